@@ -1,0 +1,280 @@
+#include "attune_server/connection.hpp"
+
+#include <asio/buffer.hpp>
+#include <asio/post.hpp>
+
+#include "attune/version.hpp"
+#include "attune_server/lobby.hpp"
+#include "attune_server/server.hpp"
+
+namespace attune::server {
+namespace {
+
+// How long a connection that is closing waits for its last frames to go out.
+constexpr std::chrono::seconds kLingerLimit{5};
+
+}  // namespace
+
+Connection::Connection(asio::any_io_executor executor, std::unique_ptr<Stream> stream, Server& server)
+    : stream_(std::move(stream)), server_(server), deadline_(executor), linger_(executor) {}
+
+void Connection::start() {
+  auto self = shared_from_this();
+  deadline_.expires_after(server_.config().hello_timeout);
+  deadline_.async_wait([this, self](std::error_code ec) {
+    if (ec || phase_ == Phase::kClosed) return;
+    if (phase_ == Phase::kStarting || phase_ == Phase::kAwaitingHello) {
+      send_error(v1::ERROR_CODE_HELLO_TIMEOUT, "No Hello arrived in time; closing the connection.", true);
+    }
+  });
+  stream_->async_start([this, self](std::error_code ec) {
+    if (ec) {
+      close();
+      return;
+    }
+    if (phase_ != Phase::kStarting) return;
+    phase_ = Phase::kAwaitingHello;
+    read();
+  });
+}
+
+void Connection::read() {
+  auto self = shared_from_this();
+  stream_->async_read_some(asio::buffer(read_buffer_), [this, self](std::error_code ec, std::size_t count) {
+    if (phase_ == Phase::kClosed) return;
+    if (ec) {
+      close();
+      return;
+    }
+    on_bytes(count);
+    if (phase_ != Phase::kClosing && phase_ != Phase::kClosed) read();
+  });
+}
+
+void Connection::on_bytes(std::size_t count) {
+  decoder_.feed(std::string_view(read_buffer_.data(), count));
+  for (;;) {
+    auto result = decoder_.next();
+    if (result.status == FrameDecoder::Status::kNeedMore) return;
+    if (result.status == FrameDecoder::Status::kError) {
+      send_error(result.error, result.message + " Closing the connection.", true);
+      return;
+    }
+    on_envelope(result.envelope);
+    if (phase_ == Phase::kClosing || phase_ == Phase::kClosed) return;
+  }
+}
+
+void Connection::on_envelope(const v1::Envelope& envelope) {
+  if (phase_ == Phase::kAwaitingHello) {
+    if (!envelope.has_hello()) {
+      send_error(v1::ERROR_CODE_HELLO_REQUIRED, "Say Hello with your protocol version first.", true);
+      return;
+    }
+    on_hello(envelope.hello());
+    return;
+  }
+  // Anything from the peer shows it is there.
+  arm_idle_timer();
+  if (away_ && phase_ == Phase::kInRoom) {
+    away_ = false;
+    if (Room* room = server_.lobby().find(room_id_)) room->presence(seat_, false, server_.now_ms());
+  }
+  switch (envelope.body_case()) {
+    case v1::Envelope::kPing: {
+      v1::Envelope pong;
+      pong.mutable_pong()->set_nonce(envelope.ping().nonce());
+      deliver(pong);
+      break;
+    }
+    case v1::Envelope::kPong: break;
+    case v1::Envelope::kCreateRoom: on_create(envelope.create_room()); break;
+    case v1::Envelope::kJoinRoom: on_join(envelope.join_room()); break;
+    case v1::Envelope::kCommand: on_command(envelope.command()); break;
+    case v1::Envelope::kHello:
+      send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "Hello was already said on this connection.", false);
+      break;
+    default:
+      send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "A client cannot send that message.", false);
+      break;
+  }
+}
+
+void Connection::on_hello(const v1::Hello& hello) {
+  if (hello.protocol_version() != kProtocolVersion) {
+    send_error(v1::ERROR_CODE_VERSION_MISMATCH,
+               "This server speaks Attune protocol " + std::to_string(kProtocolVersion) + " and your app speaks " +
+                   std::to_string(hello.protocol_version()) + ". Update both laptops to the same Attune version.",
+               true);
+    return;
+  }
+  phase_ = Phase::kLobby;
+  v1::Envelope welcome;
+  welcome.mutable_welcome()->set_protocol_version(kProtocolVersion);
+  welcome.mutable_welcome()->set_server_name(std::string("attune-server ") + kVersionString);
+  welcome.mutable_welcome()->set_heartbeat_seconds(static_cast<std::uint32_t>(server_.config().heartbeat.count()));
+  deliver(welcome);
+  arm_idle_timer();
+}
+
+void Connection::leave_room() {
+  if (phase_ != Phase::kInRoom) return;
+  const std::string room_id = room_id_;
+  if (Room* room = server_.lobby().find(room_id)) room->detach(seat_, this, server_.now_ms());
+  room_id_.clear();
+  seat_ = v1::SEAT_UNSPECIFIED;
+  phase_ = Phase::kLobby;
+  server_.lobby().reap(room_id);
+}
+
+void Connection::on_create(const v1::CreateRoom& request) {
+  if (phase_ == Phase::kInRoom) {
+    Room* room = server_.lobby().find(room_id_);
+    if (room != nullptr && !room->ended()) {
+      send_error(v1::ERROR_CODE_ALREADY_IN_ROOM, "You are already in a game; end it before starting another.", false);
+      return;
+    }
+    leave_room();
+  }
+  on_seated(server_.lobby().create(request, this, server_.now_ms()));
+}
+
+void Connection::on_join(const v1::JoinRoom& request) {
+  if (phase_ == Phase::kInRoom) {
+    Room* room = server_.lobby().find(room_id_);
+    if (room != nullptr && !room->ended()) {
+      send_error(v1::ERROR_CODE_ALREADY_IN_ROOM, "You are already in a game; end it before joining another.", false);
+      return;
+    }
+    leave_room();
+  }
+  on_seated(server_.lobby().join(request, this, server_.now_ms()));
+}
+
+void Connection::on_seated(const SeatResult& result) {
+  if (const auto* rejection = std::get_if<Rejection>(&result)) {
+    send_error(rejection->code, rejection->message, false);
+    return;
+  }
+  const auto& seated = std::get<Seated>(result);
+  phase_ = Phase::kInRoom;
+  room_id_ = seated.room->id();
+  seat_ = seated.seat;
+  v1::Envelope joined;
+  joined.mutable_room_joined()->set_room_id(room_id_);
+  joined.mutable_room_joined()->set_seat(seat_);
+  if (seated.room->has_free_partner_seat()) joined.mutable_room_joined()->set_code(seated.room->join_code());
+  deliver(joined);
+}
+
+void Connection::on_command(const v1::Command& command) {
+  Room* room = phase_ == Phase::kInRoom ? server_.lobby().find(room_id_) : nullptr;
+  if (room == nullptr) {
+    v1::Envelope envelope;
+    auto* error = envelope.mutable_error();
+    error->set_code(v1::ERROR_CODE_NOT_IN_ROOM);
+    error->set_message("Create or join a game before playing.");
+    error->set_command_id(command.command_id());
+    deliver(envelope);
+    return;
+  }
+  room->command(seat_, command, server_.now_ms());
+}
+
+void Connection::send_error(v1::ErrorCode code, const std::string& message, bool fatal) {
+  v1::Envelope envelope;
+  auto* error = envelope.mutable_error();
+  error->set_code(code);
+  error->set_message(message);
+  error->set_fatal(fatal);
+  deliver(envelope);
+  if (fatal) finish();
+}
+
+void Connection::deliver(const v1::Envelope& envelope) {
+  if (phase_ == Phase::kClosed || phase_ == Phase::kClosing || dropping_) return;
+  std::string frame = encode_frame(envelope);
+  queued_bytes_ += frame.size();
+  if (queued_bytes_ > server_.config().max_queued_bytes) {
+    // The peer stopped reading; holding more would let it eat our memory.
+    // Closed from a fresh stack: we may be inside a room's broadcast.
+    dropping_ = true;
+    asio::post(deadline_.get_executor(), [self = shared_from_this()] { self->close(); });
+    return;
+  }
+  queue_.push_back(std::move(frame));
+  if (!writing_) write_next();
+}
+
+void Connection::write_next() {
+  if (queue_.empty() || phase_ == Phase::kClosed) {
+    writing_ = false;
+    if (phase_ == Phase::kClosing) close();
+    return;
+  }
+  writing_ = true;
+  auto self = shared_from_this();
+  stream_->async_write(asio::buffer(queue_.front()), [this, self](std::error_code ec, std::size_t) {
+    if (phase_ == Phase::kClosed) return;
+    if (ec) {
+      close();
+      return;
+    }
+    queued_bytes_ -= queue_.front().size();
+    queue_.pop_front();
+    write_next();
+  });
+}
+
+void Connection::arm_idle_timer() {
+  auto self = shared_from_this();
+  const auto away_after = server_.config().heartbeat * server_.config().away_after_heartbeats;
+  deadline_.expires_after(away_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      server_.config().idle_close - away_after)
+                                : std::chrono::duration_cast<std::chrono::steady_clock::duration>(away_after));
+  deadline_.async_wait([this, self](std::error_code ec) {
+    if (!ec) on_idle();
+  });
+}
+
+void Connection::on_idle() {
+  if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
+  if (phase_ == Phase::kInRoom && !away_) {
+    // Silent for a few heartbeats: tell the room, keep the seat.
+    away_ = true;
+    if (Room* room = server_.lobby().find(room_id_)) room->presence(seat_, true, server_.now_ms());
+    arm_idle_timer();
+    return;
+  }
+  send_error(v1::ERROR_CODE_IDLE_TIMEOUT, "Nothing arrived for too long; closing the connection.", true);
+}
+
+void Connection::finish() {
+  if (phase_ == Phase::kClosed) return;
+  leave_room();
+  phase_ = Phase::kClosing;
+  if (!writing_) {
+    close();
+    return;
+  }
+  auto self = shared_from_this();
+  linger_.expires_after(kLingerLimit);
+  linger_.async_wait([this, self](std::error_code ec) {
+    if (!ec) close();
+  });
+}
+
+void Connection::close() {
+  if (phase_ == Phase::kClosed) return;
+  auto self = shared_from_this();
+  leave_room();
+  phase_ = Phase::kClosed;
+  deadline_.cancel();
+  linger_.cancel();
+  stream_->close();
+  queue_.clear();
+  queued_bytes_ = 0;
+  server_.forget(self);
+}
+
+}  // namespace attune::server

@@ -1,0 +1,44 @@
+// The byte stream under a connection. Plain TCP today; a TLS stream slots in
+// here (handshake in async_start) without touching connections or rooms.
+#pragma once
+
+#include <asio/ip/tcp.hpp>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <system_error>
+
+namespace attune::server {
+
+class Stream {
+ public:
+  using IoHandler = std::function<void(std::error_code, std::size_t)>;
+  using StartHandler = std::function<void(std::error_code)>;
+
+  virtual ~Stream() = default;
+  // Completes once the stream is ready for frames (a TLS handshake, say).
+  virtual void async_start(StartHandler handler) = 0;
+  virtual void async_read_some(asio::mutable_buffer buffer, IoHandler handler) = 0;
+  // Writes the whole buffer.
+  virtual void async_write(asio::const_buffer buffer, IoHandler handler) = 0;
+  virtual void close() = 0;
+  [[nodiscard]] virtual std::string remote_address() const = 0;
+};
+
+class TcpStream final : public Stream {
+ public:
+  explicit TcpStream(asio::ip::tcp::socket socket);
+  void async_start(StartHandler handler) override;
+  void async_read_some(asio::mutable_buffer buffer, IoHandler handler) override;
+  void async_write(asio::const_buffer buffer, IoHandler handler) override;
+  void close() override;
+  [[nodiscard]] std::string remote_address() const override;
+
+ private:
+  asio::ip::tcp::socket socket_;
+  std::string remote_;
+};
+
+[[nodiscard]] std::string format_endpoint(const asio::ip::tcp::endpoint& endpoint);
+
+}  // namespace attune::server

@@ -1,0 +1,46 @@
+// Loading and checking the content in assets/: decks, exercises, feelings
+// and nudges, all protobuf text format. Loading reads files; checking is pure.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attune/v1/content.pb.h"
+
+namespace attune {
+
+struct ContentError {
+  std::string message;  // names the file and what is wrong with it
+};
+
+template <typename T>
+using Loaded = std::variant<T, ContentError>;
+
+// Everything a room needs to start, loaded together.
+struct Content {
+  v1::Exercise exercise;
+  v1::Deck deck;
+  v1::FeelingsList feelings;
+  v1::NudgeLexicon nudges;
+};
+
+[[nodiscard]] Loaded<v1::Deck> load_deck(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::Exercise> load_exercise(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file);
+
+// Loads exercises/attune.textproto, decks/attune-starter.textproto,
+// feelings.textproto and nudges.textproto from an assets folder.
+[[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
+
+// The assets folder: $ATTUNE_ASSETS if set, else the one this build was
+// configured with, else ./assets.
+[[nodiscard]] std::filesystem::path default_assets_dir();
+
+// Pure checks; an empty vector means the content is fine.
+[[nodiscard]] std::vector<std::string> check_deck(const v1::Deck& deck);
+[[nodiscard]] std::vector<std::string> check_exercise(const v1::Exercise& exercise);
+
+}  // namespace attune

@@ -1,0 +1,652 @@
+#include "attune/engine.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string_view>
+
+#include "attune/text.hpp"
+
+namespace attune {
+namespace {
+
+using v1::Event;
+using v1::StepKind;
+
+std::size_t seat_index(Seat seat) {
+  const int raw = static_cast<int>(seat);
+  return (raw >= 0 && raw < 4) ? static_cast<std::size_t>(raw) : 0;
+}
+
+Rejection reject(v1::ErrorCode code, std::string message) { return Rejection{code, std::move(message)}; }
+
+// Builds events numbered after the state's last one.
+class EventBuilder {
+ public:
+  EventBuilder(const RoomState& state, std::int64_t now_ms, Seat actor, std::uint64_t command_id)
+      : next_seq_(state.last_seq + 1), now_ms_(now_ms), actor_(actor), command_id_(command_id) {}
+
+  Event& add() {
+    Event& event = events_.emplace_back();
+    event.set_seq(next_seq_++);
+    event.set_at_ms(now_ms_);
+    event.set_actor(actor_);
+    event.set_command_id(command_id_);
+    return event;
+  }
+
+  Events take() { return std::move(events_); }
+
+ private:
+  std::uint64_t next_seq_;
+  std::int64_t now_ms_;
+  Seat actor_;
+  std::uint64_t command_id_;
+  Events events_;
+};
+
+bool is_speaker_step(StepKind kind) {
+  return kind == v1::STEP_KIND_PROMPT || kind == v1::STEP_KIND_CHECK_IN || kind == v1::STEP_KIND_SHARE ||
+         kind == v1::STEP_KIND_CONFIRM;
+}
+
+bool is_listener_step(StepKind kind) { return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE; }
+
+std::string_view phase_phrase(StepKind kind) {
+  switch (kind) {
+    case v1::STEP_KIND_PROMPT: return "choosing a card";
+    case v1::STEP_KIND_CHECK_IN: return "checking in";
+    case v1::STEP_KIND_SHARE: return "sharing";
+    case v1::STEP_KIND_REFLECT: return "reflecting";
+    case v1::STEP_KIND_CONFIRM: return "confirming";
+    case v1::STEP_KIND_VALIDATE: return "validating";
+    case v1::STEP_KIND_RATE: return "rating";
+    case v1::STEP_KIND_REVEAL: return "looking at the reveal";
+    default: return "playing";
+  }
+}
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31U);
+}
+
+// Picks the next card: never one already played while unplayed ones remain;
+// once the deck is exhausted, any card but the most recent ones.
+const v1::Card* schedule_card(const RoomState& state) {
+  const auto& cards = state.deck.cards();
+  if (cards.empty()) return nullptr;
+  auto played = [&](const v1::Card& card) {
+    return std::find(state.played_cards.begin(), state.played_cards.end(), card.id()) != state.played_cards.end();
+  };
+  std::vector<const v1::Card*> fresh;
+  for (const auto& card : cards) {
+    if (!played(card)) fresh.push_back(&card);
+  }
+  if (fresh.empty()) {
+    // Everything was played: avoid the last half of the deck's history.
+    const std::size_t keep_out = static_cast<std::size_t>(cards.size()) / 2;
+    const std::size_t from = state.played_cards.size() - std::min(keep_out, state.played_cards.size());
+    for (const auto& card : cards) {
+      const auto recent = std::find(state.played_cards.begin() + static_cast<std::ptrdiff_t>(from),
+                                    state.played_cards.end(), card.id());
+      if (recent == state.played_cards.end()) fresh.push_back(&card);
+    }
+    if (fresh.empty()) fresh.push_back(&cards[0]);
+  }
+  const std::uint64_t pick = splitmix64(state.seed ^ (0x5151ULL * (state.played_cards.size() + 1)) ^
+                                        (static_cast<std::uint64_t>(state.round.number) << 32U));
+  return fresh[static_cast<std::size_t>(pick % fresh.size())];
+}
+
+std::optional<Rejection> check_text(std::string_view text, std::size_t max_chars, std::string_view what,
+                                    bool required) {
+  if (!is_valid_utf8(text)) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is not valid UTF-8 text.");
+  }
+  if (required && trim(text).empty()) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is empty; write a few words first.");
+  }
+  if (utf8_length(text) > max_chars) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " +
+                                                       std::to_string(max_chars) + " characters; please shorten it.");
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> check_parts(const v1::PartScores& parts) {
+  for (const std::uint32_t value : part_values(parts)) {
+    if (value < kMinPartScore || value > kMaxPartScore) {
+      return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Each ATTUNE part is rated from 1 to 7.");
+    }
+  }
+  return std::nullopt;
+}
+
+Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t now_ms) {
+  if (state.stage != Stage::kEmpty) return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "This room is already open.");
+  if (open.creator != v1::SEAT_PARTNER_A && open.creator != v1::SEAT_HOST) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A room is created by partner A or by a host.");
+  }
+  if (open.exercise.steps().empty()) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The exercise has no steps.");
+  }
+  if (auto bad = check_text(open.creator_name, kMaxNameChars, "Your name", true)) return *bad;
+  EventBuilder out(state, now_ms, open.creator, 0);
+  auto* created = out.add().mutable_room_created();
+  created->set_room_id(open.room_id);
+  *created->mutable_exercise() = open.exercise;
+  *created->mutable_deck() = open.deck;
+  created->set_seed(open.seed);
+  created->set_creator_seat(open.creator);
+  auto* taken = out.add().mutable_seat_taken();
+  taken->set_seat(open.creator);
+  taken->set_name(std::string(trim(open.creator_name)));
+  return out.take();
+}
+
+void start_round(EventBuilder& out, const RoomState& state) {
+  auto* started = out.add().mutable_round_started();
+  const std::uint32_t number = state.round.number + 1;
+  started->set_round(number);
+  // Partner A speaks first; roles swap every round.
+  const bool a_speaks = (number % 2) == 1;
+  started->set_speaker(a_speaks ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B);
+  started->set_listener(a_speaks ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A);
+}
+
+Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int64_t now_ms) {
+  if (state.stage == Stage::kEmpty) return reject(v1::ERROR_CODE_NOT_IN_ROOM, "This room does not exist yet.");
+  if (state.stage == Stage::kEnded) return reject(v1::ERROR_CODE_ROOM_ENDED, "This session has ended.");
+  if (take.seat == v1::SEAT_UNSPECIFIED || seat_index(take.seat) == 0) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown seat.");
+  }
+  if (state.seats[seat_index(take.seat)].taken) {
+    return reject(v1::ERROR_CODE_ROOM_FULL, "That seat is already taken.");
+  }
+  if (auto bad = check_text(take.name, kMaxNameChars, "Your name", true)) return *bad;
+  EventBuilder out(state, now_ms, take.seat, 0);
+  auto* taken = out.add().mutable_seat_taken();
+  taken->set_seat(take.seat);
+  taken->set_name(std::string(trim(take.name)));
+  const bool a = state.seats[v1::SEAT_PARTNER_A].taken || take.seat == v1::SEAT_PARTNER_A;
+  const bool b = state.seats[v1::SEAT_PARTNER_B].taken || take.seat == v1::SEAT_PARTNER_B;
+  if (state.stage == Stage::kWaitingForPartner && a && b) start_round(out, state);
+  return out.take();
+}
+
+Decision decide_presence(const RoomState& state, const MarkPresence& mark, std::int64_t now_ms) {
+  const auto& seat = state.seats[seat_index(mark.seat)];
+  if (!seat.taken || seat_index(mark.seat) == 0) return reject(v1::ERROR_CODE_NOT_IN_ROOM, "Nobody sits there.");
+  if (seat.away == mark.away || state.stage == Stage::kEnded) return Events{};
+  EventBuilder out(state, now_ms, mark.seat, 0);
+  auto* changed = out.add().mutable_presence_changed();
+  changed->set_seat(mark.seat);
+  changed->set_away(mark.away);
+  return out.take();
+}
+
+Decision decide_close(const RoomState& state, std::int64_t now_ms) {
+  if (state.stage == Stage::kEnded || state.stage == Stage::kEmpty) return Events{};
+  EventBuilder out(state, now_ms, v1::SEAT_UNSPECIFIED, 0);
+  out.add().mutable_session_ended()->set_by(v1::SEAT_UNSPECIFIED);
+  return out.take();
+}
+
+// Checks that it is `seat`'s turn for a step of `kind`.
+std::optional<Rejection> check_turn(const RoomState& state, Seat seat, StepKind wanted) {
+  const StepKind now = current_step_kind(state);
+  const auto& round = state.round;
+  const Seat actor = is_listener_step(wanted) ? round.listener : round.speaker;
+  if (now != wanted) {
+    std::string message = "That step is not now: the round is at \"";
+    if (const auto* step = current_step(state)) message += step->title();
+    message += "\".";
+    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
+  }
+  if ((is_speaker_step(wanted) || is_listener_step(wanted)) && seat != actor) {
+    std::string message = "It is ";
+    message += state.seats[seat_index(actor)].name;
+    message += "'s turn (";
+    message += phase_phrase(wanted);
+    message += "); yours comes next.";
+    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
+  }
+  return std::nullopt;
+}
+
+Decision decide_command(const RoomState& state, const SeatCommand& input, std::int64_t now_ms) {
+  const Seat seat = input.seat;
+  const v1::Command& command = input.command;
+  if (seat_index(seat) == 0 || !state.seats[seat_index(seat)].taken) {
+    return reject(v1::ERROR_CODE_NOT_IN_ROOM, "Join a room before playing.");
+  }
+  if (command.command_id() == 0) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Every command needs a non-zero id.");
+  }
+  if (command.command_id() <= state.seats[seat_index(seat)].last_command_id) {
+    return Events{};  // already applied: a re-send after a reconnect
+  }
+  if (state.stage == Stage::kEnded) return reject(v1::ERROR_CODE_ROOM_ENDED, "This session has ended.");
+  if (command.kind_case() == v1::Command::KIND_NOT_SET) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is empty or of a kind this server does not know.");
+  }
+
+  EventBuilder out(state, now_ms, seat, command.command_id());
+
+  if (command.has_end_session()) {
+    out.add().mutable_session_ended()->set_by(seat);
+    return out.take();
+  }
+  if (state.stage == Stage::kWaitingForPartner) {
+    return reject(v1::ERROR_CODE_OUT_OF_TURN, "Your partner has not joined yet; the round starts when they do.");
+  }
+  if (command.has_call_break()) {
+    if (state.pause.active) return reject(v1::ERROR_CODE_ON_BREAK, "A break is already on.");
+    auto* called = out.add().mutable_break_called();
+    called->set_by(seat);
+    const std::int64_t length_ms = static_cast<std::int64_t>(state.exercise.break_seconds()) * 1000;
+    called->set_return_at_ms(now_ms + length_ms);
+    return out.take();
+  }
+  if (command.has_ready_to_resume()) {
+    if (!state.pause.active) return reject(v1::ERROR_CODE_OUT_OF_TURN, "There is no break to return from.");
+    if (!is_partner(seat)) {
+      // A host ends a break for everyone.
+      out.add().mutable_break_ended();
+      return out.take();
+    }
+    const bool already = seat == v1::SEAT_PARTNER_A ? state.pause.a_ready : state.pause.b_ready;
+    if (already) return reject(v1::ERROR_CODE_OUT_OF_TURN, "You are already marked ready; waiting for your partner.");
+    out.add().mutable_ready_to_resume()->set_seat(seat);
+    const bool other_ready = seat == v1::SEAT_PARTNER_A ? state.pause.b_ready : state.pause.a_ready;
+    if (other_ready) out.add().mutable_break_ended();
+    return out.take();
+  }
+  if (state.pause.active) {
+    return reject(v1::ERROR_CODE_ON_BREAK, "You are on a break; mark yourself ready to resume first.");
+  }
+  if (!is_partner(seat)) {
+    return reject(v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT, "Only the partners play the round's steps.");
+  }
+
+  const auto& round = state.round;
+  switch (command.kind_case()) {
+    case v1::Command::kDrawCard: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
+      const std::string& topic = command.draw_card().own_topic();
+      if (auto bad = check_text(topic, kMaxShortTextChars, "Your topic", false)) return *bad;
+      auto* drawn = out.add().mutable_card_drawn();
+      if (!trim(topic).empty()) {
+        drawn->mutable_card()->set_prompt(std::string(trim(topic)));
+      } else {
+        const v1::Card* card = schedule_card(state);
+        if (card == nullptr) {
+          return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "This deck has no cards; write your own topic instead.");
+        }
+        *drawn->mutable_card() = *card;
+      }
+      return out.take();
+    }
+    case v1::Command::kCheckIn: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_CHECK_IN)) return *bad;
+      const auto& check_in = command.check_in();
+      if (check_in.feelings().empty()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Pick at least one feeling word.");
+      }
+      if (static_cast<std::size_t>(check_in.feelings_size()) > kMaxFeelings) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Pick at most 8 feeling words.");
+      }
+      for (const auto& word : check_in.feelings()) {
+        if (auto bad = check_text(word, kMaxNameChars, "A feeling word", true)) return *bad;
+      }
+      if (check_in.intensity() > kMaxIntensity) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
+      }
+      auto* checked = out.add().mutable_checked_in();
+      for (const auto& word : check_in.feelings()) checked->add_feelings(std::string(trim(word)));
+      checked->set_intensity(check_in.intensity());
+      return out.take();
+    }
+    case v1::Command::kShare: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_SHARE)) return *bad;
+      if (auto bad = check_text(command.share().text(), kMaxTextChars, "What you share", true)) return *bad;
+      out.add().mutable_shared()->set_text(command.share().text());
+      return out.take();
+    }
+    case v1::Command::kReflect: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_REFLECT)) return *bad;
+      const auto& reflect = command.reflect();
+      if (auto bad = check_text(reflect.text(), kMaxTextChars, "Your reflection", true)) return *bad;
+      if (auto bad = check_text(reflect.question(), kMaxShortTextChars, "Your question", false)) return *bad;
+      auto* reflected = out.add().mutable_reflected();
+      reflected->set_text(reflect.text());
+      reflected->set_question(std::string(trim(reflect.question())));
+      reflected->set_attempt(static_cast<std::uint32_t>(round.reflections.size() + 1));
+      return out.take();
+    }
+    case v1::Command::kConfirm: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_CONFIRM)) return *bad;
+      const auto& confirm = command.confirm();
+      if (auto bad = check_text(confirm.more(), kMaxTextChars, "What you add", false)) return *bad;
+      auto* confirmed = out.add().mutable_confirmed();
+      confirmed->set_complete(confirm.complete());
+      confirmed->set_more(confirm.complete() ? std::string() : confirm.more());
+      confirmed->set_loops_back(!confirm.complete() && round.loops_back < state.exercise.max_reflect_loops());
+      return out.take();
+    }
+    case v1::Command::kValidate: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_VALIDATE)) return *bad;
+      const auto& validate = command.validate();
+      if (auto bad = check_text(validate.validation(), kMaxTextChars, "Your validation", true)) return *bad;
+      if (auto bad = check_text(validate.empathy(), kMaxTextChars, "Your empathy", false)) return *bad;
+      auto* validated = out.add().mutable_validated();
+      validated->set_validation(validate.validation());
+      validated->set_empathy(validate.empathy());
+      return out.take();
+    }
+    case v1::Command::kSubmitRating: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
+      const bool is_speaker = seat == round.speaker;
+      if (is_speaker ? round.speaker_rated : round.listener_rated) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN, "You have already rated this round.");
+      }
+      const auto& submit = command.submit_rating();
+      if (auto bad = check_parts(submit.parts())) return *bad;
+      if (submit.intensity() > kMaxIntensity) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
+      }
+      if (auto bad = check_text(submit.comment(), kMaxShortTextChars, "Your comment", false)) return *bad;
+      v1::Rating rating;
+      rating.set_by(seat);
+      *rating.mutable_parts() = submit.parts();
+      rating.set_intensity(submit.intensity());
+      rating.set_comment(submit.comment());
+      auto* submitted = out.add().mutable_rating_submitted();
+      submitted->set_by(seat);
+      *submitted->mutable_rating() = rating;
+      const bool other_in = is_speaker ? round.listener_rated : round.speaker_rated;
+      if (other_in) {
+        const v1::Rating& speaker = is_speaker ? rating : *round.speaker_rating;
+        const v1::Rating& listener = is_speaker ? *round.listener_prediction : rating;
+        auto* revealed = out.add().mutable_revealed();
+        *revealed->mutable_speaker_rating() = speaker;
+        *revealed->mutable_listener_prediction() = listener;
+        revealed->set_intensity_before(round.intensity_before);
+        revealed->set_intensity_after(speaker.intensity());
+        revealed->set_intensity_guess(listener.intensity());
+        revealed->set_empathic_accuracy(empathic_accuracy(speaker, listener));
+        const auto s = part_values(speaker.parts());
+        const auto l = part_values(listener.parts());
+        for (std::size_t i = 0; i < s.size(); ++i) {
+          auto* gap = revealed->add_gaps();
+          gap->set_part(static_cast<v1::AttunePart>(i + 1));
+          gap->set_speaker(static_cast<std::int32_t>(s[i]));
+          gap->set_listener(static_cast<std::int32_t>(l[i]));
+        }
+      }
+      return out.take();
+    }
+    case v1::Command::kContinueAfterReveal: {
+      if (auto bad = check_turn(state, seat, v1::STEP_KIND_REVEAL)) return *bad;
+      const bool is_speaker = seat == round.speaker;
+      if (is_speaker ? round.speaker_acknowledged : round.listener_acknowledged) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN, "You are ready for the next round; waiting for your partner.");
+      }
+      out.add().mutable_reveal_acknowledged()->set_seat(seat);
+      const bool other_done = is_speaker ? round.listener_acknowledged : round.speaker_acknowledged;
+      if (other_done) start_round(out, state);
+      return out.take();
+    }
+    default:
+      return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is of a kind this server does not know.");
+  }
+}
+
+std::uint32_t clamp_u32(std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  return static_cast<std::uint32_t>(std::clamp(v, lo, hi));
+}
+
+// Moves the round to the step after the current one; past the last step the
+// round waits (the reveal's acknowledgements start the next round).
+void advance(RoomState& state) {
+  const auto steps = static_cast<std::size_t>(state.exercise.steps_size());
+  if (state.round.step + 1 < steps) ++state.round.step;
+}
+
+std::size_t previous_reflect_step(const RoomState& state) {
+  for (std::size_t i = state.round.step; i-- > 0;) {
+    if (state.exercise.steps(static_cast<int>(i)).kind() == v1::STEP_KIND_REFLECT) return i;
+  }
+  return state.round.step;
+}
+
+}  // namespace
+
+std::array<std::uint32_t, 6> part_values(const v1::PartScores& parts) {
+  return {parts.awareness(),     parts.turning_toward(), parts.tolerance(),
+          parts.understanding(), parts.non_defensive(),  parts.empathy()};
+}
+
+std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& listener) {
+  const auto s = part_values(speaker.parts());
+  const auto l = part_values(listener.parts());
+  // Each of the seven guesses scores 1 when exact and 0 at the widest miss.
+  double closeness = 0.0;
+  constexpr double kPartSpan = kMaxPartScore - kMinPartScore;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double miss = std::abs(static_cast<double>(s[i]) - static_cast<double>(l[i]));
+    closeness += 1.0 - std::min(miss / kPartSpan, 1.0);
+  }
+  const double intensity_miss =
+      std::abs(static_cast<double>(speaker.intensity()) - static_cast<double>(listener.intensity()));
+  closeness += 1.0 - std::min(intensity_miss / kMaxIntensity, 1.0);
+  return clamp_u32(static_cast<std::int64_t>(closeness / 7.0 * 100.0 + 0.5), 0, 100);
+}
+
+Decision decide(const RoomState& state, const Input& input, std::int64_t now_ms) {
+  return std::visit(
+      [&](const auto& in) -> Decision {
+        using T = std::decay_t<decltype(in)>;
+        if constexpr (std::is_same_v<T, OpenRoom>) {
+          return decide_open(state, in, now_ms);
+        } else if constexpr (std::is_same_v<T, TakeSeat>) {
+          return decide_take_seat(state, in, now_ms);
+        } else if constexpr (std::is_same_v<T, MarkPresence>) {
+          return decide_presence(state, in, now_ms);
+        } else if constexpr (std::is_same_v<T, CloseRoom>) {
+          return decide_close(state, now_ms);
+        } else {
+          return decide_command(state, in, now_ms);
+        }
+      },
+      input);
+}
+
+RoomState fold(RoomState state, const Event& event) {
+  if (event.seq() != state.last_seq + 1) return state;
+  state.last_seq = event.seq();
+  state.last_at_ms = event.at_ms();
+  if (event.command_id() != 0 && seat_index(event.actor()) != 0) {
+    auto& seat = state.seats[seat_index(event.actor())];
+    seat.last_command_id = std::max(seat.last_command_id, event.command_id());
+  }
+  auto& round = state.round;
+  switch (event.kind_case()) {
+    case Event::kRoomCreated: {
+      const auto& created = event.room_created();
+      state.stage = Stage::kWaitingForPartner;
+      state.room_id = created.room_id();
+      state.exercise = created.exercise();
+      state.deck = created.deck();
+      state.seed = created.seed();
+      break;
+    }
+    case Event::kSeatTaken: {
+      auto& seat = state.seats[seat_index(event.seat_taken().seat())];
+      seat.taken = true;
+      seat.away = false;
+      seat.name = event.seat_taken().name();
+      break;
+    }
+    case Event::kSeatLeft:
+      state.seats[seat_index(event.seat_left().seat())] = SeatState{};
+      break;
+    case Event::kPresenceChanged:
+      state.seats[seat_index(event.presence_changed().seat())].away = event.presence_changed().away();
+      break;
+    case Event::kRoundStarted: {
+      state.stage = Stage::kPlaying;
+      round = RoundState{};
+      round.number = event.round_started().round();
+      round.speaker = event.round_started().speaker();
+      round.listener = event.round_started().listener();
+      break;
+    }
+    case Event::kCardDrawn:
+      round.card = event.card_drawn().card();
+      if (!round.card->id().empty()) state.played_cards.push_back(round.card->id());
+      advance(state);
+      break;
+    case Event::kCheckedIn:
+      round.feelings.assign(event.checked_in().feelings().begin(), event.checked_in().feelings().end());
+      round.intensity_before = event.checked_in().intensity();
+      round.checked_in = true;
+      advance(state);
+      break;
+    case Event::kShared:
+      round.shared_text = event.shared().text();
+      advance(state);
+      break;
+    case Event::kReflected:
+      round.reflections.push_back({event.reflected().text(), event.reflected().question()});
+      advance(state);
+      break;
+    case Event::kConfirmed:
+      if (!event.confirmed().complete()) round.more.push_back(event.confirmed().more());
+      if (event.confirmed().loops_back()) {
+        ++round.loops_back;
+        round.step = previous_reflect_step(state);
+      } else {
+        advance(state);
+      }
+      break;
+    case Event::kValidated:
+      round.validation = event.validated();
+      advance(state);
+      break;
+    case Event::kRatingSubmitted: {
+      const auto& submitted = event.rating_submitted();
+      const bool by_speaker = submitted.by() == round.speaker;
+      (by_speaker ? round.speaker_rated : round.listener_rated) = true;
+      if (submitted.has_rating()) {
+        (by_speaker ? round.speaker_rating : round.listener_prediction) = submitted.rating();
+      }
+      break;
+    }
+    case Event::kRevealed:
+      round.reveal = event.revealed();
+      round.speaker_rating = event.revealed().speaker_rating();
+      round.listener_prediction = event.revealed().listener_prediction();
+      state.finished_rounds.push_back(event.revealed());
+      advance(state);
+      break;
+    case Event::kRevealAcknowledged:
+      (event.reveal_acknowledged().seat() == round.speaker ? round.speaker_acknowledged
+                                                           : round.listener_acknowledged) = true;
+      break;
+    case Event::kBreakCalled:
+      state.pause = BreakState{};
+      state.pause.active = true;
+      state.pause.called_by = event.break_called().by();
+      state.pause.called_at_ms = event.at_ms();
+      state.pause.return_at_ms = event.break_called().return_at_ms();
+      break;
+    case Event::kReadyToResume:
+      (event.ready_to_resume().seat() == v1::SEAT_PARTNER_A ? state.pause.a_ready : state.pause.b_ready) = true;
+      break;
+    case Event::kBreakEnded:
+      state.pause = BreakState{};
+      break;
+    case Event::kSessionEnded:
+      state.stage = Stage::kEnded;
+      state.ended_by = event.session_ended().by();
+      state.pause = BreakState{};
+      break;
+    case Event::KIND_NOT_SET:
+      break;
+  }
+  return state;
+}
+
+RoomState replay(const std::vector<Event>& events) {
+  RoomState state;
+  for (const auto& event : events) state = fold(std::move(state), event);
+  return state;
+}
+
+RoomState project(const RoomState& state, Seat viewer) {
+  if (viewer == v1::SEAT_HOST) return state;
+  RoomState view = state;
+  auto& round = view.round;
+  if (!round.reveal) {
+    if (viewer != round.speaker) round.speaker_rating.reset();
+    if (viewer != round.listener) round.listener_prediction.reset();
+  }
+  return view;
+}
+
+std::optional<Event> project_event(const Event& event, Seat viewer) {
+  if (viewer == v1::SEAT_HOST) return event;
+  if (event.has_rating_submitted() && event.rating_submitted().by() != viewer) {
+    Event redacted = event;
+    redacted.mutable_rating_submitted()->clear_rating();
+    return redacted;
+  }
+  return event;
+}
+
+const v1::ExerciseStep* current_step(const RoomState& state) {
+  if (state.stage != Stage::kPlaying) return nullptr;
+  if (state.round.step >= static_cast<std::size_t>(state.exercise.steps_size())) return nullptr;
+  return &state.exercise.steps(static_cast<int>(state.round.step));
+}
+
+v1::StepKind current_step_kind(const RoomState& state) {
+  const auto* step = current_step(state);
+  return step != nullptr ? step->kind() : v1::STEP_KIND_UNSPECIFIED;
+}
+
+bool awaits(const RoomState& state, Seat seat) {
+  if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) return false;
+  const auto kind = current_step_kind(state);
+  const auto& round = state.round;
+  const bool speaker = seat == round.speaker;
+  if (is_speaker_step(kind)) return speaker;
+  if (is_listener_step(kind)) return !speaker;
+  if (kind == v1::STEP_KIND_RATE) return speaker ? !round.speaker_rated : !round.listener_rated;
+  if (kind == v1::STEP_KIND_REVEAL) return speaker ? !round.speaker_acknowledged : !round.listener_acknowledged;
+  return false;
+}
+
+bool is_partner(Seat seat) { return seat == v1::SEAT_PARTNER_A || seat == v1::SEAT_PARTNER_B; }
+
+Seat other_partner(Seat seat) {
+  if (seat == v1::SEAT_PARTNER_A) return v1::SEAT_PARTNER_B;
+  if (seat == v1::SEAT_PARTNER_B) return v1::SEAT_PARTNER_A;
+  return v1::SEAT_UNSPECIFIED;
+}
+
+std::string_view seat_name(Seat seat) {
+  switch (seat) {
+    case v1::SEAT_PARTNER_A: return "partner A";
+    case v1::SEAT_PARTNER_B: return "partner B";
+    case v1::SEAT_HOST: return "host";
+    default: return "nobody";
+  }
+}
+
+std::string_view step_kind_name(v1::StepKind kind) { return phase_phrase(kind); }
+
+}  // namespace attune

@@ -1,0 +1,173 @@
+// The round engine: pure rules for a room. No sockets, clocks, files or
+// randomness in here. Time arrives as `now_ms`, randomness as the room seed.
+//
+//   decide(state, input)  -> Rejection | events   (what the room accepts)
+//   fold(state, event)    -> state                (how an event changes it)
+//   project(state, seat)  -> state                (what that seat may see)
+//
+// The server, the clients, the replay viewer and the tests all rebuild state
+// with the same fold.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attune/v1/content.pb.h"
+#include "attune/v1/game.pb.h"
+#include "attune/v1/wire.pb.h"
+
+namespace attune {
+
+using v1::Seat;
+
+// Limits on what a person can write; longer text is rejected, not cut.
+inline constexpr std::size_t kMaxTextChars = 4000;
+inline constexpr std::size_t kMaxShortTextChars = 1000;
+inline constexpr std::size_t kMaxNameChars = 40;
+inline constexpr std::size_t kMaxFeelings = 8;
+inline constexpr std::uint32_t kMaxIntensity = 10;
+inline constexpr std::uint32_t kMinPartScore = 1;
+inline constexpr std::uint32_t kMaxPartScore = 7;
+
+enum class Stage {
+  kEmpty,             // before RoomCreated
+  kWaitingForPartner, // created, not both partners seated yet
+  kPlaying,
+  kEnded,
+};
+
+struct SeatState {
+  bool taken = false;
+  bool away = false;
+  std::string name;
+  std::uint64_t last_command_id = 0;  // commands at or below this were applied
+};
+
+struct Reflection {
+  std::string text;
+  std::string question;
+};
+
+struct RoundState {
+  std::uint32_t number = 0;  // 0: no round yet
+  Seat speaker = v1::SEAT_UNSPECIFIED;
+  Seat listener = v1::SEAT_UNSPECIFIED;
+  std::size_t step = 0;  // index into exercise.steps()
+  std::optional<v1::Card> card;
+  std::vector<std::string> feelings;
+  std::uint32_t intensity_before = 0;
+  bool checked_in = false;
+  std::string shared_text;
+  std::vector<Reflection> reflections;
+  std::vector<std::string> more;  // what the speaker added on each "partly"
+  std::uint32_t loops_back = 0;
+  std::optional<v1::Validated> validation;
+  // A seat's own rating. In a partner's projection the other partner's rating
+  // is absent until the reveal; `rated` still says that it went in.
+  std::optional<v1::Rating> speaker_rating;
+  std::optional<v1::Rating> listener_prediction;
+  bool speaker_rated = false;
+  bool listener_rated = false;
+  std::optional<v1::Revealed> reveal;
+  bool speaker_acknowledged = false;
+  bool listener_acknowledged = false;
+};
+
+struct BreakState {
+  bool active = false;
+  Seat called_by = v1::SEAT_UNSPECIFIED;
+  std::int64_t called_at_ms = 0;
+  std::int64_t return_at_ms = 0;
+  bool a_ready = false;
+  bool b_ready = false;
+};
+
+struct RoomState {
+  Stage stage = Stage::kEmpty;
+  std::uint64_t last_seq = 0;
+  std::int64_t last_at_ms = 0;
+  std::string room_id;
+  v1::Exercise exercise;
+  v1::Deck deck;
+  std::uint64_t seed = 0;
+  std::array<SeatState, 4> seats{};  // indexed by v1::Seat
+  RoundState round;
+  std::vector<v1::Revealed> finished_rounds;  // one per revealed round
+  std::vector<std::string> played_cards;      // card ids, oldest first
+  BreakState pause;
+  Seat ended_by = v1::SEAT_UNSPECIFIED;
+};
+
+struct Rejection {
+  v1::ErrorCode code = v1::ERROR_CODE_UNSPECIFIED;
+  std::string message;  // a sentence a person can act on
+};
+
+using Events = std::vector<v1::Event>;
+using Decision = std::variant<Rejection, Events>;
+
+// Inputs that come from the room itself rather than from a seat's command.
+struct OpenRoom {
+  std::string room_id;
+  v1::Exercise exercise;
+  v1::Deck deck;
+  std::uint64_t seed = 0;
+  Seat creator = v1::SEAT_PARTNER_A;
+  std::string creator_name;
+};
+struct TakeSeat {
+  Seat seat = v1::SEAT_UNSPECIFIED;
+  std::string name;
+};
+struct MarkPresence {
+  Seat seat = v1::SEAT_UNSPECIFIED;
+  bool away = false;
+};
+struct CloseRoom {};  // everyone left
+struct SeatCommand {
+  Seat seat = v1::SEAT_UNSPECIFIED;
+  v1::Command command;
+};
+
+using Input = std::variant<OpenRoom, TakeSeat, MarkPresence, CloseRoom, SeatCommand>;
+
+// Decides an input against the state. Accepted inputs become events numbered
+// from state.last_seq + 1 and stamped with now_ms. A command whose id the seat
+// already used is accepted with no events (applied once).
+[[nodiscard]] Decision decide(const RoomState& state, const Input& input, std::int64_t now_ms);
+
+// Applies one event. Events out of sequence are a caller bug and are ignored
+// (the state is returned unchanged) so a bad log can never corrupt a room.
+[[nodiscard]] RoomState fold(RoomState state, const v1::Event& event);
+
+// Folds a whole log from an empty room.
+[[nodiscard]] RoomState replay(const std::vector<v1::Event>& events);
+
+// What `viewer` may see of the state: a partner does not see the other
+// partner's rating before the reveal. The host sees everything.
+[[nodiscard]] RoomState project(const RoomState& state, Seat viewer);
+
+// The same rule for one event on its way to `viewer`; nullopt: not sent.
+[[nodiscard]] std::optional<v1::Event> project_event(const v1::Event& event, Seat viewer);
+
+// Helpers for views and bots.
+[[nodiscard]] const v1::ExerciseStep* current_step(const RoomState& state);
+[[nodiscard]] v1::StepKind current_step_kind(const RoomState& state);
+// Whether `seat` is the one expected to act now (both partners during rating
+// and reveal, until each has).
+[[nodiscard]] bool awaits(const RoomState& state, Seat seat);
+[[nodiscard]] bool is_partner(Seat seat);
+[[nodiscard]] Seat other_partner(Seat seat);
+[[nodiscard]] std::string_view seat_name(Seat seat);
+[[nodiscard]] std::string_view step_kind_name(v1::StepKind kind);
+
+// Empathic accuracy, 0..100: closeness of the listener's prediction to the
+// speaker's rating over the six parts and the intensity, each weighed equally.
+[[nodiscard]] std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& listener);
+[[nodiscard]] std::array<std::uint32_t, 6> part_values(const v1::PartScores& parts);
+
+}  // namespace attune
