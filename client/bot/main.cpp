@@ -1,0 +1,160 @@
+// attune-bot: scripted partners that play real rounds against a server, over
+// the same model and network code the window uses.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "bot/scripted_partner.hpp"
+#include "net/net_client.hpp"
+
+namespace {
+
+using attune::client::Model;
+
+struct Waker {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool woken = false;
+  void wake() {
+    {
+      std::lock_guard lock(mutex);
+      woken = true;
+    }
+    cv.notify_one();
+  }
+  void wait_for(std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex);
+    cv.wait_for(lock, limit, [&] { return woken; });
+    woken = false;
+  }
+};
+
+struct BotSeat {
+  BotSeat(Waker& waker, std::uint64_t seed) : net([&waker] { waker.wake(); }), partner(seed) {}
+  attune::client::NetClient net;
+  Model model;
+  attune::client::ScriptedPartner partner;
+  std::size_t printed_rounds = 0;
+  bool playing = true;
+
+  void dispatch(const attune::client::Action& action) {
+    auto step = attune::client::update(std::move(model), action);
+    model = std::move(step.model);
+    net.apply(step.effects);
+  }
+  void pump() {
+    for (auto& action : net.poll()) dispatch(action);
+    if (!playing) return;
+    if (auto command = partner.next(model)) dispatch(attune::client::action::Play{*command});
+  }
+};
+
+std::string seat_label(const Model& model, attune::v1::Seat seat) {
+  const auto& info = model.room.seats[static_cast<std::size_t>(seat)];
+  return info.name + " (" + std::string(attune::seat_name(seat)) + ")";
+}
+
+void print_round(const Model& model, std::size_t index) {
+  const auto& reveal = model.room.finished_rounds[index];
+  const auto speaker = reveal.speaker_rating().by();
+  const auto listener = reveal.listener_prediction().by();
+  std::cout << "round " << index + 1 << ": speaker " << seat_label(model, speaker) << ", listener "
+            << seat_label(model, listener) << "; speaker rated " << attune::client::format_parts(reveal.speaker_rating().parts())
+            << ", listener predicted " << attune::client::format_parts(reveal.listener_prediction().parts())
+            << "; intensity " << reveal.intensity_before() << " -> " << reveal.intensity_after() << " (guessed "
+            << reveal.intensity_guess() << "); empathic accuracy " << reveal.empathic_accuracy() << "%" << std::endl;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"attune-bot: scripted partners that play Attune rounds against a server."};
+  std::string server;
+  bool pair = false;
+  bool create = false;
+  std::string join_code;
+  unsigned rounds = 1;
+  std::uint64_t seed = 1;
+  unsigned timeout_s = 120;
+  app.add_option("--server", server, "HOST:PORT of an attune-server")->required();
+  auto* pair_opt = app.add_flag("--pair", pair, "create a room and seat both partners");
+  auto* create_opt = app.add_flag("--create", create, "create a room, print its code, play partner A");
+  auto* join_opt = app.add_option("--join", join_code, "join the room with this code and play partner B");
+  pair_opt->excludes(create_opt)->excludes(join_opt);
+  create_opt->excludes(join_opt);
+  app.add_option("--rounds", rounds, "rounds to play")->capture_default_str()->check(CLI::Range(1U, 1000U));
+  app.add_option("--seed", seed, "seed for the sample text and ratings")->capture_default_str();
+  app.add_option("--timeout", timeout_s, "give up after this many seconds")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  if (!pair && !create && join_code.empty()) {
+    std::cerr << "attune-bot: say --pair, --create or --join CODE.\n";
+    return 2;
+  }
+
+  Waker waker;
+  std::vector<std::unique_ptr<BotSeat>> seats;
+  seats.push_back(std::make_unique<BotSeat>(waker, seed));
+  attune::client::Plan plan;
+  if (join_code.empty()) {
+    plan.kind = attune::client::Plan::Kind::kCreate;
+    plan.name = "Alex";
+  } else {
+    plan.kind = attune::client::Plan::Kind::kJoin;
+    plan.name = "Sam";
+    plan.code = join_code;
+  }
+  seats[0]->dispatch(attune::client::action::Connect{server, plan});
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  bool printed_code = false;
+  for (;;) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      std::cerr << "attune-bot: gave up after " << timeout_s << " s; the rounds did not finish.\n";
+      return 1;
+    }
+    waker.wait_for(std::chrono::milliseconds(100));
+    for (auto& seat : seats) seat->pump();
+
+    Model& first = seats[0]->model;
+    if (!first.join_code.empty() && !printed_code && first.link == attune::client::Link::kInRoom) {
+      printed_code = true;
+      if (create) std::cout << "join code: " << first.join_code << std::endl;
+      if (pair) {
+        seats.push_back(std::make_unique<BotSeat>(waker, seed * 7919 + 1));
+        attune::client::Plan join{attune::client::Plan::Kind::kJoin, "Sam", first.join_code, attune::v1::SEAT_UNSPECIFIED};
+        seats[1]->dispatch(attune::client::action::Connect{server, join});
+      }
+    }
+    for (auto& seat : seats) {
+      const Model& model = seat->model;
+      if (model.link == attune::client::Link::kFailed || model.link == attune::client::Link::kLost) {
+        std::cerr << "attune-bot: " << model.lost_reason << "\n";
+        return 1;
+      }
+      if (model.problem) {
+        std::cerr << "attune-bot: the server refused a move: " << model.problem->message << "\n";
+        return 1;
+      }
+    }
+    // The first seat narrates; each revealed round is printed once.
+    while (seats[0]->printed_rounds < first.room.finished_rounds.size() && seats[0]->printed_rounds < rounds) {
+      print_round(first, seats[0]->printed_rounds++);
+    }
+    if (first.room.finished_rounds.size() >= rounds) {
+      for (auto& seat : seats) seat->playing = false;
+      if (first.room.stage == attune::Stage::kEnded) {
+        std::cout << "played " << rounds << " round" << (rounds == 1 ? "" : "s") << "; session ended" << std::endl;
+        return 0;
+      }
+      if (!join_code.empty()) continue;  // the creator ends the session
+      if (!attune::client::waiting_on_server(first)) {
+        attune::v1::Command end;
+        end.mutable_end_session();
+        seats[0]->dispatch(attune::client::action::Play{end});
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// A scripted partner: looks at its model like a person looks at the screen
+// and, when it is its turn, writes the next command. Varied, seeded text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+
+#include "model/model.hpp"
+
+namespace attune::client {
+
+class ScriptedPartner {
+ public:
+  explicit ScriptedPartner(std::uint64_t seed) : random_(seed) {}
+
+  // The command this partner would send now, if any.
+  [[nodiscard]] std::optional<v1::Command> next(const Model& model);
+
+ private:
+  const char* pick(const char* const* options, std::size_t count);
+  std::uint32_t between(std::uint32_t low, std::uint32_t high);
+  v1::PartScores scores_near(std::uint32_t centre);
+
+  std::mt19937_64 random_;
+  std::uint32_t round_centre_ = 5;  // speaker's score centre, shared per round by the seed
+};
+
+// "6/5/7/6/6/7"
+[[nodiscard]] std::string format_parts(const v1::PartScores& parts);
+
+}  // namespace attune::client

@@ -1,0 +1,166 @@
+#include "model/model.hpp"
+
+#include "attune/version.hpp"
+
+namespace attune::client {
+namespace {
+
+v1::Envelope hello() {
+  v1::Envelope envelope;
+  envelope.mutable_hello()->set_protocol_version(kProtocolVersion);
+  envelope.mutable_hello()->set_client_name(std::string("attune ") + kVersionString);
+  return envelope;
+}
+
+v1::Envelope seat_request(const Plan& plan) {
+  v1::Envelope envelope;
+  if (plan.kind == Plan::Kind::kCreate) {
+    envelope.mutable_create_room()->set_display_name(plan.name);
+    envelope.mutable_create_room()->set_seat(plan.seat);
+  } else {
+    envelope.mutable_join_room()->set_display_name(plan.name);
+    envelope.mutable_join_room()->set_code(plan.code);
+  }
+  return envelope;
+}
+
+void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
+  switch (envelope.body_case()) {
+    case v1::Envelope::kWelcome:
+      model.server_name = envelope.welcome().server_name();
+      model.heartbeat_seconds = envelope.welcome().heartbeat_seconds();
+      if (model.plan) {
+        model.link = Link::kSeating;
+        effects.send.push_back(seat_request(*model.plan));
+      }
+      break;
+    case v1::Envelope::kRoomJoined:
+      model.link = Link::kInRoom;
+      model.room_id = envelope.room_joined().room_id();
+      model.seat = envelope.room_joined().seat();
+      model.join_code = envelope.room_joined().code();
+      model.problem.reset();
+      break;
+    case v1::Envelope::kEvent: {
+      const auto& event = envelope.event();
+      if (event.seq() != model.room.last_seq + 1) {
+        ++model.gaps_seen;
+        break;
+      }
+      model.room = fold(std::move(model.room), event);
+      if (event.has_seat_taken() && model.room.seats[v1::SEAT_PARTNER_A].taken &&
+          model.room.seats[v1::SEAT_PARTNER_B].taken) {
+        model.join_code.clear();  // used up
+      }
+      if (model.pending_command != 0 && event.command_id() == model.pending_command && event.actor() == model.seat) {
+        model.pending_command = 0;
+        model.problem.reset();
+      }
+      break;
+    }
+    case v1::Envelope::kError: {
+      const auto& error = envelope.error();
+      model.problem = Problem{error.code(), error.message(), error.command_id(), error.fatal()};
+      if (error.command_id() != 0 && error.command_id() == model.pending_command) model.pending_command = 0;
+      if (error.fatal() || model.link == Link::kSeating || model.link == Link::kHandshaking) {
+        // Refused before we had a seat: nothing more will come on this link.
+        model.link = Link::kFailed;
+        model.lost_reason = error.message();
+        effects.disconnect = true;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+// Outside the visitor lambda: GCC 12 trips over `Model{}` inside it.
+Model blank_model() { return Model(); }
+
+}  // namespace
+
+Step update(Model model, const Action& action) {
+  Effects effects;
+  std::visit(
+      [&](const auto& a) {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, action::Connect>) {
+          Model fresh = blank_model();
+          fresh.server = a.server;
+          fresh.plan = a.plan;
+          fresh.link = Link::kConnecting;
+          model = std::move(fresh);
+          effects.connect_to = a.server;
+        } else if constexpr (std::is_same_v<T, action::Connected>) {
+          model.link = Link::kHandshaking;
+          model.lost_reason.clear();
+          effects.send.push_back(hello());
+        } else if constexpr (std::is_same_v<T, action::Disconnected>) {
+          if (model.link == Link::kFailed || model.link == Link::kIdle) return;
+          const bool had_worked = model.link == Link::kInRoom;
+          model.link = had_worked ? Link::kLost : Link::kFailed;
+          model.lost_reason = a.reason;
+          model.pending_command = 0;
+        } else if constexpr (std::is_same_v<T, action::Received>) {
+          on_received(model, effects, a.envelope);
+        } else if constexpr (std::is_same_v<T, action::Play>) {
+          if (model.link != Link::kInRoom) {
+            model.problem = Problem{v1::ERROR_CODE_NOT_IN_ROOM, "You are not connected to a game right now.", 0, false};
+            return;
+          }
+          v1::Envelope envelope;
+          *envelope.mutable_command() = a.command;
+          envelope.mutable_command()->set_command_id(model.next_command_id);
+          model.pending_command = model.next_command_id;
+          ++model.next_command_id;
+          effects.send.push_back(std::move(envelope));
+        } else if constexpr (std::is_same_v<T, action::Leave>) {
+          model = blank_model();
+          effects.disconnect = true;
+        } else if constexpr (std::is_same_v<T, action::DismissProblem>) {
+          model.problem.reset();
+        }
+      },
+      action);
+  return Step{std::move(model), std::move(effects)};
+}
+
+bool my_turn(const Model& model) { return model.link == Link::kInRoom && awaits(model.room, model.seat); }
+
+bool waiting_on_server(const Model& model) { return model.pending_command != 0; }
+
+std::string partner_name(const Model& model) {
+  const Seat other = other_partner(model.seat);
+  if (other == v1::SEAT_UNSPECIFIED) return "your partner";
+  const auto& seat = model.room.seats[static_cast<std::size_t>(other)];
+  return seat.taken && !seat.name.empty() ? seat.name : "your partner";
+}
+
+std::string describe_partner_activity(const Model& model) {
+  const RoomState& room = model.room;
+  const std::string partner = partner_name(model);
+  if (model.link != Link::kInRoom) return {};
+  if (room.stage == Stage::kWaitingForPartner) return "Waiting for your partner to join.";
+  if (room.stage == Stage::kEnded) return "The session has ended.";
+  const Seat other = other_partner(model.seat);
+  if (other != v1::SEAT_UNSPECIFIED && room.seats[static_cast<std::size_t>(other)].away) {
+    return partner + " seems to be away; their seat is kept.";
+  }
+  if (room.pause.active) return "You are both on a break.";
+  if (other == v1::SEAT_UNSPECIFIED) return {};
+  if (!awaits(room, other)) return partner + " is waiting for you.";
+  switch (current_step_kind(room)) {
+    case v1::STEP_KIND_PROMPT: return partner + " is choosing a card...";
+    case v1::STEP_KIND_CHECK_IN: return partner + " is checking in with their feelings...";
+    case v1::STEP_KIND_SHARE: return partner + " is writing what they want to share...";
+    case v1::STEP_KIND_REFLECT: return partner + " is writing their reflection...";
+    case v1::STEP_KIND_CONFIRM: return partner + " is reading your reflection...";
+    case v1::STEP_KIND_VALIDATE: return partner + " is writing why it makes sense...";
+    case v1::STEP_KIND_RATE: return partner + " is rating, privately...";
+    case v1::STEP_KIND_REVEAL: return partner + " is looking at the reveal...";
+    default: return {};
+  }
+}
+
+}  // namespace attune::client

@@ -1,0 +1,100 @@
+// The client's model: everything a seat knows, rebuilt from what the server
+// sends with the engine's own fold. `update` is pure: it returns the next
+// model and the effects (messages to send, connect, disconnect) for the shell
+// to carry out. Views read the model and emit actions; they never change it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attune/engine.hpp"
+
+namespace attune::client {
+
+enum class Link {
+  kIdle,         // not connected, nothing asked
+  kConnecting,   // TCP connect under way
+  kHandshaking,  // Hello sent, waiting for Welcome
+  kSeating,      // CreateRoom / JoinRoom sent
+  kInRoom,
+  kLost,    // the connection dropped after it worked
+  kFailed,  // could not connect, or the server refused us for good
+};
+
+struct Plan {
+  enum class Kind { kCreate, kJoin };
+  Kind kind = Kind::kCreate;
+  std::string name;
+  std::string code;                    // for kJoin
+  Seat seat = v1::SEAT_PARTNER_A;      // for kCreate: partner A or host
+};
+
+struct Problem {
+  v1::ErrorCode code = v1::ERROR_CODE_UNSPECIFIED;
+  std::string message;
+  std::uint64_t command_id = 0;
+  bool fatal = false;
+};
+
+struct Model {
+  Link link = Link::kIdle;
+  std::string server;  // HOST:PORT as typed
+  std::optional<Plan> plan;
+  std::string server_name;
+  std::uint32_t heartbeat_seconds = 0;
+  Seat seat = v1::SEAT_UNSPECIFIED;
+  std::string room_id;
+  std::string join_code;  // to give the partner; empty once used
+  RoomState room;         // this seat's projection, folded event by event
+  std::uint64_t next_command_id = 1;
+  std::uint64_t pending_command = 0;  // sent, neither accepted nor refused yet
+  std::optional<Problem> problem;     // the latest refusal or failure to show
+  std::string lost_reason;            // why the link is kLost / kFailed
+  std::uint64_t gaps_seen = 0;        // events that arrived out of sequence
+};
+
+namespace action {
+struct Connect {  // the person asked to host or join
+  std::string server;
+  Plan plan;
+};
+struct Connected {};
+struct Disconnected {
+  std::string reason;
+};
+struct Received {
+  v1::Envelope envelope;
+};
+struct Play {  // a game command; the model gives it its id
+  v1::Command command;
+};
+struct Leave {};
+struct DismissProblem {};
+}  // namespace action
+
+using Action = std::variant<action::Connect, action::Connected, action::Disconnected, action::Received,
+                            action::Play, action::Leave, action::DismissProblem>;
+
+struct Effects {
+  std::optional<std::string> connect_to;  // open a connection to HOST:PORT
+  bool disconnect = false;
+  std::vector<v1::Envelope> send;
+};
+
+struct Step {
+  Model model;
+  Effects effects;
+};
+
+[[nodiscard]] Step update(Model model, const Action& action);
+
+// Convenience for views and bots.
+[[nodiscard]] bool my_turn(const Model& model);
+[[nodiscard]] bool waiting_on_server(const Model& model);
+[[nodiscard]] std::string partner_name(const Model& model);
+[[nodiscard]] std::string describe_partner_activity(const Model& model);
+
+}  // namespace attune::client
