@@ -1,0 +1,56 @@
+// Transient widget state: what the person is typing or choosing before it
+// becomes a command. Lives beside the model, never inside it, so a refused
+// or lost command leaves every draft where it was.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "model/model.hpp"
+
+namespace attune::ui {
+
+struct UiState {
+  // Start screen.
+  std::string name;
+  std::string join_address;
+  std::string join_code;
+  int host_port = 0;  // 0: any free port
+
+  // Drafts, one per thing a person writes or picks.
+  std::string topic;
+  std::set<std::string> feelings;
+  int intensity = 5;
+  std::string share;
+  std::string reflection;
+  std::string question;
+  bool confirm_partly = false;
+  std::string more;
+  std::string validation;
+  std::string empathy;
+  std::array<int, 6> parts{4, 4, 4, 4, 4, 4};
+  int rating_intensity = -1;  // -1: not touched yet, start from the check-in value
+  std::string comment;
+
+  // The command in flight and the drafts it carries.
+  std::uint64_t inflight_id = 0;
+  std::uint32_t inflight_drafts = 0;
+
+  bool leave_dialog_open = false;
+  bool wants_animation = false;  // set by views that move (the breathing guide)
+  float scale = 1.0F;
+
+  // Where named buttons were last drawn, for headless view tests.
+  bool record_items = false;
+  std::map<std::string, std::array<float, 4>> items;
+};
+
+// Clears the drafts a command carried once the room has accepted it; keeps
+// them when it was refused or the link dropped first. Call once per frame.
+void settle_drafts(const client::Model& model, UiState& ui);
+void clear_drafts(UiState& ui, std::uint32_t drafts);
+
+}  // namespace attune::ui
