@@ -1,0 +1,63 @@
+// Small building blocks the screens share: headings, cards, calm buttons,
+// composers with stems and nudges, and the round told so far.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/view_context.hpp"
+
+namespace attune::ui {
+
+// Scales a size given for 1x.
+[[nodiscard]] float px(float size);
+void set_scale(float scale);
+
+void heading(const char* text);
+void big_text(const char* text);
+void muted_text(const std::string& text);
+void small_muted(const std::string& text);
+void body_text(const std::string& text);
+void gap(float size = 8.0F);
+
+// A rounded panel behind what is drawn between begin and end. Not nested.
+void begin_card(const char* id, const ImVec4& background, float padding = 18.0F);
+void end_card();
+
+// Buttons. `enabled` false greys them out. Named ones are recorded for tests.
+bool primary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
+bool secondary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
+bool chip(UiState& ui, const char* label);
+
+// Ctrl+Enter (either Enter key) was pressed this frame.
+[[nodiscard]] bool ctrl_enter_pressed();
+[[nodiscard]] bool escape_pressed();
+
+// A multi-line text box with a placeholder; returns true when edited.
+bool composer(const char* id, std::string& text, float height, const char* placeholder);
+// The step's sentence starters as chips; a click appends the stem to `text`.
+void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text);
+// Gentle suggestions for a draft, under its box; never blocking.
+void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft);
+
+// The step's title and the instruction for this seat's role.
+void step_header(const ViewContext& ctx);
+// What has been said in this round so far, as quiet cards.
+void round_story(const ViewContext& ctx);
+
+// Two columns when there is room: the story on the left, the action on the
+// right. When narrow, the action comes first and the story below it.
+void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
+                 float story_share = 0.42F);
+
+// "Sending..." under a button while a command waits for the room.
+void sending_note(const ViewContext& ctx);
+
+// Helpers over the model.
+[[nodiscard]] bool i_speak(const client::Model& model);
+[[nodiscard]] std::string my_name(const client::Model& model);
+[[nodiscard]] std::string seat_person(const client::Model& model, Seat seat);
+
+}  // namespace attune::ui
