@@ -50,7 +50,7 @@ void round_story(const ViewContext& ctx);
 // Two columns when there is room: the story on the left, the action on the
 // right. When narrow, the action comes first and the story below it.
 void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
-                 float story_share = 0.42F);
+                 float story_share = 0.42F, bool action_first_when_narrow = true);
 
 // "Sending..." under a button while a command waits for the room.
 void sending_note(const ViewContext& ctx);

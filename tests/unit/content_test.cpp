@@ -1,1 +1,285 @@
+// Content: the shipped assets load and pass their checks; the checks catch
+// broken decks and exercises; loading errors name the file.
+#include "attune/content.hpp"
+
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <string>
+#include <variant>
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kAssets{ATTUNE_TEST_ASSETS};
+
+bool mentions(const std::vector<std::string>& problems, const std::string& needle) {
+  for (const auto& problem : problems) {
+    if (problem.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A fresh folder under the system temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device device;
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    path_ = fs::temp_directory_path() /
+            ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+  fs::path write(const std::string& name, const std::string& text) const {
+    const fs::path file = path_ / name;
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    return file;
+  }
+
+ private:
+  fs::path path_;
+};
+
+v1::Deck small_deck() {
+  v1::Deck deck;
+  deck.set_id("tiny");
+  deck.set_title("Tiny");
+  for (int i = 1; i <= 3; ++i) {
+    auto* card = deck.add_cards();
+    card->set_id("c-" + std::to_string(i));
+    card->set_prompt("Prompt number " + std::to_string(i));
+  }
+  return deck;
+}
+
+v1::Exercise exercise_of(const std::vector<v1::StepKind>& kinds) {
+  v1::Exercise exercise;
+  exercise.set_id("custom");
+  for (const auto kind : kinds) {
+    auto* step = exercise.add_steps();
+    step->set_kind(kind);
+    step->set_title("Step " + std::to_string(static_cast<int>(kind)));
+  }
+  return exercise;
+}
+
+const std::vector<v1::StepKind> kDefaultFlow{
+    v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT,
+    v1::STEP_KIND_CONFIRM, v1::STEP_KIND_VALIDATE, v1::STEP_KIND_RATE,  v1::STEP_KIND_REVEAL};
+
+// --------------------------------------------------------- shipped assets
+
+TEST(Content, ShippedAssetsLoad) {
+  auto loaded = load_content(kAssets);
+  if (const auto* error = std::get_if<ContentError>(&loaded)) {
+    FAIL() << error->message;
+  }
+  const Content& content = std::get<Content>(loaded);
+
+  EXPECT_GE(content.deck.cards_size(), 30);
+  std::set<std::string> ids;
+  for (const auto& card : content.deck.cards()) {
+    EXPECT_FALSE(card.id().empty());
+    EXPECT_FALSE(card.prompt().empty()) << card.id();
+    EXPECT_TRUE(ids.insert(card.id()).second) << "duplicate card id " << card.id();
+  }
+  EXPECT_TRUE(check_deck(content.deck).empty());
+
+  EXPECT_TRUE(check_exercise(content.exercise).empty());
+  EXPECT_EQ(content.exercise.id(), "attune");
+  ASSERT_EQ(content.exercise.steps_size(), 8);
+  for (int i = 0; i < content.exercise.steps_size(); ++i) {
+    EXPECT_EQ(content.exercise.steps(i).kind(), kDefaultFlow[static_cast<std::size_t>(i)]) << "step " << i;
+  }
+  EXPECT_GT(content.exercise.max_reflect_loops(), 0U);
+  EXPECT_EQ(content.exercise.break_seconds(), 20U * 60U);
+
+  EXPECT_GT(content.feelings.groups_size(), 0);
+  for (const auto& group : content.feelings.groups()) {
+    EXPECT_FALSE(group.name().empty());
+    EXPECT_GT(group.words_size(), 0) << group.name();
+  }
+  EXPECT_GT(content.nudges.rules_size(), 0);
+  for (const auto& rule : content.nudges.rules()) {
+    EXPECT_FALSE(rule.id().empty());
+    EXPECT_GT(rule.phrases_size(), 0) << rule.id();
+    EXPECT_FALSE(rule.message().empty()) << rule.id();
+  }
+}
+
+TEST(Content, EachShippedFileLoadsOnItsOwn) {
+  const auto deck = load_deck(kAssets / "decks" / "attune-starter.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::Deck>(deck)) << std::get<ContentError>(deck).message;
+  EXPECT_EQ(std::get<v1::Deck>(deck).id(), "attune-starter");
+  const auto exercise = load_exercise(kAssets / "exercises" / "attune.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::Exercise>(exercise)) << std::get<ContentError>(exercise).message;
+  const auto feelings = load_feelings(kAssets / "feelings.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::FeelingsList>(feelings));
+  const auto nudges = load_nudges(kAssets / "nudges.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::NudgeLexicon>(nudges));
+}
+
+// ------------------------------------------------------------- check_deck
+
+TEST(Content, CheckDeckAcceptsAGoodDeck) { EXPECT_TRUE(check_deck(small_deck()).empty()); }
+
+TEST(Content, CheckDeckCatchesDuplicateIds) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(2)->set_id("c-1");
+  const auto problems = check_deck(deck);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_TRUE(mentions(problems, "c-1")) << problems.front();
+  EXPECT_TRUE(mentions(problems, "twice")) << problems.front();
+}
+
+TEST(Content, CheckDeckCatchesEmptyPrompt) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(1)->clear_prompt();
+  const auto problems = check_deck(deck);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "c-2")) << problems.front();
+  EXPECT_TRUE(mentions(problems, "prompt")) << problems.front();
+}
+
+TEST(Content, CheckDeckCatchesNoCards) {
+  v1::Deck deck = small_deck();
+  deck.clear_cards();
+  const auto problems = check_deck(deck);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_TRUE(mentions(problems, "no cards")) << problems.front();
+}
+
+TEST(Content, CheckDeckCatchesMissingIds) {
+  v1::Deck deck = small_deck();
+  deck.clear_id();
+  deck.mutable_cards(0)->clear_id();
+  const auto problems = check_deck(deck);
+  EXPECT_TRUE(mentions(problems, "the deck has no id"));
+  EXPECT_TRUE(mentions(problems, "a card has no id"));
+}
+
+// --------------------------------------------------------- check_exercise
+
+TEST(Content, CheckExerciseAcceptsTheDefaultFlow) { EXPECT_TRUE(check_exercise(exercise_of(kDefaultFlow)).empty()); }
+
+TEST(Content, CheckExerciseCatchesConfirmBeforeReflect) {
+  const auto problems = check_exercise(exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_SHARE, v1::STEP_KIND_CONFIRM,
+                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE,
+                                                    v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "confirm")) << problems.front();
+}
+
+TEST(Content, CheckExerciseCatchesNoRevealAtEnd) {
+  auto problems = check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE}));
+  EXPECT_TRUE(mentions(problems, "last step must be a reveal"));
+  EXPECT_TRUE(mentions(problems, "needs a reveal after it"));
+
+  // A reveal somewhere else does not count as ending the round.
+  problems = check_exercise(exercise_of({v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL, v1::STEP_KIND_SHARE}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "last step must be a reveal"));
+}
+
+TEST(Content, CheckExerciseCatchesUnknownKind) {
+  std::vector<v1::StepKind> kinds = kDefaultFlow;
+  kinds.insert(kinds.begin() + 1, static_cast<v1::StepKind>(42));
+  auto problems = check_exercise(exercise_of(kinds));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "unknown kind")) << problems.front();
+
+  kinds = kDefaultFlow;
+  kinds.insert(kinds.begin(), v1::STEP_KIND_UNSPECIFIED);
+  problems = check_exercise(exercise_of(kinds));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "unknown kind")) << problems.front();
+}
+
+TEST(Content, CheckExerciseCatchesRevealBeforeRateAndEmptyExercise) {
+  auto problems = check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_REVEAL}));
+  EXPECT_TRUE(mentions(problems, "needs a rate step before it"));
+  v1::Exercise empty;
+  problems = check_exercise(empty);
+  EXPECT_TRUE(mentions(problems, "no id"));
+  EXPECT_TRUE(mentions(problems, "no steps"));
+}
+
+// ----------------------------------------------------------- file errors
+
+TEST(Content, LoadDeckOnMissingFileNamesTheFile) {
+  const TempDir dir;
+  const fs::path missing = dir.path() / "no-such-deck.textproto";
+  const auto loaded = load_deck(missing);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(missing.string()), std::string::npos) << message;
+}
+
+TEST(Content, LoadDeckOnMalformedFileNamesTheFile) {
+  const TempDir dir;
+  const fs::path file = dir.write("broken.textproto", "id: \"broken\"\ncards {\n  id: \"x\"\n  prompt: oops\n");
+  const auto loaded = load_deck(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("line"), std::string::npos) << message;
+}
+
+TEST(Content, LoadDeckThatFailsChecksNamesTheFile) {
+  const TempDir dir;
+  const fs::path file = dir.write("empty-deck.textproto", "id: \"empty\"\ntitle: \"Nothing here\"\n");
+  const auto loaded = load_deck(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("no cards"), std::string::npos) << message;
+}
+
+TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
+  const TempDir dir;
+  const fs::path file =
+      dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
+  const auto loaded = load_exercise(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("reveal"), std::string::npos) << message;
+}
+
+TEST(Content, LoadDeckFromTempFileRoundTrips) {
+  const TempDir dir;
+  const fs::path file =
+      dir.write("ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
+  const auto loaded = load_deck(file);
+  ASSERT_TRUE(std::holds_alternative<v1::Deck>(loaded)) << std::get<ContentError>(loaded).message;
+  EXPECT_EQ(std::get<v1::Deck>(loaded).cards_size(), 2);
+  EXPECT_EQ(std::get<v1::Deck>(loaded).cards(1).prompt(), "Second");
+}
+
+TEST(Content, LoadContentFromFolderWithoutAssetsNamesTheFile) {
+  const TempDir dir;
+  const auto loaded = load_content(dir.path());
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find("attune.textproto"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace attune

@@ -1,1 +1,1244 @@
+// The round engine: decide + fold through a whole ATTUNE round, every
+// rejection, breaks, the card scheduler, projection and replay.
+#include "attune/engine.hpp"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "attune/content.hpp"
+
+namespace attune {
+namespace {
+
+constexpr Seat kA = v1::SEAT_PARTNER_A;
+constexpr Seat kB = v1::SEAT_PARTNER_B;
+constexpr Seat kHost = v1::SEAT_HOST;
+
+using Parts = std::array<std::uint32_t, 6>;
+
+// The shipped content, loaded once.
+const Content& shipped() {
+  static const Content content = [] {
+    auto loaded = load_content(ATTUNE_TEST_ASSETS);
+    if (const auto* error = std::get_if<ContentError>(&loaded)) {
+      ADD_FAILURE() << "cannot load the shipped content: " << error->message;
+      return Content{};
+    }
+    return std::get<Content>(std::move(loaded));
+  }();
+  return content;
+}
+
+// ------------------------------------------------------------ commands
+
+v1::Command draw(const std::string& own_topic = {}) {
+  v1::Command command;
+  command.mutable_draw_card()->set_own_topic(own_topic);
+  return command;
+}
+
+v1::Command check_in(const std::vector<std::string>& feelings, std::uint32_t intensity) {
+  v1::Command command;
+  auto* body = command.mutable_check_in();
+  for (const auto& word : feelings) body->add_feelings(word);
+  body->set_intensity(intensity);
+  return command;
+}
+
+v1::Command share(const std::string& text) {
+  v1::Command command;
+  command.mutable_share()->set_text(text);
+  return command;
+}
+
+v1::Command reflect(const std::string& text, const std::string& question = {}) {
+  v1::Command command;
+  command.mutable_reflect()->set_text(text);
+  command.mutable_reflect()->set_question(question);
+  return command;
+}
+
+v1::Command confirm(bool complete, const std::string& more = {}) {
+  v1::Command command;
+  command.mutable_confirm()->set_complete(complete);
+  command.mutable_confirm()->set_more(more);
+  return command;
+}
+
+v1::Command validate(const std::string& validation, const std::string& empathy = {}) {
+  v1::Command command;
+  command.mutable_validate()->set_validation(validation);
+  command.mutable_validate()->set_empathy(empathy);
+  return command;
+}
+
+v1::PartScores parts_of(const Parts& values) {
+  v1::PartScores parts;
+  parts.set_awareness(values[0]);
+  parts.set_turning_toward(values[1]);
+  parts.set_tolerance(values[2]);
+  parts.set_understanding(values[3]);
+  parts.set_non_defensive(values[4]);
+  parts.set_empathy(values[5]);
+  return parts;
+}
+
+v1::Command rate(const Parts& values, std::uint32_t intensity, const std::string& comment = {}) {
+  v1::Command command;
+  auto* body = command.mutable_submit_rating();
+  *body->mutable_parts() = parts_of(values);
+  body->set_intensity(intensity);
+  body->set_comment(comment);
+  return command;
+}
+
+v1::Command continue_after_reveal() {
+  v1::Command command;
+  command.mutable_continue_after_reveal();
+  return command;
+}
+
+v1::Command call_break() {
+  v1::Command command;
+  command.mutable_call_break();
+  return command;
+}
+
+v1::Command ready() {
+  v1::Command command;
+  command.mutable_ready_to_resume();
+  return command;
+}
+
+v1::Command end_session() {
+  v1::Command command;
+  command.mutable_end_session();
+  return command;
+}
+
+v1::Command with_id(v1::Command command, std::uint64_t id) {
+  command.set_command_id(id);
+  return command;
+}
+
+v1::Rating rating_of(Seat by, const Parts& values, std::uint32_t intensity) {
+  v1::Rating rating;
+  rating.set_by(by);
+  *rating.mutable_parts() = parts_of(values);
+  rating.set_intensity(intensity);
+  return rating;
+}
+
+// ---------------------------------------------------------------- room
+
+// A room driven through decide + fold, with the log kept for replay.
+class Room {
+ public:
+  RoomState state;
+  std::vector<v1::Event> log;
+  std::int64_t now_ms = 1'700'000'000'000;
+  std::uint64_t next_id = 1;
+
+  [[nodiscard]] Decision try_input(const Input& input) const { return decide(state, input, now_ms); }
+
+  // Applies an input that must be accepted and folds its events.
+  Events apply(const Input& input) {
+    Decision decision = decide(state, input, now_ms);
+    if (const auto* rejected = std::get_if<Rejection>(&decision)) {
+      ADD_FAILURE() << "rejected (code " << rejected->code << "): " << rejected->message;
+      return {};
+    }
+    Events events = std::get<Events>(std::move(decision));
+    for (const auto& event : events) {
+      EXPECT_EQ(event.seq(), state.last_seq + 1);
+      EXPECT_EQ(event.at_ms(), now_ms);
+      state = fold(std::move(state), event);
+      log.push_back(event);
+    }
+    now_ms += 1000;
+    return events;
+  }
+
+  // A seat's command with a fresh id; must be accepted.
+  Events act(Seat seat, v1::Command command) {
+    if (command.command_id() == 0) command.set_command_id(next_id++);
+    return apply(SeatCommand{seat, std::move(command)});
+  }
+
+  // An input that must be rejected; the state does not change.
+  Rejection refuse(const Input& input) {
+    Decision decision = decide(state, input, now_ms);
+    if (const auto* rejected = std::get_if<Rejection>(&decision)) {
+      EXPECT_FALSE(rejected->message.empty());
+      return *rejected;
+    }
+    ADD_FAILURE() << "expected a rejection, got " << std::get<Events>(decision).size() << " event(s)";
+    return Rejection{};
+  }
+
+  // The code a seat's command (with a fresh id) is rejected with.
+  v1::ErrorCode refusal(Seat seat, v1::Command command) {
+    if (command.command_id() == 0) command.set_command_id(next_id++);
+    return refuse(SeatCommand{seat, std::move(command)}).code;
+  }
+
+  void open(Seat creator = kA, const std::string& name = "Ana", std::uint64_t seed = 42,
+            const v1::Exercise* exercise = nullptr) {
+    OpenRoom input;
+    input.room_id = "room-1";
+    input.exercise = exercise != nullptr ? *exercise : shipped().exercise;
+    input.deck = shipped().deck;
+    input.seed = seed;
+    input.creator = creator;
+    input.creator_name = name;
+    apply(input);
+  }
+
+  void join(Seat seat, const std::string& name) { apply(TakeSeat{seat, name}); }
+
+  // The usual room: A creates it, B joins, round 1 starts.
+  static Room playing(std::uint64_t seed = 42, const v1::Exercise* exercise = nullptr) {
+    Room room;
+    room.open(kA, "Ana", seed, exercise);
+    room.join(kB, "Ben");
+    return room;
+  }
+
+  [[nodiscard]] v1::StepKind step() const { return current_step_kind(state); }
+  [[nodiscard]] Seat speaker() const { return state.round.speaker; }
+  [[nodiscard]] Seat listener() const { return state.round.listener; }
+
+  // Takes the current step with an ordinary, valid answer.
+  void step_once() {
+    const Seat s = speaker();
+    const Seat l = listener();
+    switch (step()) {
+      case v1::STEP_KIND_PROMPT: act(s, draw()); break;
+      case v1::STEP_KIND_CHECK_IN: act(s, check_in({"worried"}, 6)); break;
+      case v1::STEP_KIND_SHARE: act(s, share("I feel worried about money and what I need is a plan.")); break;
+      case v1::STEP_KIND_REFLECT: act(l, reflect("You feel worried about money and need a plan with me.")); break;
+      case v1::STEP_KIND_CONFIRM: act(s, confirm(true)); break;
+      case v1::STEP_KIND_VALIDATE: act(l, validate("It makes sense, because money has been tight.")); break;
+      case v1::STEP_KIND_RATE:
+        if (!state.round.speaker_rated) {
+          act(s, rate({6, 6, 6, 6, 6, 6}, 3));
+        } else {
+          act(l, rate({5, 5, 5, 5, 5, 5}, 4));
+        }
+        break;
+      case v1::STEP_KIND_REVEAL:
+        act(state.round.speaker_acknowledged ? l : s, continue_after_reveal());
+        break;
+      default: ADD_FAILURE() << "no step to take"; break;
+    }
+  }
+
+  void advance_to(v1::StepKind target) {
+    for (int guard = 0; guard < 32 && step() != target; ++guard) step_once();
+    ASSERT_EQ(step(), target);
+  }
+
+  void play_round() {
+    const std::uint32_t number = state.round.number;
+    for (int guard = 0; guard < 32 && state.round.number == number; ++guard) step_once();
+    ASSERT_EQ(state.round.number, number + 1);
+  }
+};
+
+// Event kinds of a batch, for compact assertions.
+std::vector<v1::Event::KindCase> kinds(const Events& events) {
+  std::vector<v1::Event::KindCase> out;
+  out.reserve(events.size());
+  for (const auto& event : events) out.push_back(event.kind_case());
+  return out;
+}
+
+using K = v1::Event::KindCase;
+
+// ------------------------------------------------------- opening a room
+
+TEST(EngineRoom, OpeningRoomWaitsForPartner) {
+  Room room;
+  room.open(kA, "  Ana  ", 7);
+  ASSERT_EQ(room.log.size(), 2U);
+  EXPECT_EQ(kinds(room.log), (std::vector<K>{K::kRoomCreated, K::kSeatTaken}));
+  EXPECT_EQ(room.log[0].seq(), 1U);
+  EXPECT_EQ(room.log[1].seq(), 2U);
+  EXPECT_EQ(room.log[0].room_created().creator_seat(), kA);
+  EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
+  EXPECT_EQ(room.state.last_seq, 2U);
+  EXPECT_EQ(room.state.room_id, "room-1");
+  EXPECT_EQ(room.state.seed, 7U);
+  EXPECT_EQ(room.state.exercise.id(), "attune");
+  EXPECT_EQ(room.state.deck.cards_size(), shipped().deck.cards_size());
+  EXPECT_TRUE(room.state.seats[kA].taken);
+  EXPECT_EQ(room.state.seats[kA].name, "Ana");  // trimmed
+  EXPECT_FALSE(room.state.seats[kB].taken);
+  EXPECT_EQ(room.state.round.number, 0U);
+  EXPECT_EQ(current_step(room.state), nullptr);
+  EXPECT_FALSE(awaits(room.state, kA));
+}
+
+TEST(EngineRoom, OpeningTwiceIsRejected) {
+  Room room;
+  room.open();
+  OpenRoom again;
+  again.exercise = shipped().exercise;
+  again.creator_name = "Ana";
+  EXPECT_EQ(room.refuse(again).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRoom, PartnerJoiningStartsRoundOneWithASpeaking) {
+  Room room;
+  room.open();
+  const Events events = room.apply(TakeSeat{kB, "Ben"});
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kSeatTaken, K::kRoundStarted}));
+  ASSERT_EQ(events.size(), 2U);
+  EXPECT_EQ(events[1].round_started().round(), 1U);
+  EXPECT_EQ(events[1].round_started().speaker(), kA);
+  EXPECT_EQ(events[1].round_started().listener(), kB);
+  EXPECT_EQ(room.state.stage, Stage::kPlaying);
+  EXPECT_EQ(room.state.round.number, 1U);
+  EXPECT_EQ(room.speaker(), kA);
+  EXPECT_EQ(room.listener(), kB);
+  EXPECT_EQ(room.state.round.step, 0U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_PROMPT);
+  EXPECT_TRUE(awaits(room.state, kA));
+  EXPECT_FALSE(awaits(room.state, kB));
+}
+
+TEST(EngineRoom, HostCreatedRoomStartsOnlyWhenBothPartnersSit) {
+  Room room;
+  room.open(kHost, "Dr. Hale");
+  EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
+  const Events a = room.apply(TakeSeat{kA, "Ana"});
+  EXPECT_EQ(kinds(a), (std::vector<K>{K::kSeatTaken}));
+  EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
+  const Events b = room.apply(TakeSeat{kB, "Ben"});
+  EXPECT_EQ(kinds(b), (std::vector<K>{K::kSeatTaken, K::kRoundStarted}));
+  EXPECT_EQ(room.state.stage, Stage::kPlaying);
+  EXPECT_EQ(room.speaker(), kA);
+  EXPECT_FALSE(awaits(room.state, kHost));
+}
+
+// ------------------------------------------------------- the full round
+
+TEST(EngineRound, DefaultRoundWalksEveryStepAndSwapsRoles) {
+  Room room = Room::playing();
+  ASSERT_EQ(room.step(), v1::STEP_KIND_PROMPT);
+
+  // Prompt: A draws a card from the deck.
+  Events events = room.act(kA, draw());
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kCardDrawn}));
+  const v1::Card card = events[0].card_drawn().card();
+  EXPECT_FALSE(card.id().empty());
+  EXPECT_FALSE(card.prompt().empty());
+  ASSERT_TRUE(room.state.round.card.has_value());
+  EXPECT_EQ(room.state.round.card->id(), card.id());
+  EXPECT_EQ(room.state.played_cards, (std::vector<std::string>{card.id()}));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
+
+  // Check in: feelings are trimmed, intensity kept.
+  events = room.act(kA, check_in({" worried ", "tired"}, 8));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kCheckedIn}));
+  EXPECT_TRUE(room.state.round.checked_in);
+  EXPECT_EQ(room.state.round.feelings, (std::vector<std::string>{"worried", "tired"}));
+  EXPECT_EQ(room.state.round.intensity_before, 8U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_SHARE);
+
+  // Share.
+  events = room.act(kA, share("I feel tired about the evenings and what I need is help."));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kShared}));
+  EXPECT_EQ(room.state.round.shared_text, "I feel tired about the evenings and what I need is help.");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  EXPECT_TRUE(awaits(room.state, kB));
+  EXPECT_FALSE(awaits(room.state, kA));
+
+  // Reflect, attempt 1; the question is trimmed.
+  events = room.act(kB, reflect("You are tired in the evenings.", "  What helps most?  "));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kReflected}));
+  EXPECT_EQ(events[0].reflected().attempt(), 1U);
+  EXPECT_EQ(events[0].reflected().question(), "What helps most?");
+  ASSERT_EQ(room.state.round.reflections.size(), 1U);
+  EXPECT_EQ(room.state.round.reflections[0].text, "You are tired in the evenings.");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CONFIRM);
+
+  // Confirm partly: back to Reflect.
+  events = room.act(kA, confirm(false, "And lonely, too."));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kConfirmed}));
+  EXPECT_FALSE(events[0].confirmed().complete());
+  EXPECT_TRUE(events[0].confirmed().loops_back());
+  EXPECT_EQ(events[0].confirmed().more(), "And lonely, too.");
+  EXPECT_EQ(room.state.round.loops_back, 1U);
+  EXPECT_EQ(room.state.round.more, (std::vector<std::string>{"And lonely, too."}));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  EXPECT_TRUE(awaits(room.state, kB));
+
+  // Reflect, attempt 2.
+  events = room.act(kB, reflect("You are tired and lonely in the evenings."));
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].reflected().attempt(), 2U);
+  EXPECT_EQ(room.state.round.reflections.size(), 2U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CONFIRM);
+
+  // Confirm yes: on to Validate.
+  events = room.act(kA, confirm(true, "ignored when complete"));
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_TRUE(events[0].confirmed().complete());
+  EXPECT_FALSE(events[0].confirmed().loops_back());
+  EXPECT_TRUE(events[0].confirmed().more().empty());
+  EXPECT_EQ(room.state.round.more.size(), 1U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+
+  // Validate & empathise.
+  events = room.act(kB, validate("It makes sense because evenings are long.", "I imagine you feel alone."));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kValidated}));
+  ASSERT_TRUE(room.state.round.validation.has_value());
+  EXPECT_EQ(room.state.round.validation->empathy(), "I imagine you feel alone.");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_RATE);
+  EXPECT_TRUE(awaits(room.state, kA));
+  EXPECT_TRUE(awaits(room.state, kB));
+
+  // Rate: the speaker first; no reveal yet.
+  const Parts same{7, 6, 5, 4, 3, 2};
+  events = room.act(kA, rate(same, 4, "Thank you."));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRatingSubmitted}));
+  EXPECT_TRUE(room.state.round.speaker_rated);
+  EXPECT_FALSE(room.state.round.listener_rated);
+  EXPECT_FALSE(room.state.round.reveal.has_value());
+  EXPECT_TRUE(room.state.finished_rounds.empty());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_RATE);
+  EXPECT_FALSE(awaits(room.state, kA));
+  EXPECT_TRUE(awaits(room.state, kB));
+
+  // The listener's identical prediction: reveal.
+  events = room.act(kB, rate(same, 4));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRatingSubmitted, K::kRevealed}));
+  const v1::Revealed& revealed = events[1].revealed();
+  EXPECT_EQ(revealed.intensity_before(), 8U);
+  EXPECT_EQ(revealed.intensity_after(), 4U);
+  EXPECT_EQ(revealed.intensity_guess(), 4U);
+  EXPECT_EQ(revealed.empathic_accuracy(), 100U);
+  EXPECT_EQ(revealed.speaker_rating().by(), kA);
+  EXPECT_EQ(revealed.speaker_rating().comment(), "Thank you.");
+  EXPECT_EQ(revealed.listener_prediction().by(), kB);
+  ASSERT_EQ(revealed.gaps_size(), 6);
+  for (int i = 0; i < revealed.gaps_size(); ++i) {
+    const auto index = static_cast<std::size_t>(i);
+    EXPECT_EQ(revealed.gaps(i).part(), static_cast<v1::AttunePart>(i + 1));
+    EXPECT_EQ(revealed.gaps(i).speaker(), static_cast<std::int32_t>(same[index]));
+    EXPECT_EQ(revealed.gaps(i).listener(), static_cast<std::int32_t>(same[index]));
+  }
+  ASSERT_TRUE(room.state.round.reveal.has_value());
+  ASSERT_EQ(room.state.finished_rounds.size(), 1U);
+  EXPECT_EQ(room.state.finished_rounds[0].empathic_accuracy(), 100U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REVEAL);
+
+  // Both continue: round 2 with B speaking.
+  events = room.act(kA, continue_after_reveal());
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRevealAcknowledged}));
+  EXPECT_TRUE(room.state.round.speaker_acknowledged);
+  EXPECT_EQ(room.state.round.number, 1U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REVEAL);
+  EXPECT_FALSE(awaits(room.state, kA));
+  EXPECT_TRUE(awaits(room.state, kB));
+
+  events = room.act(kB, continue_after_reveal());
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRevealAcknowledged, K::kRoundStarted}));
+  EXPECT_EQ(events[1].round_started().round(), 2U);
+  EXPECT_EQ(room.state.round.number, 2U);
+  EXPECT_EQ(room.speaker(), kB);
+  EXPECT_EQ(room.listener(), kA);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_PROMPT);
+  EXPECT_FALSE(room.state.round.card.has_value());
+  EXPECT_TRUE(room.state.round.reflections.empty());
+  EXPECT_FALSE(room.state.round.speaker_rated);
+  EXPECT_EQ(room.state.finished_rounds.size(), 1U);
+  EXPECT_TRUE(awaits(room.state, kB));
+  EXPECT_FALSE(awaits(room.state, kA));
+
+  // Round 3 swaps back.
+  room.play_round();
+  EXPECT_EQ(room.state.round.number, 3U);
+  EXPECT_EQ(room.speaker(), kA);
+}
+
+TEST(EngineRound, RevealNeedsBothRatingsWhicheverComesFirst) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_RATE);
+  Events events = room.act(kB, rate({2, 3, 4, 5, 6, 7}, 9));
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kRatingSubmitted}));
+  EXPECT_TRUE(room.state.round.listener_rated);
+  EXPECT_FALSE(room.state.round.reveal.has_value());
+  events = room.act(kA, rate({2, 3, 4, 5, 6, 7}, 9));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRatingSubmitted, K::kRevealed}));
+  // The speaker's rating is the speaker's, whoever rated last.
+  EXPECT_EQ(events[1].revealed().speaker_rating().by(), kA);
+  EXPECT_EQ(events[1].revealed().listener_prediction().by(), kB);
+  EXPECT_EQ(events[1].revealed().intensity_before(), 6U);
+  EXPECT_EQ(events[1].revealed().empathic_accuracy(), 100U);
+}
+
+TEST(EngineRound, RevealShowsGapsAndEmpathicAccuracyForKnownRatings) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_RATE);
+  // One part off by 3 of 6 (0.5), intensity off by 5 of 10 (0.5): 6/7 = 85.7%.
+  room.act(kA, rate({6, 6, 6, 6, 6, 6}, 4));
+  const Events events = room.act(kB, rate({6, 6, 6, 6, 6, 3}, 9));
+  ASSERT_EQ(events.size(), 2U);
+  const v1::Revealed& revealed = events[1].revealed();
+  EXPECT_EQ(revealed.empathic_accuracy(), 86U);
+  EXPECT_EQ(revealed.intensity_before(), 6U);
+  EXPECT_EQ(revealed.intensity_after(), 4U);
+  EXPECT_EQ(revealed.intensity_guess(), 9U);
+  ASSERT_EQ(revealed.gaps_size(), 6);
+  EXPECT_EQ(revealed.gaps(5).part(), v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(revealed.gaps(5).speaker(), 6);
+  EXPECT_EQ(revealed.gaps(5).listener(), 3);
+  EXPECT_EQ(revealed.gaps(0).part(), v1::ATTUNE_PART_AWARENESS);
+  EXPECT_EQ(revealed.gaps(0).speaker(), revealed.gaps(0).listener());
+}
+
+TEST(EngineRound, EmpathicAccuracyScoresSevenGuessesEqually) {
+  // Identical: 100.
+  EXPECT_EQ(empathic_accuracy(rating_of(kA, {3, 4, 5, 6, 7, 1}, 5), rating_of(kB, {3, 4, 5, 6, 7, 1}, 5)), 100U);
+  // Every guess at the widest miss: 0.
+  EXPECT_EQ(empathic_accuracy(rating_of(kA, {7, 7, 7, 7, 7, 7}, 10), rating_of(kB, {1, 1, 1, 1, 1, 1}, 0)), 0U);
+  // Parts exact, intensity at the widest miss: 6/7 = 85.7%.
+  EXPECT_EQ(empathic_accuracy(rating_of(kA, {4, 4, 4, 4, 4, 4}, 0), rating_of(kB, {4, 4, 4, 4, 4, 4}, 10)), 86U);
+  // One part off by one: (6 - 1/6) / 7 = 97.6%.
+  EXPECT_EQ(empathic_accuracy(rating_of(kA, {4, 4, 4, 4, 4, 4}, 5), rating_of(kB, {4, 4, 4, 4, 4, 5}, 5)), 98U);
+  // Symmetric in its arguments.
+  EXPECT_EQ(empathic_accuracy(rating_of(kA, {1, 2, 3, 4, 5, 6}, 2), rating_of(kB, {6, 5, 4, 3, 2, 1}, 7)),
+            empathic_accuracy(rating_of(kB, {6, 5, 4, 3, 2, 1}, 7), rating_of(kA, {1, 2, 3, 4, 5, 6}, 2)));
+}
+
+TEST(EngineRound, PartValuesFollowAcronymOrder) {
+  EXPECT_EQ(part_values(parts_of({1, 2, 3, 4, 5, 6})), (Parts{1, 2, 3, 4, 5, 6}));
+}
+
+TEST(EngineRound, ReflectLoopIsBoundedByMaxReflectLoops) {
+  Room room = Room::playing();
+  const std::uint32_t bound = room.state.exercise.max_reflect_loops();
+  ASSERT_EQ(bound, 3U);
+  room.advance_to(v1::STEP_KIND_CONFIRM);
+  for (std::uint32_t loop = 1; loop <= bound; ++loop) {
+    const Events events = room.act(kA, confirm(false, "more " + std::to_string(loop)));
+    ASSERT_EQ(events.size(), 1U);
+    EXPECT_TRUE(events[0].confirmed().loops_back()) << "partly #" << loop;
+    EXPECT_EQ(room.state.round.loops_back, loop);
+    ASSERT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+    const Events again = room.act(kB, reflect("Attempt " + std::to_string(loop + 1)));
+    ASSERT_EQ(again.size(), 1U);
+    EXPECT_EQ(again[0].reflected().attempt(), loop + 1);
+    ASSERT_EQ(room.step(), v1::STEP_KIND_CONFIRM);
+  }
+  // One more "partly" moves on regardless.
+  const Events events = room.act(kA, confirm(false, "still more"));
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_FALSE(events[0].confirmed().complete());
+  EXPECT_FALSE(events[0].confirmed().loops_back());
+  EXPECT_EQ(events[0].confirmed().more(), "still more");
+  EXPECT_EQ(room.state.round.loops_back, bound);
+  EXPECT_EQ(room.state.round.more.size(), static_cast<std::size_t>(bound) + 1);
+  EXPECT_EQ(room.state.round.reflections.size(), static_cast<std::size_t>(bound) + 1);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+}
+
+TEST(EngineRound, ZeroLoopBoundNeverLoopsBack) {
+  v1::Exercise exercise = shipped().exercise;
+  exercise.set_max_reflect_loops(0);
+  Room room = Room::playing(42, &exercise);
+  room.advance_to(v1::STEP_KIND_CONFIRM);
+  const Events events = room.act(kA, confirm(false, "more"));
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_FALSE(events[0].confirmed().loops_back());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+}
+
+// ----------------------------------------------------------- rejections
+
+TEST(EngineRejects, StepOutOfTurnIsOutOfTurn) {
+  Room room = Room::playing();
+  const auto seq = room.state.last_seq;
+  EXPECT_EQ(room.refusal(kA, share("Too early to share.")), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kA, check_in({"sad"}, 3)), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kA, confirm(true)), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kA, rate({4, 4, 4, 4, 4, 4}, 4)), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kA, continue_after_reveal()), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_OUT_OF_TURN);  // no second card
+  EXPECT_EQ(room.state.played_cards.size(), 1U);
+  EXPECT_GT(room.state.last_seq, seq);
+}
+
+TEST(EngineRejects, ListenerCannotTakeSpeakerSteps) {
+  Room room = Room::playing();
+  EXPECT_EQ(room.refusal(kB, draw()), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_CHECK_IN);
+  EXPECT_EQ(room.refusal(kB, check_in({"calm"}, 2)), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kB, share("My side of it.")), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_CONFIRM);
+  EXPECT_EQ(room.refusal(kB, confirm(true)), v1::ERROR_CODE_OUT_OF_TURN);
+}
+
+TEST(EngineRejects, ListenerCannotReflectBeforeSpeakerShares) {
+  Room room = Room::playing();
+  EXPECT_EQ(room.refusal(kB, reflect("You feel...")), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kB, reflect("You feel...")), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_TRUE(room.state.round.reflections.empty());
+}
+
+TEST(EngineRejects, SpeakerCannotTakeListenerSteps) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.refusal(kA, reflect("Reflecting myself.")), v1::ERROR_CODE_OUT_OF_TURN);
+  room.advance_to(v1::STEP_KIND_VALIDATE);
+  EXPECT_EQ(room.refusal(kA, validate("Validating myself.")), v1::ERROR_CODE_OUT_OF_TURN);
+}
+
+TEST(EngineRejects, HostCannotPlayRoundStepsNotAllowedForSeat) {
+  Room room = Room::playing();
+  room.join(kHost, "Dr. Hale");
+  EXPECT_EQ(room.state.round.number, 1U);  // a host joining starts nothing
+  EXPECT_EQ(room.refusal(kHost, draw()), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.refusal(kHost, reflect("Host reflection.")), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  room.advance_to(v1::STEP_KIND_RATE);
+  EXPECT_EQ(room.refusal(kHost, rate({4, 4, 4, 4, 4, 4}, 4)), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  EXPECT_EQ(room.refusal(kHost, continue_after_reveal()), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+}
+
+TEST(EngineRejects, CommandBeforePartnerJoinedIsRejected) {
+  Room room;
+  room.open();
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kA, call_break()), v1::ERROR_CODE_OUT_OF_TURN);
+  // B has no seat yet.
+  EXPECT_EQ(room.refusal(kB, draw()), v1::ERROR_CODE_NOT_IN_ROOM);
+  EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
+}
+
+TEST(EngineRejects, CommandsBeforeRoomExistsAreNotInRoom) {
+  Room room;
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_NOT_IN_ROOM);
+  EXPECT_EQ(room.refuse(TakeSeat{kB, "Ben"}).code, v1::ERROR_CODE_NOT_IN_ROOM);
+}
+
+TEST(EngineRejects, EmptyTextIsInvalidArgument) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kA, share("")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kA, share(" \t\n ")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.refusal(kB, reflect("   ", "A question?")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.advance_to(v1::STEP_KIND_VALIDATE);
+  EXPECT_EQ(room.refusal(kB, validate("", "I imagine...")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  // Names and feeling words too.
+  Room fresh;
+  fresh.open();
+  EXPECT_EQ(fresh.refuse(TakeSeat{kB, "  "}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+  Room other = Room::playing();
+  other.advance_to(v1::STEP_KIND_CHECK_IN);
+  EXPECT_EQ(other.refusal(kA, check_in({"sad", " "}, 3)), v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, TooLongTextIsInvalidArgument) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kA, share(std::string(kMaxTextChars + 1, 'a'))), v1::ERROR_CODE_INVALID_ARGUMENT);
+  // The limit counts characters, not bytes: kMaxTextChars two-byte letters fit.
+  std::string accents;
+  for (std::size_t i = 0; i < kMaxTextChars; ++i) accents += "\xC3\xA9";  // é
+  Room copy = room;
+  copy.act(kA, share(accents));
+  EXPECT_EQ(copy.state.round.shared_text.size(), 2 * kMaxTextChars);
+  // Exactly at the limit is fine.
+  room.act(kA, share(std::string(kMaxTextChars, 'a')));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.refusal(kB, reflect("Fine.", std::string(kMaxShortTextChars + 1, 'q'))),
+            v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refuse(TakeSeat{kHost, std::string(kMaxNameChars + 1, 'n')}).code,
+            v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, InvalidUtf8IsInvalidArgument) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(room.refusal(kA, share("I feel \xC3")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kA, share("\xED\xA0\x80 surrogate")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.refusal(kB, reflect("Fine text.", "bad \xFF question")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refuse(TakeSeat{kHost, "Dr \xC0\xAF"}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, CheckInNeedsOneToEightFeelings) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_CHECK_IN);
+  EXPECT_EQ(room.refusal(kA, check_in({}, 5)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  const std::vector<std::string> nine{"a", "b", "c", "d", "e", "f", "g", "h", "i"};
+  ASSERT_EQ(nine.size(), kMaxFeelings + 1);
+  EXPECT_EQ(room.refusal(kA, check_in(nine, 5)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  const std::vector<std::string> eight(nine.begin(), nine.end() - 1);
+  room.act(kA, check_in(eight, 5));
+  EXPECT_EQ(room.state.round.feelings.size(), kMaxFeelings);
+}
+
+TEST(EngineRejects, IntensityAboveTenIsInvalidArgument) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_CHECK_IN);
+  EXPECT_EQ(room.refusal(kA, check_in({"angry"}, kMaxIntensity + 1)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.act(kA, check_in({"angry"}, kMaxIntensity));
+  EXPECT_EQ(room.state.round.intensity_before, kMaxIntensity);
+  room.advance_to(v1::STEP_KIND_RATE);
+  EXPECT_EQ(room.refusal(kA, rate({4, 4, 4, 4, 4, 4}, 11)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kB, rate({4, 4, 4, 4, 4, 4}, 11)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_FALSE(room.state.round.speaker_rated);
+  EXPECT_FALSE(room.state.round.listener_rated);
+}
+
+TEST(EngineRejects, PartScoresOutsideOneToSevenAreInvalidArgument) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_RATE);
+  for (std::size_t part = 0; part < 6; ++part) {
+    for (const std::uint32_t bad : {0U, 8U}) {
+      Parts values{4, 4, 4, 4, 4, 4};
+      values[part] = bad;
+      EXPECT_EQ(room.refusal(kA, rate(values, 4)), v1::ERROR_CODE_INVALID_ARGUMENT)
+          << "part " << part << " = " << bad;
+    }
+  }
+  EXPECT_FALSE(room.state.round.speaker_rated);
+  room.act(kA, rate({1, 7, 1, 7, 1, 7}, 0));  // the bounds themselves are fine
+  EXPECT_TRUE(room.state.round.speaker_rated);
+}
+
+TEST(EngineRejects, RatingTwiceIsOutOfTurn) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({5, 5, 5, 5, 5, 5}, 5));
+  EXPECT_EQ(room.refusal(kA, rate({1, 1, 1, 1, 1, 1}, 1)), v1::ERROR_CODE_OUT_OF_TURN);
+  ASSERT_TRUE(room.state.round.speaker_rating.has_value());
+  EXPECT_EQ(room.state.round.speaker_rating->intensity(), 5U);
+}
+
+TEST(EngineRejects, ContinueTwiceIsOutOfTurn) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kB, continue_after_reveal());
+  EXPECT_EQ(room.refusal(kB, continue_after_reveal()), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.state.round.number, 1U);
+}
+
+TEST(EngineRejects, CommandIdZeroIsInvalidArgument) {
+  Room room = Room::playing();
+  const Rejection rejected = room.refuse(SeatCommand{kA, with_id(draw(), 0)});
+  EXPECT_EQ(rejected.code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, EmptyCommandKindIsInvalidArgument) {
+  Room room = Room::playing();
+  v1::Command empty;
+  empty.set_command_id(room.next_id++);
+  EXPECT_EQ(room.refuse(SeatCommand{kA, empty}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, UnknownCommandKindIsInvalidArgument) {
+  // A command from a newer peer: id 9, then field 99 (a kind this build does not know).
+  v1::Command unknown;
+  ASSERT_TRUE(unknown.ParseFromString(std::string("\x08\x09\x9a\x06\x00", 5)));
+  ASSERT_EQ(unknown.command_id(), 9U);
+  ASSERT_EQ(unknown.kind_case(), v1::Command::KIND_NOT_SET);
+  Room room = Room::playing();
+  EXPECT_EQ(room.refuse(SeatCommand{kA, unknown}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, CommandsAfterSessionEndedAreRoomEnded) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  const Events events = room.act(kB, end_session());
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kSessionEnded}));
+  EXPECT_EQ(events[0].session_ended().by(), kB);
+  EXPECT_EQ(room.state.stage, Stage::kEnded);
+  EXPECT_EQ(room.state.ended_by, kB);
+  EXPECT_EQ(current_step(room.state), nullptr);
+  EXPECT_FALSE(awaits(room.state, kA));
+  EXPECT_EQ(room.refusal(kA, share("Still want to share.")), v1::ERROR_CODE_ROOM_ENDED);
+  EXPECT_EQ(room.refusal(kA, call_break()), v1::ERROR_CODE_ROOM_ENDED);
+  EXPECT_EQ(room.refusal(kB, end_session()), v1::ERROR_CODE_ROOM_ENDED);
+  EXPECT_EQ(room.refuse(TakeSeat{kHost, "Dr. Hale"}).code, v1::ERROR_CODE_ROOM_ENDED);
+  // Closing an ended room changes nothing.
+  const Decision close = room.try_input(CloseRoom{});
+  ASSERT_TRUE(std::holds_alternative<Events>(close));
+  EXPECT_TRUE(std::get<Events>(close).empty());
+}
+
+TEST(EngineRejects, ThirdTakeSeatOnTakenSeatIsRoomFull) {
+  Room room = Room::playing();
+  EXPECT_EQ(room.refuse(TakeSeat{kB, "Bob"}).code, v1::ERROR_CODE_ROOM_FULL);
+  EXPECT_EQ(room.refuse(TakeSeat{kA, "Alex"}).code, v1::ERROR_CODE_ROOM_FULL);
+  EXPECT_EQ(room.state.seats[kB].name, "Ben");
+  room.join(kHost, "Dr. Hale");
+  EXPECT_EQ(room.refuse(TakeSeat{kHost, "Dr. Other"}).code, v1::ERROR_CODE_ROOM_FULL);
+  EXPECT_EQ(room.refuse(TakeSeat{v1::SEAT_UNSPECIFIED, "Nobody"}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
+}
+
+TEST(EngineRejects, CommandsDuringBreakAreOnBreak) {
+  Room room = Room::playing();
+  room.act(kA, call_break());
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_ON_BREAK);
+  EXPECT_EQ(room.refusal(kB, draw()), v1::ERROR_CODE_ON_BREAK);
+  EXPECT_EQ(room.refusal(kB, call_break()), v1::ERROR_CODE_ON_BREAK);
+  EXPECT_FALSE(awaits(room.state, kA));
+  // Ending the session is still possible during a break.
+  room.act(kA, end_session());
+  EXPECT_EQ(room.state.stage, Stage::kEnded);
+  EXPECT_FALSE(room.state.pause.active);
+}
+
+TEST(EngineRejects, ReadyToResumeWithoutBreakIsOutOfTurn) {
+  Room room = Room::playing();
+  EXPECT_EQ(room.refusal(kA, ready()), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(kB, ready()), v1::ERROR_CODE_OUT_OF_TURN);
+}
+
+TEST(EngineRejects, ReadyTwiceIsOutOfTurn) {
+  Room room = Room::playing();
+  room.act(kB, call_break());
+  room.act(kA, ready());
+  EXPECT_TRUE(room.state.pause.a_ready);
+  EXPECT_EQ(room.refusal(kA, ready()), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_TRUE(room.state.pause.active);
+}
+
+TEST(EngineCommandIds, DuplicateCommandIdIsAppliedOnce) {
+  Room room = Room::playing();
+  const v1::Command first = with_id(draw(), 5);
+  const Events events = room.act(kA, first);
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].command_id(), 5U);
+  EXPECT_EQ(events[0].actor(), kA);
+  EXPECT_EQ(room.state.seats[kA].last_command_id, 5U);
+  const auto seq = room.state.last_seq;
+  // The re-send is accepted with no events, even though it would now be out of turn.
+  const Decision again = room.try_input(SeatCommand{kA, first});
+  ASSERT_TRUE(std::holds_alternative<Events>(again));
+  EXPECT_TRUE(std::get<Events>(again).empty());
+  // So is an older id.
+  const Decision older = room.try_input(SeatCommand{kA, with_id(check_in({"sad"}, 2), 4)});
+  ASSERT_TRUE(std::holds_alternative<Events>(older));
+  EXPECT_TRUE(std::get<Events>(older).empty());
+  EXPECT_EQ(room.state.last_seq, seq);
+  EXPECT_EQ(room.state.played_cards.size(), 1U);
+  // Ids are per seat: B may use 5 for its own first command.
+  room.act(kB, with_id(call_break(), 5));
+  EXPECT_TRUE(room.state.pause.active);
+  EXPECT_EQ(room.state.seats[kB].last_command_id, 5U);
+}
+
+TEST(EngineCommandIds, RejectedCommandIdCanBeReused) {
+  Room room = Room::playing();
+  EXPECT_EQ(room.refusal(kA, with_id(share("too early"), 3)), v1::ERROR_CODE_OUT_OF_TURN);
+  const Events events = room.act(kA, with_id(draw(), 3));
+  EXPECT_EQ(events.size(), 1U);
+}
+
+// ---------------------------------------------------------------- breaks
+
+TEST(EngineBreak, EitherPartnerCanCallBreakInAnyPhase) {
+  Room room = Room::playing();
+  const std::int64_t break_ms = static_cast<std::int64_t>(room.state.exercise.break_seconds()) * 1000;
+  ASSERT_EQ(break_ms, 1'200'000);
+  std::set<v1::StepKind> seen;
+  bool a_calls = true;
+  for (int guard = 0; guard < 40 && room.state.round.number == 1; ++guard) {
+    const v1::StepKind kind = room.step();
+    const std::size_t step = room.state.round.step;
+    const Seat caller = a_calls ? kA : kB;
+    a_calls = !a_calls;
+    seen.insert(kind);
+    const std::int64_t called_at = room.now_ms;
+    const Events called = room.act(caller, call_break());
+    ASSERT_EQ(kinds(called), (std::vector<K>{K::kBreakCalled})) << step_kind_name(kind);
+    EXPECT_EQ(called[0].break_called().by(), caller);
+    EXPECT_EQ(called[0].break_called().return_at_ms(), called_at + break_ms);
+    EXPECT_TRUE(room.state.pause.active);
+    EXPECT_EQ(room.state.pause.called_by, caller);
+    EXPECT_EQ(room.state.pause.called_at_ms, called_at);
+    EXPECT_EQ(room.state.pause.return_at_ms, called_at + break_ms);
+    room.act(kA, ready());
+    room.act(kB, ready());
+    EXPECT_FALSE(room.state.pause.active);
+    EXPECT_EQ(room.state.round.step, step);
+    room.step_once();
+  }
+  EXPECT_EQ(seen.size(), 8U);  // all eight kinds of step
+}
+
+TEST(EngineBreak, BreakResumesAtSameStepWhenBothReady) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  const std::size_t step = room.state.round.step;
+  room.act(kB, call_break());
+  EXPECT_FALSE(awaits(room.state, kA));
+  Events events = room.act(kB, ready());
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kReadyToResume}));
+  EXPECT_TRUE(room.state.pause.active);
+  EXPECT_TRUE(room.state.pause.b_ready);
+  EXPECT_FALSE(room.state.pause.a_ready);
+  EXPECT_EQ(room.refusal(kA, share("Not yet.")), v1::ERROR_CODE_ON_BREAK);
+  events = room.act(kA, ready());
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kReadyToResume, K::kBreakEnded}));
+  EXPECT_FALSE(room.state.pause.active);
+  EXPECT_FALSE(room.state.pause.a_ready);
+  EXPECT_FALSE(room.state.pause.b_ready);
+  EXPECT_EQ(room.state.round.step, step);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_SHARE);
+  EXPECT_TRUE(awaits(room.state, kA));
+  room.act(kA, share("Back to it: I feel calmer now."));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+}
+
+TEST(EngineBreak, HostReadyToResumeEndsBreak) {
+  Room room = Room::playing();
+  room.join(kHost, "Dr. Hale");
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  room.act(kA, call_break());
+  const Events events = room.act(kHost, ready());
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kBreakEnded}));
+  EXPECT_FALSE(room.state.pause.active);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  // The host may call one too.
+  room.act(kHost, call_break());
+  EXPECT_TRUE(room.state.pause.active);
+  EXPECT_EQ(room.state.pause.called_by, kHost);
+}
+
+TEST(EngineBreak, ReturnTimeFollowsExerciseBreakSeconds) {
+  v1::Exercise exercise = shipped().exercise;
+  exercise.set_break_seconds(90);
+  Room room = Room::playing(42, &exercise);
+  const std::int64_t now = room.now_ms;
+  const Events events = room.act(kB, call_break());
+  ASSERT_EQ(events.size(), 1U);
+  EXPECT_EQ(events[0].break_called().return_at_ms(), now + 90'000);
+}
+
+// --------------------------------------------------------- card scheduler
+
+std::vector<std::string> drawn_cards(Room& room, int rounds) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < rounds; ++i) {
+    room.advance_to(v1::STEP_KIND_CHECK_IN);
+    if (!room.state.round.card.has_value()) break;
+    ids.push_back(room.state.round.card->id());
+    room.play_round();
+  }
+  return ids;
+}
+
+TEST(EngineCards, NoCardRepeatsUntilDeckIsExhausted) {
+  Room room = Room::playing(2024);
+  const int deck_size = room.state.deck.cards_size();
+  ASSERT_GE(deck_size, 30);
+  const std::vector<std::string> ids = drawn_cards(room, deck_size);
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(deck_size));
+  const std::set<std::string> unique(ids.begin(), ids.end());
+  EXPECT_EQ(unique.size(), ids.size());
+  EXPECT_EQ(room.state.played_cards, ids);
+  // Once every card was played, the next avoids the most recent half.
+  room.advance_to(v1::STEP_KIND_CHECK_IN);
+  ASSERT_TRUE(room.state.round.card.has_value());
+  const std::string next = room.state.round.card->id();
+  const auto recent_from = ids.end() - deck_size / 2;
+  EXPECT_EQ(std::find(recent_from, ids.end(), next), ids.end()) << next << " was played recently";
+}
+
+TEST(EngineCards, SameSeedDrawsSameCards) {
+  Room first = Room::playing(99);
+  Room second = Room::playing(99);
+  Room other = Room::playing(100);
+  const std::vector<std::string> a = drawn_cards(first, 8);
+  const std::vector<std::string> b = drawn_cards(second, 8);
+  const std::vector<std::string> c = drawn_cards(other, 8);
+  ASSERT_EQ(a.size(), 8U);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);  // the seed does steer the draw
+}
+
+TEST(EngineCards, OwnTopicMakesCardWithEmptyId) {
+  Room room = Room::playing();
+  const Events events = room.act(kA, draw("  How we spend Sundays  "));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kCardDrawn}));
+  EXPECT_TRUE(events[0].card_drawn().card().id().empty());
+  EXPECT_EQ(events[0].card_drawn().card().prompt(), "How we spend Sundays");
+  ASSERT_TRUE(room.state.round.card.has_value());
+  EXPECT_TRUE(room.state.round.card->id().empty());
+  EXPECT_EQ(room.state.round.card->prompt(), "How we spend Sundays");
+  EXPECT_TRUE(room.state.played_cards.empty());  // the scheduler remembers deck cards only
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
+}
+
+TEST(EngineCards, EmptyDeckNeedsOwnTopic) {
+  Room room;
+  OpenRoom input;  // no deck
+  input.room_id = "r";
+  input.exercise = shipped().exercise;
+  input.creator_name = "Ana";
+  room.apply(input);
+  room.join(kB, "Ben");
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.act(kA, draw("Our plans"));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
+}
+
+// ------------------------------------------------------------ projection
+
+TEST(EngineProjection, PartnerDoesNotSeeOtherRatingBeforeReveal) {
+  Room room = Room::playing();
+  room.join(kHost, "Dr. Hale");
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({6, 5, 6, 5, 6, 5}, 3));
+
+  const RoomState for_a = project(room.state, kA);
+  const RoomState for_b = project(room.state, kB);
+  const RoomState for_host = project(room.state, kHost);
+  EXPECT_TRUE(for_a.round.speaker_rating.has_value());
+  EXPECT_FALSE(for_b.round.speaker_rating.has_value());
+  EXPECT_TRUE(for_b.round.speaker_rated);  // B knows it went in
+  EXPECT_TRUE(for_host.round.speaker_rating.has_value());
+
+  room.act(kB, rate({4, 4, 4, 4, 4, 4}, 6));
+  // After the reveal both partners see both ratings.
+  for (const Seat viewer : {kA, kB, kHost}) {
+    const RoomState view = project(room.state, viewer);
+    EXPECT_TRUE(view.round.speaker_rating.has_value()) << seat_name(viewer);
+    EXPECT_TRUE(view.round.listener_prediction.has_value()) << seat_name(viewer);
+    EXPECT_TRUE(view.round.reveal.has_value()) << seat_name(viewer);
+  }
+}
+
+TEST(EngineProjection, ListenerPredictionHiddenFromSpeakerBeforeReveal) {
+  Room room = Room::playing();
+  room.join(kHost, "Dr. Hale");
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kB, rate({3, 3, 3, 3, 3, 3}, 7));
+  const RoomState for_a = project(room.state, kA);
+  const RoomState for_b = project(room.state, kB);
+  EXPECT_FALSE(for_a.round.listener_prediction.has_value());
+  EXPECT_TRUE(for_a.round.listener_rated);
+  EXPECT_TRUE(for_b.round.listener_prediction.has_value());
+  EXPECT_TRUE(project(room.state, kHost).round.listener_prediction.has_value());
+  // The live state itself keeps everything.
+  EXPECT_TRUE(room.state.round.listener_prediction.has_value());
+}
+
+TEST(EngineProjection, ProjectEventClearsRatingForOtherPartnerOnly) {
+  Room room = Room::playing();
+  room.advance_to(v1::STEP_KIND_RATE);
+  const Events events = room.act(kA, rate({5, 5, 5, 5, 5, 5}, 2, "kind"));
+  ASSERT_EQ(events.size(), 1U);
+  const v1::Event& submitted = events[0];
+
+  const auto to_b = project_event(submitted, kB);
+  ASSERT_TRUE(to_b.has_value());
+  ASSERT_TRUE(to_b->has_rating_submitted());
+  EXPECT_EQ(to_b->rating_submitted().by(), kA);
+  EXPECT_FALSE(to_b->rating_submitted().has_rating());
+  EXPECT_EQ(to_b->seq(), submitted.seq());
+
+  const auto to_a = project_event(submitted, kA);
+  ASSERT_TRUE(to_a.has_value());
+  ASSERT_TRUE(to_a->rating_submitted().has_rating());
+  EXPECT_EQ(to_a->rating_submitted().rating().comment(), "kind");
+
+  const auto to_host = project_event(submitted, kHost);
+  ASSERT_TRUE(to_host.has_value());
+  EXPECT_TRUE(to_host->rating_submitted().has_rating());
+
+  // Other events go to everyone unchanged.
+  const auto found = std::find_if(room.log.begin(), room.log.end(), [](const v1::Event& e) { return e.has_shared(); });
+  ASSERT_NE(found, room.log.end());
+  const v1::Event& shared = *found;
+  const auto shared_to_b = project_event(shared, kB);
+  ASSERT_TRUE(shared_to_b.has_value());
+  EXPECT_EQ(shared_to_b->SerializeAsString(), shared.SerializeAsString());
+}
+
+// ---------------------------------------------------------------- replay
+
+// A session with a bit of everything: loops, a break, own topics, ratings.
+Room eventful_session() {
+  Room room = Room::playing(7);
+  room.join(kHost, "Dr. Hale");
+  room.act(kA, draw());
+  room.act(kA, check_in({"hurt", "tired"}, 7));
+  room.act(kA, share("I felt hurt when the plans changed, and I need a heads-up."));
+  room.act(kB, call_break());
+  room.act(kA, ready());
+  room.act(kB, ready());
+  room.act(kB, reflect("You felt hurt by the change.", "What would a heads-up look like?"));
+  room.act(kA, confirm(false, "And unimportant."));
+  room.act(kB, reflect("You felt hurt and unimportant."));
+  room.act(kA, confirm(true));
+  room.act(kB, validate("It makes sense, you had planned for it.", "I imagine you felt let down."));
+  room.act(kB, rate({5, 6, 5, 6, 5, 6}, 4));
+  room.act(kA, rate({6, 6, 5, 5, 4, 6}, 3, "Thank you for listening."));
+  room.act(kB, continue_after_reveal());
+  room.act(kA, continue_after_reveal());
+  room.act(kB, draw("Money this month"));
+  room.act(kB, check_in({"worried"}, 5));
+  room.act(kHost, call_break());
+  room.act(kHost, ready());
+  room.act(kB, share("I feel worried about money and need a plan."));
+  room.act(kA, reflect("You are worried about money."));
+  room.act(kB, confirm(true));
+  room.act(kA, validate("That makes sense."));
+  room.act(kB, rate({4, 4, 4, 4, 4, 4}, 4));
+  room.apply(MarkPresence{kB, true});
+  return room;
+}
+
+TEST(EngineReplay, ReplayReproducesLiveState) {
+  const Room room = eventful_session();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const RoomState replayed = replay(room.log);
+  const RoomState& live = room.state;
+  EXPECT_EQ(replayed.last_seq, live.last_seq);
+  EXPECT_EQ(replayed.last_seq, room.log.size());
+  EXPECT_EQ(replayed.last_at_ms, live.last_at_ms);
+  EXPECT_EQ(replayed.stage, live.stage);
+  EXPECT_EQ(replayed.room_id, live.room_id);
+  EXPECT_EQ(replayed.seed, live.seed);
+  EXPECT_EQ(replayed.played_cards, live.played_cards);
+  EXPECT_EQ(replayed.round.number, live.round.number);
+  EXPECT_EQ(replayed.round.speaker, live.round.speaker);
+  EXPECT_EQ(replayed.round.listener, live.round.listener);
+  EXPECT_EQ(replayed.round.step, live.round.step);
+  EXPECT_EQ(replayed.round.shared_text, live.round.shared_text);
+  EXPECT_EQ(replayed.round.feelings, live.round.feelings);
+  EXPECT_EQ(replayed.round.reflections.size(), live.round.reflections.size());
+  EXPECT_EQ(replayed.round.speaker_rated, live.round.speaker_rated);
+  EXPECT_EQ(replayed.round.speaker_rating.has_value(), live.round.speaker_rating.has_value());
+  ASSERT_EQ(replayed.finished_rounds.size(), live.finished_rounds.size());
+  ASSERT_EQ(live.finished_rounds.size(), 1U);
+  EXPECT_EQ(replayed.finished_rounds[0].SerializeAsString(), live.finished_rounds[0].SerializeAsString());
+  EXPECT_EQ(replayed.pause.active, live.pause.active);
+  for (std::size_t seat = 0; seat < live.seats.size(); ++seat) {
+    EXPECT_EQ(replayed.seats[seat].taken, live.seats[seat].taken) << seat;
+    EXPECT_EQ(replayed.seats[seat].away, live.seats[seat].away) << seat;
+    EXPECT_EQ(replayed.seats[seat].name, live.seats[seat].name) << seat;
+    EXPECT_EQ(replayed.seats[seat].last_command_id, live.seats[seat].last_command_id) << seat;
+  }
+  EXPECT_TRUE(live.seats[kB].away);
+  EXPECT_EQ(live.round.number, 2U);
+  EXPECT_EQ(current_step_kind(live), v1::STEP_KIND_RATE);
+}
+
+TEST(EngineReplay, FoldIgnoresEventOutOfSequence) {
+  Room room = Room::playing();
+  const RoomState before = room.state;
+  v1::Event skipped;
+  skipped.set_seq(before.last_seq + 2);
+  skipped.set_at_ms(123);
+  skipped.mutable_session_ended()->set_by(kA);
+  RoomState after = fold(before, skipped);
+  EXPECT_EQ(after.last_seq, before.last_seq);
+  EXPECT_EQ(after.stage, Stage::kPlaying);
+  EXPECT_EQ(after.last_at_ms, before.last_at_ms);
+
+  v1::Event repeated = skipped;
+  repeated.set_seq(before.last_seq);  // already applied
+  after = fold(before, repeated);
+  EXPECT_EQ(after.last_seq, before.last_seq);
+  EXPECT_EQ(after.stage, Stage::kPlaying);
+
+  v1::Event next = skipped;
+  next.set_seq(before.last_seq + 1);
+  after = fold(before, next);
+  EXPECT_EQ(after.last_seq, before.last_seq + 1);
+  EXPECT_EQ(after.stage, Stage::kEnded);
+}
+
+TEST(EngineReplay, ReplayOfEmptyLogIsEmptyRoom) {
+  const RoomState empty = replay({});
+  EXPECT_EQ(empty.stage, Stage::kEmpty);
+  EXPECT_EQ(empty.last_seq, 0U);
+}
+
+// Folding what a seat receives gives what project() says that seat sees.
+void expect_projected_fold_matches(Seat viewer) {
+  Room room = eventful_session();
+  room.act(kA, rate({4, 5, 4, 5, 4, 5}, 5));  // completes round 2's reveal
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({3, 3, 3, 3, 3, 3}, 3));  // round 3's speaker (A) rates first
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  RoomState live;
+  RoomState seen;
+  for (const auto& event : room.log) {
+    live = fold(std::move(live), event);
+    if (auto projected = project_event(event, viewer)) seen = fold(std::move(seen), *projected);
+    const RoomState expected = project(live, viewer);
+    const auto& want = expected.round;
+    const auto& got = seen.round;
+    SCOPED_TRACE("viewer " + std::string(seat_name(viewer)) + ", seq " + std::to_string(event.seq()));
+    ASSERT_EQ(seen.last_seq, expected.last_seq);
+    EXPECT_EQ(got.number, want.number);
+    EXPECT_EQ(got.step, want.step);
+    EXPECT_EQ(got.shared_text, want.shared_text);
+    EXPECT_EQ(got.speaker_rated, want.speaker_rated);
+    EXPECT_EQ(got.listener_rated, want.listener_rated);
+    ASSERT_EQ(got.speaker_rating.has_value(), want.speaker_rating.has_value());
+    ASSERT_EQ(got.listener_prediction.has_value(), want.listener_prediction.has_value());
+    if (want.speaker_rating) {
+      EXPECT_EQ(got.speaker_rating->SerializeAsString(), want.speaker_rating->SerializeAsString());
+    }
+    if (want.listener_prediction) {
+      EXPECT_EQ(got.listener_prediction->SerializeAsString(), want.listener_prediction->SerializeAsString());
+    }
+    EXPECT_EQ(got.reveal.has_value(), want.reveal.has_value());
+    EXPECT_EQ(seen.finished_rounds.size(), expected.finished_rounds.size());
+  }
+  // The last event left a rating hidden from the other partner.
+  EXPECT_TRUE(live.round.speaker_rating.has_value());
+  EXPECT_EQ(seen.round.speaker_rating.has_value(), viewer == live.round.speaker);
+}
+
+TEST(EngineProjection, FoldingProjectedEventsForAMatchesProjectedState) { expect_projected_fold_matches(kA); }
+
+TEST(EngineProjection, FoldingProjectedEventsForBMatchesProjectedState) { expect_projected_fold_matches(kB); }
+
+// -------------------------------------------------------------- presence
+
+TEST(EngineRoom, PresenceAndCloseRoom) {
+  Room room = Room::playing();
+  Events events = room.apply(MarkPresence{kB, true});
+  EXPECT_EQ(kinds(events), (std::vector<K>{K::kPresenceChanged}));
+  EXPECT_TRUE(room.state.seats[kB].away);
+  // Marking the same presence again changes nothing.
+  const Decision same = room.try_input(MarkPresence{kB, true});
+  ASSERT_TRUE(std::holds_alternative<Events>(same));
+  EXPECT_TRUE(std::get<Events>(same).empty());
+  EXPECT_EQ(room.refuse(MarkPresence{kHost, true}).code, v1::ERROR_CODE_NOT_IN_ROOM);
+  events = room.apply(CloseRoom{});
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kSessionEnded}));
+  EXPECT_EQ(events[0].session_ended().by(), v1::SEAT_UNSPECIFIED);
+  EXPECT_EQ(room.state.stage, Stage::kEnded);
+}
+
+}  // namespace
+}  // namespace attune

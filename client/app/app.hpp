@@ -1,0 +1,27 @@
+// The two ways the program runs: a live window, or rendering every screen
+// with sample data to PNG files.
+#pragma once
+
+#include <string>
+
+#include "ui/theme.hpp"
+
+namespace attune::app {
+
+struct AppOptions {
+  std::string name;
+  bool host = false;
+  int port = 0;          // with host: the port to listen on, 0 for any
+  std::string join;      // CODE@HOST:PORT
+  float scale = 1.0F;    // on top of the display's own scale
+  ui::Theme theme = ui::Theme::kLight;
+};
+
+// The window and its loop. Returns the process exit code.
+int run_live(const AppOptions& options);
+
+// Renders every sample screen at 1280x800 into `dir`, and at 1.5x into
+// `dir`/scale150. Returns the process exit code.
+int render_screens(const std::string& dir, const AppOptions& options);
+
+}  // namespace attune::app

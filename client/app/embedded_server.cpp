@@ -1,0 +1,62 @@
+#include "app/embedded_server.hpp"
+
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <system_error>
+#include <thread>
+
+#include "attune/content.hpp"
+#include "attune_server/server.hpp"
+
+namespace attune::app {
+
+struct EmbeddedServer::Impl {
+  asio::io_context io;
+  std::unique_ptr<server::Server> server;
+  std::thread thread;
+  std::uint16_t port = 0;
+};
+
+EmbeddedServer::EmbeddedServer() = default;
+
+EmbeddedServer::~EmbeddedServer() { stop(); }
+
+std::optional<std::string> EmbeddedServer::start(const std::string& host, std::uint16_t port,
+                                                 const std::filesystem::path& assets_dir) {
+  stop();
+  auto content = load_content(assets_dir);
+  if (auto* problem = std::get_if<ContentError>(&content)) {
+    return "The game content could not be loaded: " + problem->message;
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->server = std::make_unique<server::Server>(impl->io, std::get<Content>(std::move(content)),
+                                                  server::ServerConfig{});
+  try {
+    impl->server->listen(host, port);
+  } catch (const std::system_error& e) {
+    return "This laptop could not host on port " + std::to_string(port) + ": " + e.what() +
+           ". Try another port, or 0 for any free one.";
+  }
+  impl->port = impl->server->local_endpoint().port();
+  impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
+  impl_ = std::move(impl);
+  return std::nullopt;
+}
+
+std::uint16_t EmbeddedServer::port() const { return impl_ ? impl_->port : 0; }
+
+bool EmbeddedServer::running() const { return impl_ != nullptr; }
+
+void EmbeddedServer::stop() {
+  if (!impl_) return;
+  // Close the connections on the server's own thread, then let it go.
+  asio::post(impl_->io, [raw = impl_.get()] {
+    raw->server->stop();
+    raw->io.stop();
+  });
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.reset();
+  impl_.reset();
+}
+
+}  // namespace attune::app

@@ -1,0 +1,238 @@
+// The live window: SDL events and network news in, model updates through
+// attune::client::update, effects out to the network thread, views drawn
+// only when something changed (or while something moves on screen).
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include "app/app.hpp"
+#include "app/embedded_server.hpp"
+#include "app/lan_addresses.hpp"
+#include "app/platform.hpp"
+#include "attune/content.hpp"
+#include "net/net_client.hpp"
+#include "ui/view_context.hpp"
+
+namespace attune::app {
+namespace {
+
+// Frames drawn after each event, so layout that settles over a frame or two
+// (cards, popups) is right before the loop sleeps again.
+constexpr int kFramesAfterEvent = 3;
+constexpr int kIdleWaitMs = 1000;
+constexpr int kAnimationWaitMs = 33;
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+ui::Assets load_assets() {
+  ui::Assets assets;
+  const auto dir = default_assets_dir();
+  auto feelings = load_feelings(dir / "feelings.textproto");
+  if (auto* ok = std::get_if<v1::FeelingsList>(&feelings)) {
+    assets.feelings = std::move(*ok);
+  } else {
+    std::cerr << "attune: " << std::get<ContentError>(feelings).message << "\n";
+  }
+  auto nudges = load_nudges(dir / "nudges.textproto");
+  if (auto* ok = std::get_if<v1::NudgeLexicon>(&nudges)) {
+    assets.nudges = std::move(*ok);
+  } else {
+    std::cerr << "attune: " << std::get<ContentError>(nudges).message << "\n";
+  }
+  return assets;
+}
+
+class LiveApp {
+ public:
+  LiveApp(Platform& platform, const AppOptions& options)
+      : platform_(platform),
+        options_(options),
+        net_([wake = platform.wake_event()] {
+          // Called on the network thread; SDL_PushEvent is thread-safe.
+          SDL_Event event{};
+          event.type = wake;
+          SDL_PushEvent(&event);
+        }),
+        assets_(load_assets()) {
+    ui_.name = options.name;
+    ui_.host_port = options.port;
+    ui_.scale = options.scale;
+  }
+
+  ~LiveApp() {
+    dispatch(client::action::Leave{});
+    server_.stop();
+  }
+  LiveApp(const LiveApp&) = delete;
+  LiveApp& operator=(const LiveApp&) = delete;
+
+  void handle(const ui::Intent& intent) {
+    std::visit([this](const auto& i) { on(i); }, intent);
+  }
+
+  int run() {
+    bool running = true;
+    int frames = kFramesAfterEvent;
+    while (running) {
+      SDL_Event event;
+      const int wait = ui_.wants_animation ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
+      bool got = wait == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, wait) == 1;
+      while (got) {
+        frames = kFramesAfterEvent;
+        if (event.type == SDL_QUIT) running = false;
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
+        if (event.type != platform_.wake_event()) platform_.process(event);
+        got = SDL_PollEvent(&event) == 1;
+      }
+      for (const auto& action : net_.poll()) {
+        dispatch(action);
+        frames = kFramesAfterEvent;
+      }
+      ui::settle_drafts(model_, ui_);
+      announce();
+      if (frames > 0 || ui_.wants_animation) {
+        draw();
+        if (frames > 0) --frames;
+      }
+    }
+    return 0;
+  }
+
+ private:
+  void dispatch(const client::Action& action) {
+    auto step = client::update(std::move(model_), action);
+    model_ = std::move(step.model);
+    net_.apply(step.effects);
+  }
+
+  void connect(const std::string& server, client::Plan plan) {
+    last_connect_ = client::action::Connect{server, std::move(plan)};
+    dispatch(*last_connect_);
+  }
+
+  // Reports a failure to start through the model, as a connection that
+  // could not be made, so the failed screen says what happened.
+  void fail(const std::string& server, client::Plan plan, const std::string& reason) {
+    auto step = client::update(std::move(model_), client::action::Connect{server, std::move(plan)});
+    step = client::update(std::move(step.model), client::action::Disconnected{reason});
+    model_ = std::move(step.model);
+  }
+
+  void on(const ui::intent::Host& host) {
+    server_.stop();
+    host_ = ui::HostInfo{};
+    client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, v1::SEAT_PARTNER_A};
+    if (auto error = server_.start("0.0.0.0", host.port, default_assets_dir())) {
+      std::cerr << "attune: " << *error << "\n";
+      fail("0.0.0.0:" + std::to_string(host.port), plan, *error);
+      return;
+    }
+    host_.hosting = true;
+    host_.port = server_.port();
+    host_.addresses = lan_ipv4_addresses();
+    announced_code_.clear();
+    std::cout << "attune: hosting on port " << host_.port;
+    for (const auto& address : host_.addresses) std::cout << " " << address << ":" << host_.port;
+    std::cout << std::endl;
+    connect("127.0.0.1:" + std::to_string(host_.port), plan);
+  }
+
+  void on(const ui::intent::Join& join) {
+    server_.stop();
+    host_ = ui::HostInfo{};
+    connect(join.address, client::Plan{client::Plan::Kind::kJoin, join.name, join.code, v1::SEAT_UNSPECIFIED});
+  }
+
+  void on(const ui::intent::Play& play) {
+    const std::uint64_t id = model_.next_command_id;
+    dispatch(client::action::Play{play.command});
+    if (model_.pending_command == id) {
+      ui_.inflight_id = id;
+      ui_.inflight_drafts = play.drafts;
+    }
+  }
+
+  void on(const ui::intent::Leave&) {
+    if (model_.link == client::Link::kInRoom && model_.room.stage != Stage::kEnded) {
+      // End it for both, so the partner is not left waiting; the ended
+      // screen then offers the way back to the start.
+      v1::Command command;
+      command.mutable_end_session();
+      dispatch(client::action::Play{command});
+      return;
+    }
+    on(ui::intent::BackToStart{});
+  }
+
+  void on(const ui::intent::Reconnect&) {
+    if (last_connect_) dispatch(*last_connect_);
+  }
+
+  void on(const ui::intent::BackToStart&) {
+    dispatch(client::action::Leave{});
+    server_.stop();
+    host_ = ui::HostInfo{};
+    last_connect_.reset();
+  }
+
+  void on(const ui::intent::DismissProblem&) { dispatch(client::action::DismissProblem{}); }
+
+  // Prints the join code once, for scripts and for the person at a terminal.
+  void announce() {
+    if (model_.link != client::Link::kInRoom || model_.join_code.empty() || model_.join_code == announced_code_) {
+      return;
+    }
+    announced_code_ = model_.join_code;
+    std::cout << "attune: join code " << model_.join_code;
+    if (host_.hosting) std::cout << " on port " << host_.port;
+    std::cout << std::endl;
+  }
+
+  void draw() {
+    std::vector<ui::Intent> intents;
+    const ui::ViewContext ctx{model_, ui_, assets_, host_, wall_clock_ms(), intents};
+    platform_.begin_frame();
+    ui::draw_app(ctx);
+    platform_.end_frame();
+    for (const auto& intent : intents) handle(intent);
+  }
+
+  Platform& platform_;
+  AppOptions options_;
+  client::NetClient net_;
+  ui::Assets assets_;
+  client::Model model_;
+  ui::UiState ui_;
+  ui::HostInfo host_;
+  EmbeddedServer server_;
+  std::optional<client::action::Connect> last_connect_;
+  std::string announced_code_;
+};
+
+}  // namespace
+
+int run_live(const AppOptions& options) {
+  Platform platform;
+  std::string error;
+  if (!platform.open(PlatformOptions{}, error)) {
+    std::cerr << "attune: " << error << "\n";
+    return 1;
+  }
+  const float scale = options.scale * platform.display_scale();
+  platform.load_fonts(scale);
+  platform.style(options.theme, scale);
+
+  LiveApp app(platform, options);
+  if (options.host) {
+    app.handle(ui::intent::Host{options.name, static_cast<std::uint16_t>(options.port)});
+  } else if (!options.join.empty()) {
+    const auto at = options.join.find('@');
+    app.handle(ui::intent::Join{options.name, options.join.substr(at + 1), options.join.substr(0, at)});
+  }
+  return app.run();
+}
+
+}  // namespace attune::app

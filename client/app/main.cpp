@@ -1,0 +1,46 @@
+// attune: the window for a couple's game. Host a game on this laptop, join
+// one on the network, or render every screen to PNG files.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/app.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"attune: a calm two-player conversation game for practising listening."};
+  attune::app::AppOptions options;
+  std::string name;
+  std::string theme = "light";
+  std::string render_dir;
+  auto* host = cli.add_flag("--host", options.host, "start hosting straight away (as partner A)");
+  cli.add_option("--port", options.port, "with --host: the port to listen on (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  auto* join = cli.add_option("--join", options.join, "join straight away: CODE@HOST:PORT");
+  cli.add_option("--name", name, "your name as your partner sees it");
+  cli.add_option("--scale", options.scale, "UI scale on top of the display's own (0.75 to 3)")
+      ->check(CLI::Range(0.75F, 3.0F))
+      ->capture_default_str();
+  cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}))->capture_default_str();
+  cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
+  host->excludes(join);
+  CLI11_PARSE(cli, argc, argv);
+
+  if (!options.join.empty()) {
+    const auto at = options.join.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == options.join.size()) {
+      std::cerr << "attune: --join takes CODE@HOST:PORT, for example K7QF@192.168.1.20:7420\n";
+      return 2;
+    }
+  }
+  options.theme = theme == "dark" ? attune::ui::Theme::kDark : attune::ui::Theme::kLight;
+  options.name = name.empty() && (options.host || !options.join.empty()) ? (options.host ? "Partner A" : "Partner B")
+                                                                         : name;
+
+  if (!render_dir.empty()) {
+    // No display needed: SDL's offscreen driver and a software renderer.
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    return attune::app::render_screens(render_dir, options);
+  }
+  return attune::app::run_live(options);
+}

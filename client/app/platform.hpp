@@ -1,0 +1,58 @@
+// The SDL2 window, the SDL_Renderer and ImGui's two backends; fonts; and
+// reading a frame back as a PNG.
+#pragma once
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <string>
+
+#include "ui/theme.hpp"
+
+namespace attune::app {
+
+struct PlatformOptions {
+  int width = 1280;
+  int height = 800;
+  bool software = false;  // SDL_RENDERER_SOFTWARE (used offscreen)
+  bool hidden = false;
+};
+
+class Platform {
+ public:
+  Platform() = default;
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  // Creates the window, renderer and ImGui context. False with `error` set.
+  [[nodiscard]] bool open(const PlatformOptions& options, std::string& error);
+  void close();
+
+  // How much larger than 96 dpi the display is (1 on ordinary screens).
+  [[nodiscard]] float display_scale() const;
+  // Loads DejaVu Sans (else Noto Sans, else ImGui's own font) at `scale`.
+  void load_fonts(float scale);
+  void style(ui::Theme theme, float scale);
+
+  // Feeds one SDL event to ImGui.
+  void process(const SDL_Event& event);
+  // A frame with the platform backend (live) or with a fixed size (shots).
+  void begin_frame();
+  void begin_frame_fixed(int width, int height);
+  // Draws the frame; `present` false keeps it in the back buffer to read.
+  void end_frame(bool present = true);
+  [[nodiscard]] bool save_png(const std::string& path, std::string& error) const;
+
+  [[nodiscard]] SDL_Window* window() const { return window_; }
+  [[nodiscard]] std::uint32_t wake_event() const { return wake_event_; }
+
+ private:
+  SDL_Window* window_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  std::uint32_t wake_event_ = 0;
+  bool sdl_ = false;
+  bool imgui_ = false;
+};
+
+}  // namespace attune::app

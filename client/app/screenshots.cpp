@@ -1,0 +1,83 @@
+// --render-screens: every screen and state, drawn from sample models (folded
+// through the engine, no network) with the software renderer, to PNG.
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/platform.hpp"
+#include "attune/content.hpp"
+#include "ui/samples.hpp"
+#include "ui/view_context.hpp"
+
+namespace attune::app {
+namespace {
+
+constexpr int kWidth = 1280;
+constexpr int kHeight = 800;
+// Cards measure themselves on one frame and draw on the next; popups open a
+// frame after they are asked for.
+constexpr int kSettleFrames = 4;
+
+bool render_pass(const std::filesystem::path& dir, float scale, const Content& content, const ui::Assets& assets,
+                 ui::Theme base_theme) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "attune: cannot create " << dir << ": " << ec.message() << "\n";
+    return false;
+  }
+  Platform platform;
+  std::string error;
+  PlatformOptions options;
+  options.width = kWidth;
+  options.height = kHeight;
+  options.software = true;
+  options.hidden = true;
+  if (!platform.open(options, error)) {
+    std::cerr << "attune: " << error << "\n";
+    return false;
+  }
+  platform.load_fonts(scale);
+  std::size_t written = 0;
+  for (auto& sample : ui::sample_screens(content.exercise, content.deck)) {
+    const ui::Theme theme = sample.dark ? ui::Theme::kDark : base_theme;
+    platform.style(theme, scale);
+    sample.ui.scale = scale;
+    for (int frame = 0; frame < kSettleFrames; ++frame) {
+      std::vector<ui::Intent> intents;
+      const ui::ViewContext ctx{sample.model, sample.ui, assets, sample.host, sample.now_ms, intents};
+      platform.begin_frame_fixed(kWidth, kHeight);
+      ui::draw_app(ctx);
+      const bool last = frame + 1 == kSettleFrames;
+      platform.end_frame(!last);
+      if (last) {
+        const auto path = dir / (sample.name + ".png");
+        if (!platform.save_png(path.string(), error)) {
+          std::cerr << "attune: " << error << "\n";
+          return false;
+        }
+        ++written;
+      }
+    }
+  }
+  std::cout << "attune: wrote " << written << " screens to " << dir.string() << std::endl;
+  return true;
+}
+
+}  // namespace
+
+int render_screens(const std::string& dir, const AppOptions& options) {
+  auto loaded = load_content(default_assets_dir());
+  if (auto* problem = std::get_if<ContentError>(&loaded)) {
+    std::cerr << "attune: " << problem->message << "\n";
+    return 1;
+  }
+  const Content& content = std::get<Content>(loaded);
+  ui::Assets assets{content.feelings, content.nudges};
+  const std::filesystem::path root(dir);
+  if (!render_pass(root, options.scale, content, assets, options.theme)) return 1;
+  if (!render_pass(root / "scale150", options.scale * 1.5F, content, assets, options.theme)) return 1;
+  return 0;
+}
+
+}  // namespace attune::app

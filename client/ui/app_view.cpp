@@ -1,0 +1,123 @@
+// The window: top bar, the screen the model calls for, banner, footer.
+#include <imgui.h>
+
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::ui {
+
+Screen screen_for(const client::Model& model) {
+  using client::Link;
+  switch (model.link) {
+    case Link::kIdle: return Screen::kStart;
+    case Link::kConnecting:
+    case Link::kHandshaking:
+    case Link::kSeating: return Screen::kConnecting;
+    case Link::kLost: return Screen::kLost;
+    case Link::kFailed: return Screen::kFailed;
+    case Link::kInRoom: break;
+  }
+  const RoomState& room = model.room;
+  switch (room.stage) {
+    case Stage::kEmpty: return Screen::kConnecting;
+    case Stage::kWaitingForPartner: return Screen::kWaiting;
+    case Stage::kEnded: return Screen::kEnded;
+    case Stage::kPlaying: break;
+  }
+  if (room.pause.active) return Screen::kBreak;
+  const bool speaker = model.seat == room.round.speaker;
+  switch (current_step_kind(room)) {
+    case v1::STEP_KIND_PROMPT: return speaker ? Screen::kPrompt : Screen::kPartnerTurn;
+    case v1::STEP_KIND_CHECK_IN: return speaker ? Screen::kCheckIn : Screen::kPartnerTurn;
+    case v1::STEP_KIND_SHARE: return speaker ? Screen::kShare : Screen::kPartnerTurn;
+    case v1::STEP_KIND_REFLECT: return speaker ? Screen::kPartnerTurn : Screen::kReflect;
+    case v1::STEP_KIND_CONFIRM: return speaker ? Screen::kConfirm : Screen::kPartnerTurn;
+    case v1::STEP_KIND_VALIDATE: return speaker ? Screen::kPartnerTurn : Screen::kValidate;
+    case v1::STEP_KIND_RATE: return Screen::kRate;
+    case v1::STEP_KIND_REVEAL: return Screen::kReveal;
+    default: return Screen::kPartnerTurn;
+  }
+}
+
+namespace {
+
+void draw_screen(Screen screen, const ViewContext& ctx) {
+  switch (screen) {
+    case Screen::kStart: draw_start_screen(ctx); break;
+    case Screen::kConnecting: draw_connecting_screen(ctx); break;
+    case Screen::kWaiting: draw_waiting_screen(ctx); break;
+    case Screen::kLost: draw_lost_screen(ctx); break;
+    case Screen::kFailed: draw_failed_screen(ctx); break;
+    case Screen::kPrompt: draw_prompt_screen(ctx); break;
+    case Screen::kCheckIn: draw_check_in_screen(ctx); break;
+    case Screen::kShare: draw_share_screen(ctx); break;
+    case Screen::kReflect: draw_reflect_screen(ctx); break;
+    case Screen::kConfirm: draw_confirm_screen(ctx); break;
+    case Screen::kValidate: draw_validate_screen(ctx); break;
+    case Screen::kRate: draw_rate_screen(ctx); break;
+    case Screen::kReveal: draw_reveal_screen(ctx); break;
+    case Screen::kBreak: draw_break_screen(ctx); break;
+    case Screen::kPartnerTurn: draw_partner_turn_screen(ctx); break;
+    case Screen::kEnded: draw_ended_screen(ctx); break;
+  }
+}
+
+constexpr const char* kFooter =
+    "Attune is practice, not therapy. If there is fear or harm in your relationship, please reach out to a "
+    "professional or a helpline.";
+
+}  // namespace
+
+void draw_app(const ViewContext& ctx) {
+  ctx.ui.wants_animation = false;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Attune", nullptr, flags);
+  if (fonts().body != nullptr) ImGui::PushFont(fonts().body);
+
+  const Screen screen = screen_for(ctx.model);
+  if (ctx.model.link == client::Link::kInRoom) draw_top_bar(ctx);
+
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  const float footer_height = ImGui::GetTextLineHeightWithSpacing() * 2.0F + px(12);
+  if (fonts().small != nullptr) ImGui::PopFont();
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(32), px(20)));
+  ImGui::BeginChild("body", ImVec2(0, -footer_height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  // Keep lines at a readable length on wide windows.
+  const float max_width = px(1180);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (avail > max_width) ImGui::Indent((avail - max_width) * 0.5F);
+  ImGui::PushItemWidth(-1.0F);
+  if (screen != Screen::kFailed) draw_problem_banner(ctx);
+  draw_screen(screen, ctx);
+  ImGui::PopItemWidth();
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+
+  // Footer: the care note, always there.
+  const Palette& p = palette();
+  const ImVec2 footer_min = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(footer_min, ImVec2(footer_min.x + viewport->Size.x, footer_min.y),
+                                      to_u32(p.border));
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  const float wrap = viewport->Size.x - px(64);
+  const float text_width = ImGui::CalcTextSize(kFooter, nullptr, false, wrap).x;
+  ImGui::SetCursorPos(ImVec2((viewport->Size.x - text_width) * 0.5F, ImGui::GetCursorPosY() + px(6)));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_width + 1.0F);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+  ImGui::TextWrapped("%s", kFooter);
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  if (fonts().small != nullptr) ImGui::PopFont();
+
+  draw_leave_dialog(ctx);
+  if (fonts().body != nullptr) ImGui::PopFont();
+  ImGui::End();
+}
+
+}  // namespace attune::ui

@@ -1,0 +1,97 @@
+// The speaker names what they feel (words from the feelings list) and how
+// strongly, 0 to 10.
+#include <imgui.h>
+
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::ui {
+namespace {
+
+const char* intensity_word(int value) {
+  if (value <= 1) return "barely there";
+  if (value <= 3) return "mild";
+  if (value <= 6) return "noticeable";
+  if (value <= 8) return "strong";
+  return "very strong";
+}
+
+}  // namespace
+
+void draw_check_in_screen(const ViewContext& ctx) {
+  UiState& ui = ctx.ui;
+  const Palette& p = palette();
+  const bool busy = client::waiting_on_server(ctx.model);
+  two_columns(
+      "check_in", [&] { round_story(ctx); },
+      [&] {
+        step_header(ctx);
+        begin_card("feelings", p.panel);
+        ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(4), px(3)));
+        if (ImGui::BeginTable("groups", 2, ImGuiTableFlags_SizingStretchProp)) {
+          ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, px(120));
+          ImGui::TableSetupColumn("words", ImGuiTableColumnFlags_WidthStretch);
+          for (const auto& group : ctx.assets.feelings.groups()) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(116));
+            small_muted(group.name());
+            ImGui::PopTextWrapPos();
+            ImGui::TableSetColumnIndex(1);
+            ImGui::PushID(group.name().c_str());
+            const float avail = ImGui::GetContentRegionAvail().x;
+            float used = 0.0F;
+            bool first = true;
+            for (const auto& word : group.words()) {
+              const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                  ImGui::CalcTextSize(word.c_str()).x + px(6);
+              if (!first && used + width <= avail) {
+                ImGui::SameLine(0, px(6));
+                used += width;
+              } else {
+                used = width;
+              }
+              first = false;
+              bool picked = ui.feelings.count(word) > 0;
+              if (ImGui::Checkbox(word.c_str(), &picked)) {
+                if (picked) {
+                  ui.feelings.insert(word);
+                } else {
+                  ui.feelings.erase(word);
+                }
+              }
+            }
+            ImGui::PopID();
+          }
+          ImGui::EndTable();
+        }
+        ImGui::PopStyleVar();
+        const auto picked = ui.feelings.size();
+        if (picked > kMaxFeelings) {
+          small_muted("That is a lot at once; pick the " + std::to_string(kMaxFeelings) + " that fit best.");
+        } else {
+          small_muted(std::to_string(picked) + (picked == 1 ? " word" : " words") + " picked (up to " +
+                      std::to_string(kMaxFeelings) + ").");
+        }
+        end_card();
+        gap(8);
+        begin_card("intensity", p.panel);
+        ImGui::TextUnformatted("How strong is it right now?");
+        ImGui::SliderInt("##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity), "%d of 10");
+        small_muted(std::string("0 is calm, 10 is as strong as it gets. Now: ") + intensity_word(ui.intensity) + ".");
+        end_card();
+        gap(8);
+        const bool ok = picked >= 1 && picked <= kMaxFeelings;
+        if (primary_button(ui, "Check in", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
+          v1::Command command;
+          auto* check_in = command.mutable_check_in();
+          for (const auto& word : ui.feelings) check_in->add_feelings(word);
+          check_in->set_intensity(static_cast<std::uint32_t>(ui.intensity));
+          ctx.emit(intent::Play{command, kDraftCheckIn});
+        }
+        sending_note(ctx);
+      });
+}
+
+}  // namespace attune::ui

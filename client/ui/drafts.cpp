@@ -1,0 +1,44 @@
+#include "ui/ui_state.hpp"
+
+#include "ui/intents.hpp"
+
+namespace attune::ui {
+
+void clear_drafts(UiState& ui, std::uint32_t drafts) {
+  if ((drafts & kDraftTopic) != 0U) ui.topic.clear();
+  if ((drafts & kDraftCheckIn) != 0U) {
+    ui.feelings.clear();
+    ui.intensity = 5;
+  }
+  if ((drafts & kDraftShare) != 0U) ui.share.clear();
+  if ((drafts & kDraftReflect) != 0U) {
+    ui.reflection.clear();
+    ui.question.clear();
+  }
+  if ((drafts & kDraftConfirm) != 0U) {
+    ui.more.clear();
+    ui.confirm_partly = false;
+  }
+  if ((drafts & kDraftValidate) != 0U) {
+    ui.validation.clear();
+    ui.empathy.clear();
+  }
+  if ((drafts & kDraftRating) != 0U) {
+    ui.parts = {4, 4, 4, 4, 4, 4};
+    ui.rating_intensity = -1;
+    ui.comment.clear();
+  }
+}
+
+void settle_drafts(const client::Model& model, UiState& ui) {
+  if (ui.inflight_id == 0 || model.pending_command == ui.inflight_id) return;
+  // The room folds an accepted command's id into the seat; a refusal or a
+  // dropped link never does.
+  const bool accepted = is_partner(model.seat) &&
+                        model.room.seats[static_cast<std::size_t>(model.seat)].last_command_id >= ui.inflight_id;
+  if (accepted) clear_drafts(ui, ui.inflight_drafts);
+  ui.inflight_id = 0;
+  ui.inflight_drafts = 0;
+}
+
+}  // namespace attune::ui

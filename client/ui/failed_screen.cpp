@@ -1,0 +1,50 @@
+// The game could not start: the reason, and what to do about it.
+#include <imgui.h>
+
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::ui {
+
+namespace {
+
+std::string advice_for(const client::Model& model) {
+  const auto code = model.problem ? model.problem->code : v1::ERROR_CODE_UNSPECIFIED;
+  switch (code) {
+    case v1::ERROR_CODE_UNKNOWN_CODE:
+      return "Check the code on the host's screen (letters and digits, no spaces) and try again.";
+    case v1::ERROR_CODE_ROOM_FULL:
+      return "Both seats of that game are taken. Ask the host to start a new game and read you the new code.";
+    case v1::ERROR_CODE_VERSION_MISMATCH:
+      return "The two laptops run different versions of Attune. Install the same version on both, then try again.";
+    case v1::ERROR_CODE_ROOM_ENDED: return "That session has ended. The host can start a new game.";
+    case v1::ERROR_CODE_SERVER_BUSY: return "The game is busy. Wait a moment and try again.";
+    default:
+      return "Check the address (for example 192.168.1.20:7420), that both laptops are on the same network, and "
+             "that the host's screen still shows the code.";
+  }
+}
+
+}  // namespace
+
+void draw_failed_screen(const ViewContext& ctx) {
+  const Palette& p = palette();
+  gap(40);
+  heading("We could not start the game");
+  begin_card("failed", p.panel);
+  std::string reason = ctx.model.lost_reason;
+  if (reason.empty() && ctx.model.problem) reason = ctx.model.problem->message;
+  if (reason.empty()) reason = "The connection did not work.";
+  body_text(reason);
+  gap(4);
+  small_muted("What to do");
+  muted_text(advice_for(ctx.model));
+  gap(6);
+  if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+  ImGui::SameLine();
+  if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  end_card();
+}
+
+}  // namespace attune::ui

@@ -1,0 +1,51 @@
+// One function per screen. Each reads the context and emits intents.
+#pragma once
+
+#include "ui/view_context.hpp"
+
+namespace attune::ui {
+
+void draw_start_screen(const ViewContext& ctx);
+void draw_connecting_screen(const ViewContext& ctx);
+void draw_waiting_screen(const ViewContext& ctx);
+void draw_lost_screen(const ViewContext& ctx);
+void draw_failed_screen(const ViewContext& ctx);
+void draw_prompt_screen(const ViewContext& ctx);
+void draw_check_in_screen(const ViewContext& ctx);
+void draw_share_screen(const ViewContext& ctx);
+void draw_reflect_screen(const ViewContext& ctx);
+void draw_confirm_screen(const ViewContext& ctx);
+void draw_validate_screen(const ViewContext& ctx);
+void draw_rate_screen(const ViewContext& ctx);
+void draw_reveal_screen(const ViewContext& ctx);
+void draw_break_screen(const ViewContext& ctx);
+void draw_partner_turn_screen(const ViewContext& ctx);
+void draw_ended_screen(const ViewContext& ctx);
+
+// Always-visible pieces around the screens.
+void draw_top_bar(const ViewContext& ctx);
+void draw_problem_banner(const ViewContext& ctx);
+void draw_leave_dialog(const ViewContext& ctx);
+
+// Which screen the model calls for; the name is used for screenshots.
+enum class Screen {
+  kStart,
+  kConnecting,
+  kWaiting,
+  kLost,
+  kFailed,
+  kPrompt,
+  kCheckIn,
+  kShare,
+  kReflect,
+  kConfirm,
+  kValidate,
+  kRate,
+  kReveal,
+  kBreak,
+  kPartnerTurn,
+  kEnded,
+};
+[[nodiscard]] Screen screen_for(const client::Model& model);
+
+}  // namespace attune::ui

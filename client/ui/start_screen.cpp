@@ -1,0 +1,77 @@
+// Start: your name, then host a game, join one, or (later) open a recording.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "attune/text.hpp"
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::ui {
+
+void draw_start_screen(const ViewContext& ctx) {
+  UiState& ui = ctx.ui;
+  const Palette& p = palette();
+  const bool has_name = !trim(ui.name).empty();
+
+  const auto welcome = [&] {
+    gap(12);
+    big_text("Attune");
+    heading("A calm game for listening to each other.");
+    muted_text("One of you shares a feeling; the other practises listening: see, understand, validate. "
+               "Then you both rate, privately, how it went and compare.");
+    gap(10);
+    begin_card("name", p.panel);
+    ImGui::TextUnformatted("Your name");
+    small_muted("Your partner sees it on their screen.");
+    ImGui::InputTextWithHint("##name", "e.g. Maya", &ui.name);
+    end_card();
+    gap(6);
+    muted_text("Both laptops need to be on the same network. Nothing leaves the room: no cloud, no account.");
+  };
+
+  const auto choices = [&] {
+    gap(12);
+    begin_card("host", p.panel);
+    heading("Host a game");
+    muted_text("This laptop starts the game. You get a short code to give your partner.");
+    ImGui::TextUnformatted("Port");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(140));
+    ImGui::InputInt("##port", &ui.host_port, 0, 0);
+    if (ui.host_port < 0) ui.host_port = 0;
+    if (ui.host_port > 65535) ui.host_port = 65535;
+    ImGui::SameLine();
+    small_muted(ui.host_port == 0 ? "0: any free port" : "");
+    if (primary_button(ui, "Host a game", has_name)) {
+      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port)});
+    }
+    if (!has_name) small_muted("Write your name first.");
+    end_card();
+    gap(8);
+
+    begin_card("join", p.panel);
+    heading("Join a game");
+    muted_text("Your partner's screen shows an address and a code.");
+    ImGui::TextUnformatted("Address");
+    ImGui::InputTextWithHint("##address", "e.g. 192.168.1.20:7420", &ui.join_address);
+    ImGui::TextUnformatted("Code");
+    ImGui::InputTextWithHint("##code", "e.g. K7QF", &ui.join_code, ImGuiInputTextFlags_CharsUppercase);
+    const bool can_join = has_name && !trim(ui.join_address).empty() && !trim(ui.join_code).empty();
+    if (primary_button(ui, "Join a game", can_join)) {
+      ctx.emit(intent::Join{std::string(trim(ui.name)), std::string(trim(ui.join_address)),
+                            std::string(trim(ui.join_code))});
+    }
+    end_card();
+    gap(8);
+
+    begin_card("recording", p.panel_alt);
+    secondary_button(ui, "Open a recording", false);
+    ImGui::SameLine();
+    small_muted("Arrives with the recording feature.");
+    end_card();
+  };
+  two_columns("start", welcome, choices, 0.48F);
+}
+
+}  // namespace attune::ui

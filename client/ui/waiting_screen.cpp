@@ -1,0 +1,51 @@
+// Waiting for the partner: the code, big, and where to find this game.
+#include <imgui.h>
+
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::ui {
+
+void draw_waiting_screen(const ViewContext& ctx) {
+  const Palette& p = palette();
+  const client::Model& model = ctx.model;
+  gap(24);
+  heading("Waiting for your partner to join");
+  muted_text("On the other laptop, open Attune, choose \"Join a game\" and type the address and the code below. "
+             "The first round starts as soon as they sit down.");
+  gap(12);
+  begin_card("code", p.panel, 24.0F);
+  small_muted("Code");
+  if (model.join_code.empty()) {
+    muted_text("(no code: this seat joined an existing game)");
+  } else {
+    // Spaced out so it can be read aloud across the room.
+    std::string spaced;
+    for (const char ch : model.join_code) {
+      if (!spaced.empty()) spaced += ' ';
+      spaced += ch;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    big_text(spaced.c_str());
+    ImGui::PopStyleColor();
+  }
+  gap(8);
+  small_muted("Address");
+  if (ctx.host.hosting && !ctx.host.addresses.empty()) {
+    for (const auto& address : ctx.host.addresses) {
+      heading((address + ":" + std::to_string(ctx.host.port)).c_str());
+    }
+    if (ctx.host.addresses.size() > 1) small_muted("This laptop has more than one network; try the first one first.");
+  } else if (ctx.host.hosting) {
+    heading(("port " + std::to_string(ctx.host.port)).c_str());
+    muted_text("No network address was found; check that this laptop is on Wi-Fi.");
+  } else {
+    heading(model.server.c_str());
+  }
+  end_card();
+  gap(12);
+  muted_text("While you wait: take a slow breath, and think of something small you would like to be heard about.");
+}
+
+}  // namespace attune::ui

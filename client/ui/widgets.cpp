@@ -1,0 +1,326 @@
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include <imgui_stdlib.h>
+
+#include "attune/nudges.hpp"
+#include "ui/theme.hpp"
+
+namespace attune::ui {
+namespace {
+
+float g_scale = 1.0F;
+
+void record(UiState& ui, const char* label) {
+  if (!ui.record_items) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ui.items[label] = {min.x, min.y, max.x, max.y};
+}
+
+bool styled_button(UiState& ui, const char* label, bool enabled, float width, bool primary) {
+  const Palette& p = palette();
+  int colours = 0;
+  if (primary) {
+    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x * 0.9F, p.accent.y * 0.9F, p.accent.z * 0.9F, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x * 0.8F, p.accent.y * 0.8F, p.accent.z * 0.8F, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, current_theme() == Theme::kDark ? p.background : ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    colours = 5;
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(18), px(10)));
+  if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45F);
+  bool clicked = ImGui::Button(label, ImVec2(width, 0));
+  if (!enabled) {
+    ImGui::PopStyleVar();
+    clicked = false;
+  }
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(colours);
+  record(ui, label);
+  return clicked && enabled;
+}
+
+bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += ", ";
+    out += word;
+  }
+  return out;
+}
+
+void story_entry(const char* id, const std::string& label, const std::string& text, bool speaker_side,
+                 const std::string& extra = {}) {
+  const Palette& p = palette();
+  begin_card(id, speaker_side ? p.panel : p.panel_alt, 14.0F);
+  small_muted(label);
+  body_text(text);
+  if (!extra.empty()) small_muted(extra);
+  end_card();
+}
+
+}  // namespace
+
+float px(float size) { return size * g_scale; }
+void set_scale(float scale) { g_scale = scale; }
+
+void heading(const char* text) {
+  if (fonts().heading != nullptr) ImGui::PushFont(fonts().heading);
+  ImGui::TextWrapped("%s", text);
+  if (fonts().heading != nullptr) ImGui::PopFont();
+}
+
+void big_text(const char* text) {
+  if (fonts().big != nullptr) ImGui::PushFont(fonts().big);
+  ImGui::TextUnformatted(text);
+  if (fonts().big != nullptr) ImGui::PopFont();
+}
+
+void muted_text(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void small_muted(const std::string& text) {
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  muted_text(text);
+  if (fonts().small != nullptr) ImGui::PopFont();
+}
+
+void body_text(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+
+void gap(float size) { ImGui::Dummy(ImVec2(1, px(size))); }
+
+namespace {
+struct CardFrame {
+  ImGuiID id;
+  ImVec2 start;
+  float width;
+  float padding;
+};
+std::vector<CardFrame> g_cards;
+}  // namespace
+
+void begin_card(const char* id, const ImVec4& background, float padding) {
+  const float pad = px(padding);
+  const ImGuiID key = ImGui::GetID(id);
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  // The height is the one measured last frame; the first frame settles it.
+  const float height = ImGui::GetStateStorage()->GetFloat(key, 0.0F);
+  if (height > 0.0F) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(start, ImVec2(start.x + width, start.y + height), to_u32(background), px(10));
+    draw->AddRect(start, ImVec2(start.x + width, start.y + height), to_u32(palette().border, 0.6F), px(10));
+  }
+  g_cards.push_back({key, start, width, pad});
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
+  ImGui::PushItemWidth(width - 2 * pad);
+  ImGui::PushID(id);
+}
+
+void end_card() {
+  ImGui::PopID();
+  ImGui::PopItemWidth();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  const CardFrame frame = g_cards.back();
+  g_cards.pop_back();
+  const float bottom = ImGui::GetItemRectMax().y + frame.padding;
+  ImGui::GetStateStorage()->SetFloat(frame.id, bottom - frame.start.y);
+  ImGui::SetCursorScreenPos(ImVec2(frame.start.x, bottom));
+  ImGui::Dummy(ImVec2(frame.width, 0));
+}
+
+bool primary_button(UiState& ui, const char* label, bool enabled, float width) {
+  return styled_button(ui, label, enabled, width, true);
+}
+
+bool secondary_button(UiState& ui, const char* label, bool enabled, float width) {
+  return styled_button(ui, label, enabled, width, false);
+}
+
+bool chip(UiState& ui, const char* label) {
+  const Palette& p = palette();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, px(14));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(10), px(5)));
+  ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  const bool clicked = ImGui::Button(label);
+  if (fonts().small != nullptr) ImGui::PopFont();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+  record(ui, label);
+  return clicked;
+}
+
+bool ctrl_enter_pressed() {
+  const ImGuiIO& io = ImGui::GetIO();
+  return io.KeyCtrl && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter));
+}
+
+bool escape_pressed() { return key_pressed(ImGuiKey_Escape); }
+
+bool composer(const char* id, std::string& text, float height, const char* placeholder) {
+  const float width = ImGui::CalcItemWidth();
+  const bool edited = ImGui::InputTextMultiline(id, &text, ImVec2(width, px(height)));
+  if (text.empty() && !ImGui::IsItemActive() && placeholder != nullptr) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad.x, min.y + pad.y),
+                                        to_u32(palette().muted), placeholder, nullptr, width - 2 * pad.x);
+  }
+  return edited;
+}
+
+void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text) {
+  if (step == nullptr || step->stems().empty()) return;
+  small_muted("Sentence starters (click to add):");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float used = 0.0F;
+  bool first = true;
+  for (const auto& stem : step->stems()) {
+    if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+    const float width = ImGui::CalcTextSize(stem.c_str()).x + 2 * px(10);
+    if (fonts().small != nullptr) ImGui::PopFont();
+    if (!first && used + spacing + width <= avail) {
+      ImGui::SameLine();
+      used += spacing + width;
+    } else {
+      used = width;
+    }
+    first = false;
+    if (chip(ui, stem.c_str())) {
+      if (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) == 0) text += ' ';
+      text += stem;
+    }
+  }
+}
+
+void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft) {
+  const auto nudges = find_nudges(assets.nudges, step, draft);
+  if (nudges.empty()) return;
+  const Palette& p = palette();
+  begin_card("nudges", p.warning_bg, 12.0F);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+  for (const auto& nudge : nudges) {
+    ImGui::TextWrapped("A gentle thought about \"%s\": %s", nudge.phrase.c_str(), nudge.message.c_str());
+  }
+  ImGui::PopStyleColor();
+  end_card();
+}
+
+void step_header(const ViewContext& ctx) {
+  const auto* step = current_step(ctx.model.room);
+  if (step == nullptr) return;
+  heading(step->title().c_str());
+  muted_text(i_speak(ctx.model) ? step->instruction_speaker() : step->instruction_listener());
+  gap(4);
+}
+
+void round_story(const ViewContext& ctx) {
+  const RoomState& room = ctx.model.room;
+  const RoundState& round = room.round;
+  const std::string speaker = seat_person(ctx.model, round.speaker);
+  const std::string listener = seat_person(ctx.model, round.listener);
+  heading("This round so far");
+  if (!round.card) {
+    muted_text(speaker == "You" ? "Nothing yet. Choose a card or write your own topic."
+                                : "Nothing yet. " + speaker + " is choosing what to talk about.");
+    return;
+  }
+  const std::string card_label = round.card->id().empty() ? "Own topic" : "Card";
+  story_entry("card", card_label, round.card->prompt(), true, round.card->hint());
+  if (round.checked_in) {
+    story_entry("checkin", speaker == "You" ? "You are feeling" : speaker + " is feeling", joined(round.feelings),
+                true, "Intensity " + std::to_string(round.intensity_before) + " out of 10");
+  }
+  if (!round.shared_text.empty()) {
+    story_entry("shared", speaker == "You" ? "You shared" : speaker + " shared", round.shared_text, true);
+  }
+  const auto past_confirm = [&] {
+    const auto kind = current_step_kind(room);
+    return round.validation.has_value() || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_RATE ||
+           kind == v1::STEP_KIND_REVEAL;
+  }();
+  for (std::size_t i = 0; i < round.reflections.size(); ++i) {
+    const auto& reflection = round.reflections[i];
+    std::string label = listener == "You" ? "You reflected" : listener + " reflected";
+    if (i > 0) label += " (again)";
+    ImGui::PushID(static_cast<int>(i));
+    story_entry("reflection", label, reflection.text, false,
+                reflection.question.empty() ? std::string() : "Asked: " + reflection.question);
+    if (i < round.more.size()) {
+      story_entry("more", (speaker == "You" ? std::string("You") : speaker) + ": partly, there is more", round.more[i],
+                  true);
+    } else if (past_confirm && i + 1 == round.reflections.size()) {
+      story_entry("yes", speaker == "You" ? "You answered" : speaker + " answered", "Yes, that's it.", true);
+    }
+    ImGui::PopID();
+  }
+  if (round.validation) {
+    story_entry("validation", listener == "You" ? "You said it makes sense" : listener + " said it makes sense",
+                round.validation->validation(), false,
+                round.validation->empathy().empty() ? std::string() : "\"" + round.validation->empathy() + "\"");
+  }
+}
+
+void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
+                 float story_share, bool action_first_when_narrow) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (avail < px(820)) {
+    if (action_first_when_narrow) {
+      action();
+      gap(16);
+      story();
+    } else {
+      story();
+      gap(16);
+      action();
+    }
+    return;
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(14), 0));
+  if (ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("story", ImGuiTableColumnFlags_WidthStretch, story_share);
+    ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch, 1.0F - story_share);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    story();
+    ImGui::TableSetColumnIndex(1);
+    action();
+    ImGui::EndTable();
+  }
+  ImGui::PopStyleVar();
+}
+
+void sending_note(const ViewContext& ctx) {
+  if (client::waiting_on_server(ctx.model)) small_muted("Sending...");
+}
+
+bool i_speak(const client::Model& model) { return model.seat == model.room.round.speaker; }
+
+std::string my_name(const client::Model& model) {
+  if (!is_partner(model.seat)) return {};
+  return model.room.seats[static_cast<std::size_t>(model.seat)].name;
+}
+
+std::string seat_person(const client::Model& model, Seat seat) {
+  if (seat == model.seat) return "You";
+  if (!is_partner(seat)) return "Nobody";
+  const auto& info = model.room.seats[static_cast<std::size_t>(seat)];
+  return info.name.empty() ? std::string("Your partner") : info.name;
+}
+
+}  // namespace attune::ui
