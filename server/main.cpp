@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
   unsigned heartbeat = 5;
   app.add_option("--listen", listen, "ADDR:PORT to listen on; port 0 picks a free one")->capture_default_str();
   app.add_option("--assets", assets, "folder with decks, exercises and lexicons")->capture_default_str();
-  app.add_option("--heartbeat", heartbeat, "seconds between client heartbeats")->capture_default_str()->check(
-      CLI::Range(1U, 300U));
+  app.add_option("--heartbeat", heartbeat, "seconds between client heartbeats")
+      ->capture_default_str()
+      ->check(CLI::Range(1U, 300U));
   CLI11_PARSE(app, argc, argv);
 
   attune::HostPort address;
@@ -43,8 +44,7 @@ int main(int argc, char** argv) {
     std::cerr << "attune-server: " << e.what() << "\n";
     return 1;
   }
-  std::cout << "attune-server listening on " << attune::server::format_endpoint(server.local_endpoint())
-            << std::endl;
+  std::cout << "attune-server listening on " << attune::server::format_endpoint(server.local_endpoint()) << std::endl;
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code ec, int) {

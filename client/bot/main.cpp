@@ -62,9 +62,10 @@ void print_round(const Model& model, std::size_t index) {
   const auto speaker = reveal.speaker_rating().by();
   const auto listener = reveal.listener_prediction().by();
   std::cout << "round " << index + 1 << ": speaker " << seat_label(model, speaker) << ", listener "
-            << seat_label(model, listener) << "; speaker rated " << attune::client::format_parts(reveal.speaker_rating().parts())
-            << ", listener predicted " << attune::client::format_parts(reveal.listener_prediction().parts())
-            << "; intensity " << reveal.intensity_before() << " -> " << reveal.intensity_after() << " (guessed "
+            << seat_label(model, listener) << "; speaker rated "
+            << attune::client::format_parts(reveal.speaker_rating().parts()) << ", listener predicted "
+            << attune::client::format_parts(reveal.listener_prediction().parts()) << "; intensity "
+            << reveal.intensity_before() << " -> " << reveal.intensity_after() << " (guessed "
             << reveal.intensity_guess() << "); empathic accuracy " << reveal.empathic_accuracy() << "%" << std::endl;
 }
 
@@ -124,7 +125,8 @@ int main(int argc, char** argv) {
       if (create) std::cout << "join code: " << first.join_code << std::endl;
       if (pair) {
         seats.push_back(std::make_unique<BotSeat>(waker, seed * 7919 + 1));
-        attune::client::Plan join{attune::client::Plan::Kind::kJoin, "Sam", first.join_code, attune::v1::SEAT_UNSPECIFIED};
+        attune::client::Plan join{attune::client::Plan::Kind::kJoin, "Sam", first.join_code,
+                                  attune::v1::SEAT_UNSPECIFIED};
         seats[1]->dispatch(attune::client::action::Connect{server, join});
       }
     }

@@ -70,8 +70,7 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       }
       break;
     }
-    default:
-      break;
+    default: break;
   }
 }
 

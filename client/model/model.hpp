@@ -28,8 +28,8 @@ struct Plan {
   enum class Kind { kCreate, kJoin };
   Kind kind = Kind::kCreate;
   std::string name;
-  std::string code;                    // for kJoin
-  Seat seat = v1::SEAT_PARTNER_A;      // for kCreate: partner A or host
+  std::string code;                // for kJoin
+  Seat seat = v1::SEAT_PARTNER_A;  // for kCreate: partner A or host
 };
 
 struct Problem {
@@ -75,8 +75,8 @@ struct Leave {};
 struct DismissProblem {};
 }  // namespace action
 
-using Action = std::variant<action::Connect, action::Connected, action::Disconnected, action::Received,
-                            action::Play, action::Leave, action::DismissProblem>;
+using Action = std::variant<action::Connect, action::Connected, action::Disconnected, action::Received, action::Play,
+                            action::Leave, action::DismissProblem>;
 
 struct Effects {
   std::optional<std::string> connect_to;  // open a connection to HOST:PORT

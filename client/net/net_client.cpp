@@ -22,7 +22,8 @@ constexpr std::chrono::seconds kConnectTimeout{8};
 
 std::string reach_failure(const std::string& where, const std::error_code& ec) {
   if (ec == asio::error::connection_refused) {
-    return "Nothing is answering at " + where + ". Check that the host laptop is running Attune and the address is right.";
+    return "Nothing is answering at " + where +
+           ". Check that the host laptop is running Attune and the address is right.";
   }
   if (ec == asio::error::timed_out || ec == asio::error::operation_aborted) {
     return "Could not reach " + where + " in time. Check that both laptops are on the same network.";
@@ -153,7 +154,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
 
   void read(std::uint64_t generation) {
     socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this(), generation](std::error_code ec,
-                                                                                          std::size_t count) {
+                                                                                           std::size_t count) {
       if (generation != self->generation_) return;
       if (ec) {
         self->lost(generation, ec == asio::error::eof ? "The host closed the connection."

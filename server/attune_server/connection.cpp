@@ -94,9 +94,7 @@ void Connection::on_envelope(const v1::Envelope& envelope) {
     case v1::Envelope::kHello:
       send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "Hello was already said on this connection.", false);
       break;
-    default:
-      send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "A client cannot send that message.", false);
-      break;
+    default: send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "A client cannot send that message.", false); break;
   }
 }
 
@@ -229,9 +227,9 @@ void Connection::write_next() {
 void Connection::arm_idle_timer() {
   auto self = shared_from_this();
   const auto away_after = server_.config().heartbeat * server_.config().away_after_heartbeats;
-  deadline_.expires_after(away_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                      server_.config().idle_close - away_after)
-                                : std::chrono::duration_cast<std::chrono::steady_clock::duration>(away_after));
+  deadline_.expires_after(
+      away_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(server_.config().idle_close - away_after)
+            : std::chrono::duration_cast<std::chrono::steady_clock::duration>(away_after));
   deadline_.async_wait([this, self](std::error_code ec) {
     if (!ec) on_idle();
   });

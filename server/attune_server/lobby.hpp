@@ -46,8 +46,8 @@ class Lobby {
   Content content_;
   std::mt19937_64 random_;
   std::map<std::string, std::unique_ptr<Room>> rooms_;  // by room id
-  std::map<std::string, std::string> open_codes_;        // code -> room id
-  std::map<std::string, std::string> used_codes_;        // code -> room id, for a clear answer
+  std::map<std::string, std::string> open_codes_;       // code -> room id
+  std::map<std::string, std::string> used_codes_;       // code -> room id, for a clear answer
 };
 
 }  // namespace attune::server

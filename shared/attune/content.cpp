@@ -60,13 +60,9 @@ Loaded<v1::Exercise> load_exercise(const std::filesystem::path& file) {
   return with_checks(load_text<v1::Exercise>(file), file, &check_exercise);
 }
 
-Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file) {
-  return load_text<v1::FeelingsList>(file);
-}
+Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file) { return load_text<v1::FeelingsList>(file); }
 
-Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file) {
-  return load_text<v1::NudgeLexicon>(file);
-}
+Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file) { return load_text<v1::NudgeLexicon>(file); }
 
 Loaded<Content> load_content(const std::filesystem::path& assets_dir) {
   Content content;

@@ -109,8 +109,8 @@ std::optional<Rejection> check_text(std::string_view text, std::size_t max_chars
     return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is empty; write a few words first.");
   }
   if (utf8_length(text) > max_chars) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " +
-                                                       std::to_string(max_chars) + " characters; please shorten it.");
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " + std::to_string(max_chars) +
+                                                       " characters; please shorten it.");
   }
   return std::nullopt;
 }
@@ -399,8 +399,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       if (other_done) start_round(out, state);
       return out.take();
     }
-    default:
-      return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is of a kind this server does not know.");
+    default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is of a kind this server does not know.");
   }
 }
 
@@ -490,9 +489,7 @@ RoomState fold(RoomState state, const Event& event) {
       seat.name = event.seat_taken().name();
       break;
     }
-    case Event::kSeatLeft:
-      state.seats[seat_index(event.seat_left().seat())] = SeatState{};
-      break;
+    case Event::kSeatLeft: state.seats[seat_index(event.seat_left().seat())] = SeatState{}; break;
     case Event::kPresenceChanged:
       state.seats[seat_index(event.presence_changed().seat())].away = event.presence_changed().away();
       break;
@@ -553,8 +550,8 @@ RoomState fold(RoomState state, const Event& event) {
       advance(state);
       break;
     case Event::kRevealAcknowledged:
-      (event.reveal_acknowledged().seat() == round.speaker ? round.speaker_acknowledged
-                                                           : round.listener_acknowledged) = true;
+      (event.reveal_acknowledged().seat() == round.speaker ? round.speaker_acknowledged : round.listener_acknowledged) =
+          true;
       break;
     case Event::kBreakCalled:
       state.pause = BreakState{};
@@ -566,16 +563,13 @@ RoomState fold(RoomState state, const Event& event) {
     case Event::kReadyToResume:
       (event.ready_to_resume().seat() == v1::SEAT_PARTNER_A ? state.pause.a_ready : state.pause.b_ready) = true;
       break;
-    case Event::kBreakEnded:
-      state.pause = BreakState{};
-      break;
+    case Event::kBreakEnded: state.pause = BreakState{}; break;
     case Event::kSessionEnded:
       state.stage = Stage::kEnded;
       state.ended_by = event.session_ended().by();
       state.pause = BreakState{};
       break;
-    case Event::KIND_NOT_SET:
-      break;
+    case Event::KIND_NOT_SET: break;
   }
   return state;
 }

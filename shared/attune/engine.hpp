@@ -34,8 +34,8 @@ inline constexpr std::uint32_t kMinPartScore = 1;
 inline constexpr std::uint32_t kMaxPartScore = 7;
 
 enum class Stage {
-  kEmpty,             // before RoomCreated
-  kWaitingForPartner, // created, not both partners seated yet
+  kEmpty,              // before RoomCreated
+  kWaitingForPartner,  // created, not both partners seated yet
   kPlaying,
   kEnded,
 };

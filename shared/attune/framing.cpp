@@ -80,8 +80,8 @@ FrameDecoder::Result FrameDecoder::next() {
   }
   if (length > max_frame_bytes_) {
     return fail(v1::ERROR_CODE_FRAME_TOO_LARGE, "A frame of " + std::to_string(length) +
-                                                    " bytes is over the limit of " +
-                                                    std::to_string(max_frame_bytes_) + " bytes.");
+                                                    " bytes is over the limit of " + std::to_string(max_frame_bytes_) +
+                                                    " bytes.");
   }
   if (length == 0) {
     return fail(v1::ERROR_CODE_MALFORMED_FRAME, "An empty frame carries no message.");
@@ -108,8 +108,7 @@ bool known_seat(int seat) { return v1::Seat_IsValid(seat); }
 
 std::optional<std::string> validate_envelope(const v1::Envelope& envelope) {
   switch (envelope.body_case()) {
-    case v1::Envelope::BODY_NOT_SET:
-      return "The message is empty or of a kind this version does not know.";
+    case v1::Envelope::BODY_NOT_SET: return "The message is empty or of a kind this version does not know.";
     case v1::Envelope::kCreateRoom:
       if (!known_seat(envelope.create_room().seat())) return "CreateRoom names an unknown seat.";
       break;
@@ -122,8 +121,7 @@ std::optional<std::string> validate_envelope(const v1::Envelope& envelope) {
     case v1::Envelope::kError:
       if (!v1::ErrorCode_IsValid(envelope.error().code())) return "Error carries an unknown code.";
       break;
-    default:
-      break;
+    default: break;
   }
   return std::nullopt;
 }

@@ -50,9 +50,9 @@ std::vector<attune::v1::Event> play(const attune::Content& content, int rounds) 
   std::vector<attune::v1::Event> log;
   std::int64_t now = 1'700'000'000'000;
   attune::RoomState state;
-  state = apply(std::move(state),
-                attune::OpenRoom{"bench", content.exercise, content.deck, 7, attune::v1::SEAT_PARTNER_A, "Alex"}, now,
-                log);
+  state =
+      apply(std::move(state),
+            attune::OpenRoom{"bench", content.exercise, content.deck, 7, attune::v1::SEAT_PARTNER_A, "Alex"}, now, log);
   state = apply(std::move(state), attune::TakeSeat{attune::v1::SEAT_PARTNER_B, "Sam"}, now, log);
   std::uint64_t id = 1;
   auto send = [&](attune::v1::Seat seat, Command command) {
@@ -125,8 +125,8 @@ int main() {
       },
       kRepeats);
   std::printf("events in the game                  %zu\n", log.size());
-  std::printf("decide+fold per event (median)      %8.0f ns   baseline copy %6.0f ns   ratio %.1fx\n",
-              play_ns / events, copy_ns / events, play_ns / copy_ns);
+  std::printf("decide+fold per event (median)      %8.0f ns   baseline copy %6.0f ns   ratio %.1fx\n", play_ns / events,
+              copy_ns / events, play_ns / copy_ns);
 
   // 2. Replaying the whole log from nothing, against parsing it.
   std::string bytes;

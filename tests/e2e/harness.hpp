@@ -159,9 +159,8 @@ inline bool seat_couple(const RunningServer& server, Partner& a, Partner& b) {
   a.connect(server.address(), create_plan("Alex"));
   if (!pump_until({&a}, [&] { return !a.model().join_code.empty(); })) return false;
   b.connect(server.address(), join_plan("Sam", a.model().join_code));
-  return pump_until({&a, &b}, [&] {
-    return a.model().room.stage == Stage::kPlaying && b.model().room.stage == Stage::kPlaying;
-  });
+  return pump_until({&a, &b},
+                    [&] { return a.model().room.stage == Stage::kPlaying && b.model().room.stage == Stage::kPlaying; });
 }
 
 // A plain socket for bytes no real client would send.
@@ -195,8 +194,8 @@ class RawClient {
   std::optional<v1::Error> receive_error(std::chrono::milliseconds limit = 5s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
-      auto envelope = receive(std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now()));
+      auto envelope =
+          receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
       if (!envelope) return std::nullopt;
       if (envelope->has_error()) return envelope->error();
     }

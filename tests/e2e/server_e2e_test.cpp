@@ -19,15 +19,14 @@ TEST(ServerEndToEnd, TwoPartnersPlayThreeFullRoundsAndTheLogReplaysToTheLiveStat
   ASSERT_TRUE(seat_couple(server, a, b));
   a.autoplay = true;
   b.autoplay = true;
-  ASSERT_TRUE(pump_until({&a, &b}, [&] {
-    return a.model().room.finished_rounds.size() >= 3 && b.model().room.finished_rounds.size() >= 3;
-  }, 30s));
+  ASSERT_TRUE(pump_until(
+      {&a, &b},
+      [&] { return a.model().room.finished_rounds.size() >= 3 && b.model().room.finished_rounds.size() >= 3; }, 30s));
   a.autoplay = false;
   b.autoplay = false;
   // Let the moves already in flight land before comparing.
-  ASSERT_TRUE(pump_until({&a, &b}, [&] {
-    return !client::waiting_on_server(a.model()) && !client::waiting_on_server(b.model());
-  }));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return !client::waiting_on_server(a.model()) && !client::waiting_on_server(b.model()); }));
 
   // Roles swapped every round: A, B, A spoke.
   const auto& rounds = a.model().room.finished_rounds;
@@ -52,9 +51,8 @@ TEST(ServerEndToEnd, TwoPartnersPlayThreeFullRoundsAndTheLogReplaysToTheLiveStat
   EXPECT_EQ(replayed.finished_rounds.size(), live_rounds);
   EXPECT_EQ(replayed.round.step, live_step);
   // And each partner's folded view catches up with exactly that state.
-  EXPECT_TRUE(pump_until({&a, &b}, [&, live = live_seq] {
-    return a.model().room.last_seq == live && b.model().room.last_seq == live;
-  }));
+  EXPECT_TRUE(pump_until(
+      {&a, &b}, [&, live = live_seq] { return a.model().room.last_seq == live && b.model().room.last_seq == live; }));
   EXPECT_EQ(a.model().gaps_seen, 0U);
 
   a.play(command_of([](v1::Command& c) { c.mutable_end_session(); }));
@@ -81,7 +79,8 @@ TEST(ServerEndToEnd, AThirdJoinerIsRefusedAndTheRoomGoesOn) {
 
   a.autoplay = true;
   b.autoplay = true;
-  EXPECT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
+  EXPECT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
   (void)code;
 }
 
@@ -110,7 +109,8 @@ TEST(ServerEndToEnd, AnOutOfTurnCommandIsRejectedAndTheRoundContinues) {
   b.dispatch(client::action::DismissProblem{});
   a.autoplay = true;
   b.autoplay = true;
-  EXPECT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
+  EXPECT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
 }
 
 TEST(ServerEndToEnd, APartnersRatingNeverCrossesTheWireBeforeTheReveal) {
@@ -120,7 +120,8 @@ TEST(ServerEndToEnd, APartnersRatingNeverCrossesTheWireBeforeTheReveal) {
   ASSERT_TRUE(seat_couple(server, a, b));
   a.autoplay = true;
   b.autoplay = true;
-  ASSERT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
   auto check = [](const Partner& viewer, Seat other) {
     int ratings_seen = 0;
     for (const auto& envelope : viewer.received()) {
@@ -159,7 +160,8 @@ TEST(ServerEndToEnd, AGarbageSpewingClientDoesNotDisturbARoomInPlay) {
     EXPECT_TRUE(spewer.closed_by_server());
     for (auto* partner : {&a, &b}) partner->pump();
   }
-  EXPECT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.finished_rounds.size() >= 2; }, 30s));
+  EXPECT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.finished_rounds.size() >= 2; }, 30s));
   EXPECT_EQ(a.model().link, client::Link::kInRoom);
   EXPECT_EQ(b.model().link, client::Link::kInRoom);
 }
@@ -253,13 +255,15 @@ TEST(ServerEndToEnd, ASilentSeatIsMarkedAwayAndBackWhenItSpeaks) {
   join.mutable_join_room()->set_code(a.model().join_code);
   join.mutable_join_room()->set_display_name("Quiet");
   quiet.send(join);
-  ASSERT_TRUE(pump_until({&a}, [&] {
-    return a.model().room.seats[v1::SEAT_PARTNER_B].taken && a.model().room.seats[v1::SEAT_PARTNER_B].away;
-  }, 5s));
+  ASSERT_TRUE(pump_until(
+      {&a},
+      [&] { return a.model().room.seats[v1::SEAT_PARTNER_B].taken && a.model().room.seats[v1::SEAT_PARTNER_B].away; },
+      5s));
   v1::Envelope ping;
   ping.mutable_ping()->set_nonce(1);
   quiet.send(ping);
-  EXPECT_TRUE(pump_until({&a}, [&] { return !a.model().room.seats[v1::SEAT_PARTNER_B].away; }, 5s));
+  EXPECT_TRUE(pump_until(
+      {&a}, [&] { return !a.model().room.seats[v1::SEAT_PARTNER_B].away; }, 5s));
 }
 
 TEST(ServerEndToEnd, ARoundPlaysOverIpv6Loopback) {
@@ -274,7 +278,8 @@ TEST(ServerEndToEnd, ARoundPlaysOverIpv6Loopback) {
   ASSERT_TRUE(seat_couple(*server, a, b));
   a.autoplay = true;
   b.autoplay = true;
-  EXPECT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
+  EXPECT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
 }
 
 }  // namespace
