@@ -1,5 +1,8 @@
 #include "model/model.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include "attune/version.hpp"
 
 namespace attune::client {
@@ -17,9 +20,11 @@ v1::Envelope seat_request(const Plan& plan) {
   if (plan.kind == Plan::Kind::kCreate) {
     envelope.mutable_create_room()->set_display_name(plan.name);
     envelope.mutable_create_room()->set_seat(plan.seat);
+    envelope.mutable_create_room()->set_consent_to_recording(plan.consent_to_recording);
   } else {
     envelope.mutable_join_room()->set_display_name(plan.name);
     envelope.mutable_join_room()->set_code(plan.code);
+    envelope.mutable_join_room()->set_consent_to_recording(plan.consent_to_recording);
   }
   return envelope;
 }
@@ -29,7 +34,14 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
     case v1::Envelope::kWelcome:
       model.server_name = envelope.welcome().server_name();
       model.heartbeat_seconds = envelope.welcome().heartbeat_seconds();
-      if (model.plan) {
+      if (model.link == Link::kReconnecting) {
+        v1::Envelope resume;
+        auto* join = resume.mutable_join_room();
+        join->set_room_id(model.room_id);
+        join->set_seat_token(model.seat_token);
+        join->set_last_seq(model.room.last_seq);
+        effects.send.push_back(std::move(resume));
+      } else if (model.plan) {
         model.link = Link::kSeating;
         effects.send.push_back(seat_request(*model.plan));
       }
@@ -39,7 +51,16 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       model.room_id = envelope.room_joined().room_id();
       model.seat = envelope.room_joined().seat();
       model.join_code = envelope.room_joined().code();
+      model.seat_token = envelope.room_joined().seat_token();
       model.problem.reset();
+      model.reconnect_attempts = 0;
+      model.resume_connected = false;
+      if (envelope.room_joined().resumed() && model.pending) {
+        // Re-sent with its old id: the room applies it once, whatever happened.
+        v1::Envelope again;
+        *again.mutable_command() = *model.pending;
+        effects.send.push_back(std::move(again));
+      }
       break;
     case v1::Envelope::kEvent: {
       const auto& event = envelope.event();
@@ -52,8 +73,14 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
           model.room.seats[v1::SEAT_PARTNER_B].taken) {
         model.join_code.clear();  // used up
       }
-      if (model.pending_command != 0 && event.command_id() == model.pending_command && event.actor() == model.seat) {
+      const bool mine = event.command_id() == model.pending_command && event.actor() == model.seat;
+      // After a resume the history may show the command already applied.
+      const bool applied_earlier =
+          model.pending_command != 0 &&
+          model.room.seats[static_cast<std::size_t>(model.seat) % 4].last_command_id >= model.pending_command;
+      if (model.pending_command != 0 && (mine || applied_earlier)) {
         model.pending_command = 0;
+        model.pending.reset();
         model.problem.reset();
       }
       break;
@@ -61,8 +88,12 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
     case v1::Envelope::kError: {
       const auto& error = envelope.error();
       model.problem = Problem{error.code(), error.message(), error.command_id(), error.fatal()};
-      if (error.command_id() != 0 && error.command_id() == model.pending_command) model.pending_command = 0;
-      if (error.fatal() || model.link == Link::kSeating || model.link == Link::kHandshaking) {
+      if (error.command_id() != 0 && error.command_id() == model.pending_command) {
+        model.pending_command = 0;
+        model.pending.reset();
+      }
+      if (error.fatal() || model.link == Link::kSeating || model.link == Link::kHandshaking ||
+          model.link == Link::kReconnecting) {
         // Refused before we had a seat: nothing more will come on this link.
         model.link = Link::kFailed;
         model.lost_reason = error.message();
@@ -92,15 +123,40 @@ Step update(Model model, const Action& action) {
           model = std::move(fresh);
           effects.connect_to = a.server;
         } else if constexpr (std::is_same_v<T, action::Connected>) {
-          model.link = Link::kHandshaking;
+          if (model.link == Link::kReconnecting) {
+            model.resume_connected = true;
+          } else {
+            model.link = Link::kHandshaking;
+          }
           model.lost_reason.clear();
           effects.send.push_back(hello());
         } else if constexpr (std::is_same_v<T, action::Disconnected>) {
-          if (model.link == Link::kFailed || model.link == Link::kIdle) return;
-          const bool had_worked = model.link == Link::kInRoom;
-          model.link = had_worked ? Link::kLost : Link::kFailed;
+          if (model.link == Link::kFailed || model.link == Link::kIdle || model.link == Link::kLost) return;
+          const bool resumable = (model.link == Link::kInRoom || model.link == Link::kReconnecting) &&
+                                 !model.seat_token.empty() && model.room.stage != Stage::kEnded;
           model.lost_reason = a.reason;
+          if (resumable) {
+            // Keep the seat, the round and the command in flight; try again.
+            model.link = Link::kReconnecting;
+            model.resume_connected = false;
+            model.reconnect_delay_ms = reconnect_delay_ms(model.reconnect_attempts);
+            model.reconnect_due_ms = 0;
+            ++model.reconnect_attempts;
+            return;
+          }
+          model.link = model.link == Link::kInRoom ? Link::kLost : Link::kFailed;
           model.pending_command = 0;
+          model.pending.reset();
+        } else if constexpr (std::is_same_v<T, action::Tick>) {
+          if (model.link != Link::kReconnecting || model.resume_connected) return;
+          if (model.reconnect_due_ms == 0) {
+            model.reconnect_due_ms = a.now_ms + model.reconnect_delay_ms;
+            return;
+          }
+          if (a.now_ms >= model.reconnect_due_ms) {
+            model.reconnect_due_ms = std::numeric_limits<std::int64_t>::max();  // until it answers
+            effects.connect_to = model.server;
+          }
         } else if constexpr (std::is_same_v<T, action::Received>) {
           on_received(model, effects, a.envelope);
         } else if constexpr (std::is_same_v<T, action::Play>) {
@@ -112,6 +168,7 @@ Step update(Model model, const Action& action) {
           *envelope.mutable_command() = a.command;
           envelope.mutable_command()->set_command_id(model.next_command_id);
           model.pending_command = model.next_command_id;
+          model.pending = envelope.command();
           ++model.next_command_id;
           effects.send.push_back(std::move(envelope));
         } else if constexpr (std::is_same_v<T, action::Leave>) {
@@ -123,6 +180,10 @@ Step update(Model model, const Action& action) {
       },
       action);
   return Step{std::move(model), std::move(effects)};
+}
+
+std::int64_t reconnect_delay_ms(std::uint32_t attempt) {
+  return std::int64_t{500} << std::min<std::uint32_t>(attempt, 4);
 }
 
 bool my_turn(const Model& model) { return model.link == Link::kInRoom && awaits(model.room, model.seat); }
@@ -144,7 +205,7 @@ std::string describe_partner_activity(const Model& model) {
   if (room.stage == Stage::kEnded) return "The session has ended.";
   const Seat other = other_partner(model.seat);
   if (other != v1::SEAT_UNSPECIFIED && room.seats[static_cast<std::size_t>(other)].away) {
-    return partner + " seems to be away; their seat is kept.";
+    return partner + "'s connection dropped; waiting for them to come back. Their seat is kept.";
   }
   if (room.pause.active) return "You are both on a break.";
   if (other == v1::SEAT_UNSPECIFIED) return {};

@@ -20,8 +20,9 @@ enum class Link {
   kHandshaking,  // Hello sent, waiting for Welcome
   kSeating,      // CreateRoom / JoinRoom sent
   kInRoom,
-  kLost,    // the connection dropped after it worked
-  kFailed,  // could not connect, or the server refused us for good
+  kReconnecting,  // dropped while seated; taking the seat back with backoff
+  kLost,          // the connection dropped after it worked and cannot be resumed
+  kFailed,        // could not connect, or the server refused us for good
 };
 
 struct Plan {
@@ -30,6 +31,9 @@ struct Plan {
   std::string name;
   std::string code;                // for kJoin
   Seat seat = v1::SEAT_PARTNER_A;  // for kCreate: partner A or host
+  // Asked on screen before joining; without everyone's yes nothing is kept
+  // after the session ends.
+  bool consent_to_recording = false;
 };
 
 struct Problem {
@@ -54,7 +58,17 @@ struct Model {
   std::optional<Problem> problem;     // the latest refusal or failure to show
   std::string lost_reason;            // why the link is kLost / kFailed
   std::uint64_t gaps_seen = 0;        // events that arrived out of sequence
+  // Resuming after a drop.
+  std::string seat_token;              // secret from RoomJoined for this seat
+  std::optional<v1::Command> pending;  // the command in flight, re-sent on resume
+  std::uint32_t reconnect_attempts = 0;
+  std::int64_t reconnect_delay_ms = 0;  // wait before the next attempt
+  std::int64_t reconnect_due_ms = 0;    // 0: not scheduled yet (set on the next Tick)
+  bool resume_connected = false;        // the reconnect's TCP link is up
 };
+
+// Backoff between reconnect attempts: 0.5 s, 1 s, 2 s, 4 s, then 8 s.
+[[nodiscard]] std::int64_t reconnect_delay_ms(std::uint32_t attempt);
 
 namespace action {
 struct Connect {  // the person asked to host or join
@@ -64,6 +78,9 @@ struct Connect {  // the person asked to host or join
 struct Connected {};
 struct Disconnected {
   std::string reason;
+};
+struct Tick {  // the shell's clock, a few times a second while anything waits
+  std::int64_t now_ms = 0;
 };
 struct Received {
   v1::Envelope envelope;
@@ -76,7 +93,7 @@ struct DismissProblem {};
 }  // namespace action
 
 using Action = std::variant<action::Connect, action::Connected, action::Disconnected, action::Received, action::Play,
-                            action::Leave, action::DismissProblem>;
+                            action::Leave, action::DismissProblem, action::Tick>;
 
 struct Effects {
   std::optional<std::string> connect_to;  // open a connection to HOST:PORT

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "attune_server/store.hpp"
+
 namespace attune::server {
 namespace {
 
@@ -9,9 +11,18 @@ namespace {
 constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 constexpr std::size_t kCodeLength = 6;
 
+// Compares secrets in time that does not depend on where they differ.
+bool same_secret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
 }  // namespace
 
-Lobby::Lobby(Content content, std::uint64_t seed) : content_(std::move(content)), random_(seed) {}
+Lobby::Lobby(Content content, std::uint64_t seed, Store& store)
+    : content_(std::move(content)), random_(seed), store_(store) {}
 
 std::string Lobby::normalise_code(std::string_view code) {
   std::string out;
@@ -35,8 +46,41 @@ std::string Lobby::new_room_id() {
   for (;;) {
     char id[17];
     std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random_()));
-    if (!rooms_.contains(id)) return id;
+    if (!rooms_.contains(id) && !store_.load(id)) return id;
   }
+}
+
+std::string Lobby::issue_token(Room& room, Seat seat) {
+  std::string token;
+  char hex[9];
+  for (int i = 0; i < 4; ++i) {
+    std::snprintf(hex, sizeof hex, "%08x", secrets_());
+    token += hex;
+  }
+  tokens_[room.id()][static_cast<std::size_t>(seat)] = token;
+  (void)store_.set_seat_token(room.id(), seat, token);
+  return token;
+}
+
+std::size_t Lobby::restore(std::int64_t now_ms) {
+  std::size_t restored = 0;
+  for (auto& stored : store_.open_rooms()) {
+    if (stored.events.empty()) continue;
+    auto room = Room::restore(stored.room_id, stored.code, store_, std::move(stored.events), now_ms);
+    if (room->ended()) continue;
+    auto& tokens = tokens_[room->id()];
+    for (const auto& [seat, token] : stored.seat_tokens) {
+      if (seat > 0 && seat < 4) tokens[static_cast<std::size_t>(seat)] = token;
+    }
+    if (room->has_free_partner_seat()) {
+      open_codes_[room->join_code()] = room->id();
+    } else {
+      used_codes_[room->join_code()] = room->id();
+    }
+    rooms_[room->id()] = std::move(room);
+    ++restored;
+  }
+  return restored;
 }
 
 SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int64_t now_ms) {
@@ -45,16 +89,40 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int
     return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT, "A new room is created as partner A or as the host."};
   }
   const std::string code = new_code();
-  auto room = std::make_unique<Room>(new_room_id(), code);
-  OpenRoom open{room->id(), content_.exercise, content_.deck, random_(), seat, request.display_name()};
+  auto room = std::make_unique<Room>(new_room_id(), code, store_);
+  OpenRoom open{room->id(),
+                content_.exercise,
+                content_.deck,
+                random_(),
+                seat,
+                request.display_name(),
+                request.consent_to_recording()};
   if (auto rejection = room->open(open, link, now_ms)) return *rejection;
   Room* raw = room.get();
   open_codes_[code] = raw->id();
   rooms_[raw->id()] = std::move(room);
-  return Seated{raw, seat};
+  return Seated{raw, seat, issue_token(*raw, seat), false};
+}
+
+SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms) {
+  Room* room = find(request.room_id());
+  const auto tokens = tokens_.find(request.room_id());
+  if (room == nullptr || tokens == tokens_.end()) {
+    return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game is no longer on this host. Start a new one together."};
+  }
+  for (std::size_t i = 1; i < 4; ++i) {
+    if (!same_secret(tokens->second[i], request.seat_token())) continue;
+    if (room->ended()) return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game has ended."};
+    const Seat seat = static_cast<Seat>(i);
+    room->reattach(seat, link, request.last_seq(), now_ms);
+    return Seated{room, seat, tokens->second[i], true};
+  }
+  return Rejection{v1::ERROR_CODE_SEAT_TOKEN_INVALID,
+                   "This laptop's seat in that game could not be confirmed. Join again with a new code."};
 }
 
 SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms) {
+  if (!request.room_id().empty() || !request.seat_token().empty()) return resume(request, link, now_ms);
   const std::string code = normalise_code(request.code());
   auto open = open_codes_.find(code);
   if (open == open_codes_.end()) {
@@ -72,12 +140,15 @@ SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, std::int64_t
   }
   const auto& seats = room->state().seats;
   const Seat seat = seats[v1::SEAT_PARTNER_A].taken ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A;
-  if (auto rejection = room->seat(seat, request.display_name(), link, now_ms)) return *rejection;
+  if (auto rejection =
+          room->seat(TakeSeat{seat, request.display_name(), request.consent_to_recording()}, link, now_ms)) {
+    return *rejection;
+  }
   if (!room->has_free_partner_seat()) {
     used_codes_[code] = room->id();
     open_codes_.erase(code);
   }
-  return Seated{room, seat};
+  return Seated{room, seat, issue_token(*room, seat), false};
 }
 
 Room* Lobby::find(const std::string& room_id) {
@@ -91,10 +162,18 @@ void Lobby::reap(const std::string& room_id) {
   Room& room = *it->second;
   if (!room.ended() || room.anyone_attached()) return;
   open_codes_.erase(room.join_code());
-  // The used code is kept so a late joiner hears "already has both partners"
-  // rather than "no such game" only while the room lives.
   used_codes_.erase(room.join_code());
+  tokens_.erase(room_id);
   rooms_.erase(it);
+}
+
+void Lobby::expire(std::int64_t now_ms, std::int64_t keep_ms) {
+  std::vector<std::string> ended;
+  for (auto& [id, room] : rooms_) {
+    room->expire(now_ms, keep_ms);
+    if (room->ended()) ended.push_back(id);
+  }
+  for (const auto& id : ended) reap(id);
 }
 
 }  // namespace attune::server

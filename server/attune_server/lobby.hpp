@@ -1,7 +1,9 @@
-// The lobby: creates rooms, hands out join codes and seats people. Owns every
-// room; a room is dropped once it has ended and nobody is attached.
+// The lobby: creates rooms, hands out join codes and seat tokens, seats
+// people and takes seats back after a drop. Owns every room; a room is
+// dropped once it has ended and nobody is attached.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,24 +16,35 @@
 
 namespace attune::server {
 
+class Store;
+
 struct Seated {
   Room* room = nullptr;
   Seat seat = v1::SEAT_UNSPECIFIED;
+  std::string seat_token;
+  bool resumed = false;
 };
 
 using SeatResult = std::variant<Seated, Rejection>;
 
 class Lobby {
  public:
-  // `seed` feeds the lobby's generator of codes, room ids and room seeds.
-  Lobby(Content content, std::uint64_t seed);
+  // `seed` feeds the generator of codes, room ids and room seeds; seat
+  // tokens come from the system's random source.
+  Lobby(Content content, std::uint64_t seed, Store& store);
+
+  // Rebuilds every room the store holds that had not ended.
+  std::size_t restore(std::int64_t now_ms);
 
   SeatResult create(const v1::CreateRoom& request, SeatLink* link, std::int64_t now_ms);
+  // With a room id and seat token: takes the seat back. Otherwise: a code.
   SeatResult join(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms);
 
   [[nodiscard]] Room* find(const std::string& room_id);
   // Drops the room if it has ended and nobody is attached any more.
   void reap(const std::string& room_id);
+  // Ends rooms whose seats have all been gone longer than `keep_ms`.
+  void expire(std::int64_t now_ms, std::int64_t keep_ms);
 
   [[nodiscard]] std::size_t room_count() const { return rooms_.size(); }
   [[nodiscard]] const Content& content() const { return content_; }
@@ -42,12 +55,17 @@ class Lobby {
  private:
   std::string new_code();
   std::string new_room_id();
+  std::string issue_token(Room& room, Seat seat);
+  SeatResult resume(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms);
 
   Content content_;
   std::mt19937_64 random_;
-  std::map<std::string, std::unique_ptr<Room>> rooms_;  // by room id
-  std::map<std::string, std::string> open_codes_;       // code -> room id
-  std::map<std::string, std::string> used_codes_;       // code -> room id, for a clear answer
+  std::random_device secrets_;
+  Store& store_;
+  std::map<std::string, std::unique_ptr<Room>> rooms_;        // by room id
+  std::map<std::string, std::array<std::string, 4>> tokens_;  // room id -> token by seat
+  std::map<std::string, std::string> open_codes_;             // code -> room id
+  std::map<std::string, std::string> used_codes_;             // code -> room id, for a clear answer
 };
 
 }  // namespace attune::server

@@ -1,5 +1,7 @@
 #include "attune_server/room.hpp"
 
+#include "attune_server/store.hpp"
+
 namespace attune::server {
 namespace {
 
@@ -10,7 +12,20 @@ std::size_t index_of(Seat seat) {
 
 }  // namespace
 
-Room::Room(std::string room_id, std::string join_code) : id_(std::move(room_id)), join_code_(std::move(join_code)) {}
+Room::Room(std::string room_id, std::string join_code, Store& store)
+    : id_(std::move(room_id)), join_code_(std::move(join_code)), store_(store) {}
+
+std::unique_ptr<Room> Room::restore(std::string room_id, std::string join_code, Store& store,
+                                    std::vector<v1::Event> events, std::int64_t now_ms) {
+  auto room = std::make_unique<Room>(std::move(room_id), std::move(join_code), store);
+  room->state_ = replay(events);
+  room->log_ = std::move(events);
+  // Everyone is away after a restart until they come back.
+  for (std::size_t i = 1; i < room->gone_since_.size(); ++i) {
+    if (room->state_.seats[i].taken) room->gone_since_[i] = now_ms;
+  }
+  return room;
+}
 
 bool Room::has_free_partner_seat() const {
   return !state_.seats[v1::SEAT_PARTNER_A].taken || !state_.seats[v1::SEAT_PARTNER_B].taken;
@@ -23,19 +38,28 @@ bool Room::anyone_attached() const {
   return false;
 }
 
+bool Room::attached(Seat seat) const { return links_[index_of(seat)] != nullptr; }
+
 std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
   Decision decision = decide(state_, input, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
-  commit(std::get<Events>(std::move(decision)));
-  return std::nullopt;
+  return commit(std::get<Events>(std::move(decision)));
 }
 
-void Room::commit(Events events) {
+std::optional<Rejection> Room::commit(Events events) {
+  if (events.empty()) return std::nullopt;
+  // Durable first; only then does anyone hear of it.
+  if (auto failed = store_.append(id_, join_code_, events)) {
+    return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
+  }
+  const bool was_ended = ended();
   for (auto& event : events) {
     state_ = fold(std::move(state_), event);
     log_.push_back(event);
     broadcast(event);
   }
+  if (!was_ended && ended()) (void)store_.finish(id_, is_recorded(state_));
+  return std::nullopt;
 }
 
 void Room::broadcast(const v1::Event& event) {
@@ -56,16 +80,37 @@ std::optional<Rejection> Room::open(const OpenRoom& open, SeatLink* creator, std
   return rejection;
 }
 
-std::optional<Rejection> Room::seat(Seat seat, const std::string& name, SeatLink* link, std::int64_t now_ms) {
-  const std::size_t index = index_of(seat);
+std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::int64_t now_ms) {
+  const std::size_t index = index_of(take.seat);
   if (index == 0) return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown seat."};
-  Decision decision = decide(state_, TakeSeat{seat, name}, now_ms);
+  Decision decision = decide(state_, take, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
+  auto events = std::get<Events>(std::move(decision));
+  // Stored before the newcomer is attached, so a failure leaves no trace.
+  if (auto failed = store_.append(id_, join_code_, events)) {
+    return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
+  }
   // The newcomer first catches up on what happened before they sat down.
-  send_history(seat, link, 0);
+  send_history(take.seat, link, 0);
   links_[index] = link;
-  commit(std::get<Events>(std::move(decision)));
+  gone_since_[index] = 0;
+  for (auto& event : events) {
+    state_ = fold(std::move(state_), event);
+    log_.push_back(event);
+    broadcast(event);
+  }
   return std::nullopt;
+}
+
+void Room::reattach(Seat seat, SeatLink* link, std::uint64_t last_seq, std::int64_t now_ms) {
+  const std::size_t index = index_of(seat);
+  if (index == 0) return;
+  SeatLink* previous = links_[index];
+  links_[index] = link;
+  gone_since_[index] = 0;
+  if (previous != nullptr && previous != link) previous->replaced();
+  send_history(seat, link, last_seq);
+  (void)apply(MarkPresence{seat, false}, now_ms);
 }
 
 void Room::command(Seat seat, const v1::Command& command, std::int64_t now_ms) {
@@ -87,11 +132,19 @@ void Room::detach(Seat seat, const SeatLink* link, std::int64_t now_ms) {
   const std::size_t index = index_of(seat);
   if (index == 0 || links_[index] != link) return;
   links_[index] = nullptr;
-  if (!anyone_attached()) {
-    (void)apply(CloseRoom{}, now_ms);
-  } else {
-    (void)apply(MarkPresence{seat, true}, now_ms);
+  gone_since_[index] = now_ms;
+  (void)apply(MarkPresence{seat, true}, now_ms);
+}
+
+void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
+  if (ended() || anyone_attached()) return;
+  bool anyone_seated = false;
+  for (std::size_t i = 1; i < gone_since_.size(); ++i) {
+    if (!state_.seats[i].taken) continue;
+    anyone_seated = true;
+    if (gone_since_[i] == 0 || now_ms - gone_since_[i] < keep_ms) return;
   }
+  if (anyone_seated) (void)apply(CloseRoom{}, now_ms);
 }
 
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {

@@ -1,6 +1,7 @@
 // A room: one couple's session. Holds the engine state and the event log and
 // talks to its seats only through SeatLink, so it never touches a socket and
-// a test can seat fakes.
+// a test can seat fakes. Every accepted event goes to the store before any
+// seat hears of it.
 #pragma once
 
 #include <array>
@@ -13,16 +14,25 @@
 
 namespace attune::server {
 
+class Store;
+
 class SeatLink {
  public:
   virtual ~SeatLink() = default;
   // Queues a message for this seat's peer; never blocks, never throws.
   virtual void deliver(const v1::Envelope& envelope) = 0;
+  // Another connection took this seat back (a reconnect); this one should go.
+  virtual void replaced() {}
 };
 
 class Room {
  public:
-  Room(std::string room_id, std::string join_code);
+  // `store` may be shared by many rooms and must outlive them.
+  Room(std::string room_id, std::string join_code, Store& store);
+
+  // Rebuilds a room from what the store kept, after a restart.
+  static std::unique_ptr<Room> restore(std::string room_id, std::string join_code, Store& store,
+                                       std::vector<v1::Event> events, std::int64_t now_ms);
 
   [[nodiscard]] const std::string& id() const { return id_; }
   [[nodiscard]] const std::string& join_code() const { return join_code_; }
@@ -31,30 +41,38 @@ class Room {
   [[nodiscard]] bool ended() const { return state_.stage == Stage::kEnded; }
   [[nodiscard]] bool has_free_partner_seat() const;
   [[nodiscard]] bool anyone_attached() const;
+  [[nodiscard]] bool attached(Seat seat) const;
 
   // Each returns the rejection, if any, after telling nobody; on success the
-  // events are logged, folded and delivered (projected) to every seat.
+  // events are stored, folded and delivered (projected) to every seat.
   std::optional<Rejection> open(const OpenRoom& open, SeatLink* creator, std::int64_t now_ms);
-  std::optional<Rejection> seat(Seat seat, const std::string& name, SeatLink* link, std::int64_t now_ms);
+  std::optional<Rejection> seat(const TakeSeat& take, SeatLink* link, std::int64_t now_ms);
+  // A seat coming back: catches it up from `last_seq` and marks it present.
+  // A connection still holding the seat is told it was replaced.
+  void reattach(Seat seat, SeatLink* link, std::uint64_t last_seq, std::int64_t now_ms);
   // A rejection here is sent to the seat as an Error naming the command.
   void command(Seat seat, const v1::Command& command, std::int64_t now_ms);
   void presence(Seat seat, bool away, std::int64_t now_ms);
-  // The seat's connection is gone. When nobody is left the session ends.
+  // The seat's connection is gone; the seat is kept for it to come back.
   void detach(Seat seat, const SeatLink* link, std::int64_t now_ms);
+  // Ends the session when every seat has been gone longer than `keep_ms`.
+  void expire(std::int64_t now_ms, std::int64_t keep_ms);
 
   // Sends `link` everything after `after_seq`, projected for `seat`.
   void send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const;
 
  private:
   std::optional<Rejection> apply(const Input& input, std::int64_t now_ms);
-  void commit(Events events);
+  std::optional<Rejection> commit(Events events);
   void broadcast(const v1::Event& event);
 
   std::string id_;
   std::string join_code_;
+  Store& store_;
   RoomState state_;
   std::vector<v1::Event> log_;
-  std::array<SeatLink*, 4> links_{};  // indexed by v1::Seat
+  std::array<SeatLink*, 4> links_{};          // indexed by v1::Seat
+  std::array<std::int64_t, 4> gone_since_{};  // when each seat's link went; 0: here or never seated
 };
 
 }  // namespace attune::server

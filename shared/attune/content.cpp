@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "attune/engine.hpp"
+#include "attune/text.hpp"
 
 namespace attune {
 namespace {
@@ -98,7 +99,7 @@ std::vector<std::string> check_deck(const v1::Deck& deck) {
     if (card.id().empty()) problems.push_back("a card has no id");
     if (!ids.insert(card.id()).second) problems.push_back("card id " + card.id() + " is used twice");
     if (card.prompt().empty()) problems.push_back("card " + card.id() + " has no prompt");
-    if (card.prompt().size() > kMaxShortTextChars) problems.push_back("card " + card.id() + " is too long");
+    if (utf8_length(card.prompt()) > kMaxShortTextChars) problems.push_back("card " + card.id() + " is too long");
   }
   return problems;
 }

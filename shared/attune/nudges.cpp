@@ -1,6 +1,7 @@
 #include "attune/nudges.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "attune/text.hpp"
 
@@ -24,17 +25,57 @@ std::string normalise(std::string_view text) {
   return ascii_lower(out);
 }
 
-bool is_word_char(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80;
+// Decodes the code point starting at `at` (valid UTF-8 assumed; a stray
+// byte reads as itself).
+std::uint32_t code_point_at(std::string_view text, std::size_t at) {
+  const auto c = static_cast<unsigned char>(text[at]);
+  std::size_t extra = 0;
+  std::uint32_t cp = c;
+  if ((c & 0xE0U) == 0xC0U) {
+    extra = 1;
+    cp = c & 0x1FU;
+  } else if ((c & 0xF0U) == 0xE0U) {
+    extra = 2;
+    cp = c & 0x0FU;
+  } else if ((c & 0xF8U) == 0xF0U) {
+    extra = 3;
+    cp = c & 0x07U;
+  }
+  if (at + extra >= text.size()) return c;  // cut short: read the byte as itself
+  for (std::size_t k = 1; k <= extra; ++k) cp = (cp << 6U) | (static_cast<unsigned char>(text[at + k]) & 0x3FU);
+  return cp;
+}
+
+// Letters and digits belong to a word; so do non-ASCII characters except
+// the punctuation and spaces phones and word processors put in (no-break
+// space, Latin-1 punctuation, general punctuation such as dashes, curly
+// quotes and the ellipsis, CJK punctuation).
+bool is_word_code_point(std::uint32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '\'';
+  }
+  if ((cp >= 0x00A0 && cp <= 0x00BF) || cp == 0x00D7 || cp == 0x00F7) return false;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;
+  if (cp >= 0x3000 && cp <= 0x303F) return false;
+  return true;
+}
+
+bool word_char_before(std::string_view text, std::size_t at) {
+  if (at == 0) return false;
+  std::size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
+  return is_word_code_point(code_point_at(text, start));
+}
+
+bool word_char_at(std::string_view text, std::size_t at) {
+  return at < text.size() && is_word_code_point(code_point_at(text, at));
 }
 
 bool contains_phrase(std::string_view text, std::string_view phrase) {
   if (phrase.empty()) return false;
   for (std::size_t at = text.find(phrase); at != std::string_view::npos; at = text.find(phrase, at + 1)) {
-    const bool start_ok = at == 0 || !is_word_char(text[at - 1]);
-    const std::size_t end = at + phrase.size();
-    const bool end_ok = end == text.size() || !is_word_char(text[end]);
+    const bool start_ok = !word_char_before(text, at);
+    const bool end_ok = !word_char_at(text, at + phrase.size());
     if (start_ok && end_ok) return true;
   }
   return false;

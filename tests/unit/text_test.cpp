@@ -48,6 +48,17 @@ TEST(Text, TruncatedSequenceAtEndIsInvalid) {
   EXPECT_FALSE(is_valid_utf8("\xF0"));
 }
 
+TEST(Text, TruncatedSequenceAtEndOfViewIsInvalidEvenIfBytesFollow) {
+  // The view stops mid-character; the bytes after it are not part of the text.
+  const std::string buffer = "caf\xC3\xA9 smile \xF0\x9F\x98\x80";
+  const std::string_view whole(buffer);
+  EXPECT_TRUE(is_valid_utf8(whole));
+  EXPECT_FALSE(is_valid_utf8(whole.substr(0, 4)));
+  EXPECT_TRUE(is_valid_utf8(whole.substr(0, 5)));
+  EXPECT_FALSE(is_valid_utf8(whole.substr(0, whole.size() - 1)));
+  EXPECT_EQ(utf8_length(whole.substr(0, 4)), 4U);  // invalid: counted in bytes
+}
+
 TEST(Text, BadContinuationBytesAreInvalid) {
   EXPECT_FALSE(is_valid_utf8("\x80"));           // a lone continuation byte
   EXPECT_FALSE(is_valid_utf8("\xC3("));          // lead byte without continuation

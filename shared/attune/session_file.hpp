@@ -1,0 +1,46 @@
+// The portable session file: a header with magic and format version, then
+// the room's events, each length-delimited. See proto/attune/v1/session.proto.
+// Encoding and decoding are pure; the file helpers do the I/O.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "attune/v1/game.pb.h"
+#include "attune/v1/session.pb.h"
+
+namespace attune {
+
+inline constexpr std::string_view kSessionMagic = "ATTUNESF";
+inline constexpr std::uint32_t kSessionFormatVersion = 1;
+// Caps that keep a hostile file from asking for unbounded memory.
+inline constexpr std::size_t kMaxSessionRecordBytes = 1024 * 1024;
+
+struct Session {
+  v1::SessionHeader header;
+  std::vector<v1::Event> events;
+  // Set when the file was damaged or cut short: what happened and how many
+  // events could be read before it.
+  std::optional<std::string> warning;
+};
+
+struct SessionError {
+  std::string message;
+};
+
+[[nodiscard]] std::string encode_session(const v1::SessionHeader& header, const std::vector<v1::Event>& events);
+// A damaged tail is not an error: the good events before it come back with
+// a warning. A wrong magic or a newer format version is an error.
+[[nodiscard]] std::variant<Session, SessionError> decode_session(std::string_view bytes);
+
+[[nodiscard]] std::variant<Session, SessionError> read_session_file(const std::filesystem::path& file);
+// Writes atomically (temporary file, fsync, rename), readable by the owner
+// only. Returns an error sentence on failure; nothing half-written remains.
+[[nodiscard]] std::optional<std::string> save_private_file(const std::filesystem::path& file, std::string_view bytes);
+
+}  // namespace attune
