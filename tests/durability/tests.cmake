@@ -1,5 +1,6 @@
 # Durable sessions, resume, session files (issue 5).
 add_executable(attune_durability_tests
+  durability/replay_test.cpp
   durability/resume_test.cpp
   durability/session_file_test.cpp
   durability/store_test.cpp)

@@ -1,0 +1,167 @@
+#include "model/replay.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace attune::client {
+namespace {
+
+constexpr std::int64_t kLongestGapMs = 3000;
+
+std::string name_of(const RoomState& state, Seat seat) {
+  const auto index = static_cast<std::size_t>(seat);
+  if (index > 0 && index < state.seats.size() && !state.seats[index].name.empty()) return state.seats[index].name;
+  return std::string(seat_name(seat));
+}
+
+}  // namespace
+
+ReplayIndex::ReplayIndex(std::vector<v1::Event> events) : events_(std::move(events)) {
+  RoomState state;
+  snapshots_.push_back(state);
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    state = fold(std::move(state), events_[i]);
+    if ((i + 1) % kSnapshotEvery == 0) snapshots_.push_back(state);
+  }
+}
+
+RoomState ReplayIndex::state_after(std::size_t count) const {
+  count = std::min(count, events_.size());
+  const std::size_t snapshot = std::min(count / kSnapshotEvery, snapshots_.size() - 1);
+  RoomState state = snapshots_[snapshot];
+  for (std::size_t i = snapshot * kSnapshotEvery; i < count; ++i) state = fold(std::move(state), events_[i]);
+  return state;
+}
+
+void rate_moment(v1::HindsightFile& layer, Seat rater, std::uint64_t seq, std::uint32_t self, std::uint32_t partner,
+                 std::int64_t now_ms) {
+  v1::HindsightLayer* mine = nullptr;
+  for (auto& existing : *layer.mutable_layers()) {
+    if (existing.rater() == rater) mine = &existing;
+  }
+  if (mine == nullptr) {
+    mine = layer.add_layers();
+    mine->set_rater(rater);
+    mine->set_room_id(layer.room_id());
+  }
+  mine->set_updated_at_ms(now_ms);
+  v1::HindsightMoment* moment = nullptr;
+  for (auto& existing : *mine->mutable_moments()) {
+    if (existing.seq() == seq) moment = &existing;
+  }
+  if (moment == nullptr) {
+    moment = mine->add_moments();
+    moment->set_seq(seq);
+  }
+  if (self >= kDialMin && self <= kDialMax) moment->set_self(self);
+  if (partner >= kDialMin && partner <= kDialMax) moment->set_partner(partner);
+  // Keep moments in timeline order so curves draw left to right.
+  std::sort(mine->mutable_moments()->begin(), mine->mutable_moments()->end(),
+            [](const v1::HindsightMoment& a, const v1::HindsightMoment& b) { return a.seq() < b.seq(); });
+}
+
+const v1::HindsightMoment* moment_of(const v1::HindsightFile& layer, Seat rater, std::uint64_t seq) {
+  for (const auto& mine : layer.layers()) {
+    if (mine.rater() != rater) continue;
+    for (const auto& moment : mine.moments()) {
+      if (moment.seq() == seq) return &moment;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<DialAccuracy> dial_accuracy(const v1::HindsightFile& layer, Seat guesser, Seat target) {
+  const v1::HindsightLayer* guesses = nullptr;
+  const v1::HindsightLayer* own = nullptr;
+  for (const auto& candidate : layer.layers()) {
+    if (candidate.rater() == guesser) guesses = &candidate;
+    if (candidate.rater() == target) own = &candidate;
+  }
+  if (guesses == nullptr || own == nullptr) return std::nullopt;
+  double closeness = 0.0;
+  std::size_t count = 0;
+  for (const auto& guess : guesses->moments()) {
+    if (guess.partner() == 0) continue;
+    for (const auto& truth : own->moments()) {
+      if (truth.seq() != guess.seq() || truth.self() == 0) continue;
+      const double miss = std::abs(static_cast<double>(guess.partner()) - static_cast<double>(truth.self()));
+      closeness += 1.0 - miss / static_cast<double>(kDialMax - kDialMin);
+      ++count;
+    }
+  }
+  if (count == 0) return std::nullopt;
+  return DialAccuracy{100.0 * closeness / static_cast<double>(count), count};
+}
+
+std::optional<std::string> check_hindsight(const v1::HindsightFile& layer, const v1::SessionHeader& header) {
+  if (!layer.room_id().empty() && layer.room_id() != header.room_id()) {
+    return "These hindsight ratings belong to another session; they were not loaded.";
+  }
+  for (const auto& mine : layer.layers()) {
+    if (mine.rater() != v1::SEAT_PARTNER_A && mine.rater() != v1::SEAT_PARTNER_B) {
+      return "The hindsight ratings name a seat that is not a partner; they were not loaded.";
+    }
+    for (const auto& moment : mine.moments()) {
+      if (moment.self() > kDialMax || moment.partner() > kDialMax) {
+        return "The hindsight ratings hold values off the 1-9 scale; they were not loaded.";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+ReplayCursor advance(const ReplayIndex& index, ReplayCursor cursor, std::int64_t elapsed_ms) {
+  if (!cursor.playing) return cursor;
+  const auto& events = index.events();
+  cursor.carry_ms += static_cast<std::int64_t>(static_cast<double>(elapsed_ms) * cursor.speed);
+  while (cursor.position < events.size()) {
+    std::int64_t gap = 0;
+    if (cursor.position > 0) {
+      gap = std::clamp<std::int64_t>(events[cursor.position].at_ms() - events[cursor.position - 1].at_ms(), 0,
+                                     kLongestGapMs);
+    }
+    if (cursor.carry_ms < gap) break;
+    cursor.carry_ms -= gap;
+    ++cursor.position;
+  }
+  if (cursor.position >= events.size()) {
+    cursor.playing = false;
+    cursor.carry_ms = 0;
+  }
+  return cursor;
+}
+
+std::string describe_event(const RoomState& before, const v1::Event& event) {
+  const std::string who = name_of(before, event.actor());
+  switch (event.kind_case()) {
+    case v1::Event::kRoomCreated: return "The room opened";
+    case v1::Event::kSeatTaken: return event.seat_taken().name() + " sat down";
+    case v1::Event::kSeatLeft: return who + " left";
+    case v1::Event::kPresenceChanged:
+      return name_of(before, event.presence_changed().seat()) +
+             (event.presence_changed().away() ? "'s connection dropped" : " came back");
+    case v1::Event::kRoundStarted:
+      return "Round " + std::to_string(event.round_started().round()) + ": " +
+             name_of(before, event.round_started().speaker()) + " speaks";
+    case v1::Event::kCardDrawn: return who + " chose a card";
+    case v1::Event::kCheckedIn: return who + " checked in";
+    case v1::Event::kShared: return who + " shared";
+    case v1::Event::kReflected: return who + " reflected";
+    case v1::Event::kConfirmed:
+      return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
+    case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kRatingSubmitted: return who + " rated";
+    case v1::Event::kRevealed: return "Ratings revealed";
+    case v1::Event::kRevealAcknowledged: return who + " is ready to go on";
+    case v1::Event::kBreakCalled: return who + " called a break";
+    case v1::Event::kReadyToResume: return name_of(before, event.ready_to_resume().seat()) + " is ready to resume";
+    case v1::Event::kBreakEnded: return "The break ended";
+    case v1::Event::kSessionEnded: return "The session ended";
+    case v1::Event::KIND_NOT_SET: break;
+  }
+  return "Something this version does not know";
+}
+
+std::string hindsight_path(const std::string& session_file) { return session_file + ".hindsight"; }
+
+}  // namespace attune::client
