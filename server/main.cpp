@@ -7,7 +7,9 @@
 
 #include "attune/address.hpp"
 #include "attune/content.hpp"
+#include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
+#include "attune_server/store.hpp"
 #include "attune_server/stream.hpp"
 
 int main(int argc, char** argv) {
@@ -15,11 +17,24 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:7420";
   std::string assets = attune::default_assets_dir().string();
   unsigned heartbeat = 5;
+  std::string data_dir = attune::server::default_data_dir().string();
+  unsigned keep_seat_minutes = 15;
+  bool announce = false;
+  std::string announce_to;
   app.add_option("--listen", listen, "ADDR:PORT to listen on; port 0 picks a free one")->capture_default_str();
   app.add_option("--assets", assets, "folder with decks, exercises and lexicons")->capture_default_str();
   app.add_option("--heartbeat", heartbeat, "seconds between client heartbeats")
       ->capture_default_str()
       ->check(CLI::Range(1U, 300U));
+  app.add_option("--data-dir", data_dir, "folder for the session store (created 0700)")->capture_default_str();
+  app.add_option("--keep-seat", keep_seat_minutes, "minutes a dropped partner's seat is kept")
+      ->capture_default_str()
+      ->check(CLI::Range(1U, 24U * 60U));
+  auto* announce_opt = app.add_flag("--announce", announce,
+                                    "announce this game on the LAN by UDP broadcast (port 7421): only a random id, "
+                                    "the port and the protocol version");
+  app.add_option("--announce-to", announce_to, "send the announcements to ADDR:PORT instead of broadcasting")
+      ->excludes(announce_opt);
   CLI11_PARSE(app, argc, argv);
 
   attune::HostPort address;
@@ -37,7 +52,20 @@ int main(int argc, char** argv) {
   asio::io_context io;
   attune::server::ServerConfig config;
   config.heartbeat = std::chrono::seconds(heartbeat);
-  attune::server::Server server(io, std::get<attune::Content>(std::move(content)), config);
+  config.data_dir = data_dir;
+  config.keep_seat = std::chrono::minutes(keep_seat_minutes);
+  std::unique_ptr<attune::server::Server> owned;
+  try {
+    owned = std::make_unique<attune::server::Server>(io, std::get<attune::Content>(std::move(content)), config);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "attune-server: " << e.what() << "\n";
+    return 1;
+  }
+  attune::server::Server& server = *owned;
+  if (server.restored_rooms() > 0) {
+    std::cerr << "attune-server: picked up " << server.restored_rooms() << " unfinished game(s) from " << data_dir
+              << "\n";
+  }
   try {
     server.listen(address.host, address.port);
   } catch (const std::system_error& e) {
@@ -45,11 +73,38 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "attune-server listening on " << attune::server::format_endpoint(server.local_endpoint()) << std::endl;
+  std::cerr << "attune-server: TLS 1.3 only; this host's certificate fingerprint is " << server.fingerprint() << "\n";
+
+  std::unique_ptr<attune::server::Announcer> announcer;
+  if (announce || !announce_to.empty()) {
+    asio::ip::udp::endpoint target{asio::ip::address_v4::broadcast(), attune::kDiscoveryPort};
+    if (!announce_to.empty()) {
+      attune::HostPort to;
+      std::error_code bad;
+      const auto to_address =
+          attune::parse_host_port(announce_to, to, error) ? asio::ip::make_address(to.host, bad) : asio::ip::address();
+      if (error.empty() && bad) error = "--announce-to needs a numeric address";
+      if (!error.empty()) {
+        std::cerr << "attune-server: " << error << "\n";
+        return 2;
+      }
+      target = {to_address, to.port};
+    }
+    announcer = std::make_unique<attune::server::Announcer>(io, server.local_endpoint().port(), target);
+    try {
+      announcer->start();
+    } catch (const std::system_error& e) {
+      std::cerr << "attune-server: cannot announce on the network (" << e.what() << "); addresses typed by hand "
+                << "still work\n";
+      announcer.reset();
+    }
+  }
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code ec, int) {
     if (ec) return;
     std::cerr << "attune-server: shutting down\n";
+    if (announcer) announcer->stop();
     server.stop();
   });
   io.run();

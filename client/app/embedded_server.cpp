@@ -2,10 +2,13 @@
 
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
+#include <iostream>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
 #include "attune/content.hpp"
+#include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 
 namespace attune::app {
@@ -13,6 +16,7 @@ namespace attune::app {
 struct EmbeddedServer::Impl {
   asio::io_context io;
   std::unique_ptr<server::Server> server;
+  std::unique_ptr<server::Announcer> announcer;
   std::thread thread;
   std::uint16_t port = 0;
 };
@@ -29,8 +33,8 @@ std::optional<std::string> EmbeddedServer::start(const std::string& host, std::u
     return "The game content could not be loaded: " + problem->message;
   }
   auto impl = std::make_unique<Impl>();
-  impl->server = std::make_unique<server::Server>(impl->io, std::get<Content>(std::move(content)),
-                                                  server::ServerConfig{});
+  impl->server =
+      std::make_unique<server::Server>(impl->io, std::get<Content>(std::move(content)), server::ServerConfig{});
   try {
     impl->server->listen(host, port);
   } catch (const std::system_error& e) {
@@ -51,10 +55,12 @@ void EmbeddedServer::stop() {
   if (!impl_) return;
   // Close the connections on the server's own thread, then let it go.
   asio::post(impl_->io, [raw = impl_.get()] {
+    if (raw->announcer) raw->announcer->stop();
     raw->server->stop();
     raw->io.stop();
   });
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->announcer.reset();
   impl_->server.reset();
   impl_.reset();
 }

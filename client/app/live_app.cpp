@@ -1,16 +1,24 @@
 // The live window: SDL events and network news in, model updates through
 // attune::client::update, effects out to the network thread, views drawn
 // only when something changed (or while something moves on screen).
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "app/app.hpp"
 #include "app/embedded_server.hpp"
 #include "app/lan_addresses.hpp"
 #include "app/platform.hpp"
 #include "attune/content.hpp"
+#include "attune/keys.hpp"
+#include "bot/scripted_partner.hpp"
+#include "net/discovery.hpp"
 #include "net/net_client.hpp"
+#include "ui/screens.hpp"
 #include "ui/view_context.hpp"
 
 namespace attune::app {
@@ -21,6 +29,7 @@ namespace {
 constexpr int kFramesAfterEvent = 3;
 constexpr int kIdleWaitMs = 1000;
 constexpr int kAnimationWaitMs = 33;
+constexpr int kTickMs = 250;
 
 std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -45,21 +54,31 @@ ui::Assets load_assets() {
   return assets;
 }
 
+// Wakes the loop from another thread; SDL_PushEvent is thread-safe.
+std::function<void()> waker(std::uint32_t event_type) {
+  return [event_type] {
+    SDL_Event event{};
+    event.type = event_type;
+    SDL_PushEvent(&event);
+  };
+}
+
 class LiveApp {
  public:
   LiveApp(Platform& platform, const AppOptions& options)
       : platform_(platform),
         options_(options),
-        net_([wake = platform.wake_event()] {
-          // Called on the network thread; SDL_PushEvent is thread-safe.
-          SDL_Event event{};
-          event.type = wake;
-          SDL_PushEvent(&event);
-        }),
+        net_(waker(platform.wake_event()), client::NetOptions{default_data_dir()}),
+        finder_(waker(platform.wake_event())),
         assets_(load_assets()) {
     ui_.name = options.name;
     ui_.host_port = options.port;
     ui_.scale = options.scale;
+    const auto at = options.join.find('@');
+    if (at != std::string::npos) {
+      ui_.join_code = options.join.substr(0, at);
+      ui_.join_address = options.join.substr(at + 1);
+    }
   }
 
   ~LiveApp() {
@@ -78,7 +97,10 @@ class LiveApp {
     int frames = kFramesAfterEvent;
     while (running) {
       SDL_Event event;
-      const int wait = ui_.wants_animation ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
+      // While the model waits on the clock (reconnecting), tick a few times a second.
+      const bool ticking = model_.link == client::Link::kReconnecting;
+      int wait = ui_.wants_animation ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
+      if (ticking && wait != 0) wait = std::min(wait, kTickMs);
       bool got = wait == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, wait) == 1;
       while (got) {
         frames = kFramesAfterEvent;
@@ -87,12 +109,28 @@ class LiveApp {
         if (event.type != platform_.wake_event()) platform_.process(event);
         got = SDL_PollEvent(&event) == 1;
       }
+      if (wake_frames_ > 0) {
+        frames = std::max(frames, wake_frames_);
+        wake_frames_ = 0;
+      }
       for (const auto& action : net_.poll()) {
         dispatch(action);
         frames = kFramesAfterEvent;
       }
+      if (ticking) dispatch(client::action::Tick{wall_clock_ms()});
+      if (model_.link == client::Link::kIdle) {
+        std::vector<std::string> nearby;
+        for (const auto& game : finder_.games()) {
+          if (game.compatible) nearby.push_back(game.address);
+        }
+        if (nearby != host_.games_nearby) {
+          host_.games_nearby = std::move(nearby);
+          frames = kFramesAfterEvent;
+        }
+      }
       ui::settle_drafts(model_, ui_);
       announce();
+      if (options_.demo_rounds > 0 && play_demo()) running = false;
       if (frames > 0 || ui_.wants_animation) {
         draw();
         if (frames > 0) --frames;
@@ -174,11 +212,39 @@ class LiveApp {
   void on(const ui::intent::BackToStart&) {
     dispatch(client::action::Leave{});
     server_.stop();
-    host_ = ui::HostInfo{};
+    host_.hosting = false;
+    host_.port = 0;
+    host_.addresses.clear();
     last_connect_.reset();
   }
 
   void on(const ui::intent::DismissProblem&) { dispatch(client::action::DismissProblem{}); }
+
+  // The scripted partner's move, sent the way a view would send it. True
+  // when the demo is over.
+  bool play_demo() {
+    if (model_.link == client::Link::kFailed || model_.link == client::Link::kLost) {
+      std::cerr << "attune: demo stopped: " << model_.lost_reason << "\n";
+      return true;
+    }
+    if (model_.link != client::Link::kInRoom) return false;
+    if (model_.room.stage == Stage::kEnded) {
+      std::cout << "attune: demo played " << model_.room.finished_rounds.size() << " round(s); session ended"
+                << std::endl;
+      return true;
+    }
+    if (model_.room.finished_rounds.size() >= options_.demo_rounds) {
+      if (model_.plan && model_.plan->kind == client::Plan::Kind::kCreate && !client::waiting_on_server(model_)) {
+        on(ui::intent::Leave{});
+      }
+      return false;
+    }
+    if (auto command = demo_partner_.next(model_)) {
+      on(ui::intent::Play{*command, ui::kDraftNone});
+      wake_frames_ = kFramesAfterEvent;
+    }
+    return false;
+  }
 
   // Prints the join code once, for scripts and for the person at a terminal.
   void announce() {
@@ -196,13 +262,38 @@ class LiveApp {
     const ui::ViewContext ctx{model_, ui_, assets_, host_, wall_clock_ms(), intents};
     platform_.begin_frame();
     ui::draw_app(ctx);
-    platform_.end_frame();
+    platform_.end_frame(false);
+    snapshot();
+    platform_.present();
     for (const auto& intent : intents) handle(intent);
+  }
+
+  // With --snapshot: one PNG per new screen, once its layout has settled.
+  void snapshot() {
+    if (options_.snapshot_dir.empty()) return;
+    const ui::Screen screen = ui::screen_for(model_);
+    const auto key = static_cast<int>(screen) * 1000 + static_cast<int>(model_.room.round.number);
+    if (key != snapshot_key_) {
+      snapshot_key_ = key;
+      snapshot_frames_ = 0;
+      return;
+    }
+    if (++snapshot_frames_ != 2) return;
+    std::error_code ignored;
+    std::filesystem::create_directories(options_.snapshot_dir, ignored);
+    std::ostringstream name;
+    name << std::setw(2) << std::setfill('0') << ++snapshot_count_ << "-screen" << static_cast<int>(screen) << "-round"
+         << model_.room.round.number << ".png";
+    std::string error;
+    if (!platform_.save_png((std::filesystem::path(options_.snapshot_dir) / name.str()).string(), error)) {
+      std::cerr << "attune: snapshot: " << error << "\n";
+    }
   }
 
   Platform& platform_;
   AppOptions options_;
   client::NetClient net_;
+  client::GameFinder finder_;
   ui::Assets assets_;
   client::Model model_;
   ui::UiState ui_;
@@ -210,6 +301,11 @@ class LiveApp {
   EmbeddedServer server_;
   std::optional<client::action::Connect> last_connect_;
   std::string announced_code_;
+  client::ScriptedPartner demo_partner_{42};
+  int wake_frames_ = 0;
+  int snapshot_key_ = -1;
+  int snapshot_frames_ = 0;
+  int snapshot_count_ = 0;
 };
 
 }  // namespace
@@ -222,7 +318,7 @@ int run_live(const AppOptions& options) {
     return 1;
   }
   const float scale = options.scale * platform.display_scale();
-  platform.load_fonts(scale);
+  platform.load_fonts(scale, platform.framebuffer_ratio());
   platform.style(options.theme, scale);
 
   LiveApp app(platform, options);

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}))->capture_default_str();
   cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
+  cli.add_option("--demo-rounds", options.demo_rounds,
+                 "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
+  cli.add_option("--snapshot", options.snapshot_dir, "save a PNG of each new screen of the live window into DIR");
   host->excludes(join);
   CLI11_PARSE(cli, argc, argv);
 
@@ -34,8 +37,8 @@ int main(int argc, char** argv) {
     }
   }
   options.theme = theme == "dark" ? attune::ui::Theme::kDark : attune::ui::Theme::kLight;
-  options.name = name.empty() && (options.host || !options.join.empty()) ? (options.host ? "Partner A" : "Partner B")
-                                                                         : name;
+  options.name =
+      name.empty() && (options.host || !options.join.empty()) ? (options.host ? "Partner A" : "Partner B") : name;
 
   if (!render_dir.empty()) {
     // No display needed: SDL's offscreen driver and a software renderer.

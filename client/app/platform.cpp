@@ -45,8 +45,8 @@ bool Platform::open(const PlatformOptions& options, std::string& error) {
   SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
   Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (options.hidden) flags |= SDL_WINDOW_HIDDEN;
-  window_ = SDL_CreateWindow("Attune", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
-                             flags);
+  window_ =
+      SDL_CreateWindow("Attune", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
   if (window_ == nullptr) {
     error = std::string("SDL could not open a window: ") + SDL_GetError();
     return false;
@@ -95,8 +95,21 @@ float Platform::display_scale() const {
   return std::round(dpi / 96.0F * 4.0F) / 4.0F;
 }
 
-void Platform::load_fonts(float scale) {
+float Platform::framebuffer_ratio() const {
+  int window_w = 0;
+  int window_h = 0;
+  int output_w = 0;
+  int output_h = 0;
+  SDL_GetWindowSize(window_, &window_w, &window_h);
+  if (SDL_GetRendererOutputSize(renderer_, &output_w, &output_h) != 0 || window_w <= 0) return 1.0F;
+  const float ratio = static_cast<float>(output_w) / static_cast<float>(window_w);
+  return ratio > 1.0F ? ratio : 1.0F;
+}
+
+void Platform::load_fonts(float scale_in, float ratio) {
   ImGuiIO& io = ImGui::GetIO();
+  const float scale = scale_in * ratio;
+  io.FontGlobalScale = 1.0F / ratio;
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   io.Fonts->Clear();
   ui::Fonts fonts;
@@ -154,6 +167,8 @@ void Platform::end_frame(bool present) {
   if (present) SDL_RenderPresent(renderer_);
 }
 
+void Platform::present() { SDL_RenderPresent(renderer_); }
+
 bool Platform::save_png(const std::string& path, std::string& error) const {
   int width = 0;
   int height = 0;
@@ -167,6 +182,7 @@ bool Platform::save_png(const std::string& path, std::string& error) const {
     return false;
   }
   for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque
+  stbi_write_png_compression_level = 9;
   if (stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) == 0) {
     error = "could not write " + path;
     return false;

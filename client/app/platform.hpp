@@ -31,8 +31,11 @@ class Platform {
 
   // How much larger than 96 dpi the display is (1 on ordinary screens).
   [[nodiscard]] float display_scale() const;
-  // Loads DejaVu Sans (else Noto Sans, else ImGui's own font) at `scale`.
-  void load_fonts(float scale);
+  // Pixels per window unit (2 on a "retina" output, else 1).
+  [[nodiscard]] float framebuffer_ratio() const;
+  // Loads DejaVu Sans (else Noto Sans, else ImGui's own font) at `scale`,
+  // rasterised at `ratio` times that so text stays sharp on dense outputs.
+  void load_fonts(float scale, float ratio = 1.0F);
   void style(ui::Theme theme, float scale);
 
   // Feeds one SDL event to ImGui.
@@ -42,6 +45,7 @@ class Platform {
   void begin_frame_fixed(int width, int height);
   // Draws the frame; `present` false keeps it in the back buffer to read.
   void end_frame(bool present = true);
+  void present();
   [[nodiscard]] bool save_png(const std::string& path, std::string& error) const;
 
   [[nodiscard]] SDL_Window* window() const { return window_; }

@@ -33,12 +33,16 @@ struct Waker {
 };
 
 struct BotSeat {
-  BotSeat(Waker& waker, std::uint64_t seed) : net([&waker] { waker.wake(); }), partner(seed) {}
+  BotSeat(Waker& waker, std::uint64_t seed, const attune::client::NetOptions& options)
+      : net([&waker] { waker.wake(); }, options), partner(seed) {}
   attune::client::NetClient net;
   Model model;
   attune::client::ScriptedPartner partner;
   std::size_t printed_rounds = 0;
   bool playing = true;
+  bool said_reconnecting = false;
+  std::int64_t pace_ms = 0;  // thinking time between moves, like a person
+  std::int64_t next_move_ms = 0;
 
   void dispatch(const attune::client::Action& action) {
     auto step = attune::client::update(std::move(model), action);
@@ -47,8 +51,21 @@ struct BotSeat {
   }
   void pump() {
     for (auto& action : net.poll()) dispatch(action);
-    if (!playing) return;
-    if (auto command = partner.next(model)) dispatch(attune::client::action::Play{*command});
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    dispatch(attune::client::action::Tick{now});
+    const bool reconnecting = model.link == attune::client::Link::kReconnecting;
+    if (reconnecting && !said_reconnecting) std::cerr << "attune-bot: " << model.lost_reason << " Reconnecting...\n";
+    if (!reconnecting && said_reconnecting && model.link == attune::client::Link::kInRoom) {
+      std::cerr << "attune-bot: back in the game\n";
+    }
+    said_reconnecting = reconnecting;
+    if (!playing || now < next_move_ms) return;
+    if (auto command = partner.next(model)) {
+      dispatch(attune::client::action::Play{*command});
+      next_move_ms = now + pace_ms;
+    }
   }
 };
 
@@ -80,6 +97,9 @@ int main(int argc, char** argv) {
   unsigned rounds = 1;
   std::uint64_t seed = 1;
   unsigned timeout_s = 120;
+  bool no_consent = false;
+  unsigned pace_ms = 0;
+  attune::client::NetOptions net_options;
   app.add_option("--server", server, "HOST:PORT of an attune-server")->required();
   auto* pair_opt = app.add_flag("--pair", pair, "create a room and seat both partners");
   auto* create_opt = app.add_flag("--create", create, "create a room, print its code, play partner A");
@@ -88,7 +108,12 @@ int main(int argc, char** argv) {
   create_opt->excludes(join_opt);
   app.add_option("--rounds", rounds, "rounds to play")->capture_default_str()->check(CLI::Range(1U, 1000U));
   app.add_option("--seed", seed, "seed for the sample text and ratings")->capture_default_str();
+  app.add_option("--pace", pace_ms, "milliseconds each partner waits before a move")->capture_default_str();
+  app.add_flag("--no-consent", no_consent, "do not agree to the session being recorded");
   app.add_option("--timeout", timeout_s, "give up after this many seconds")->capture_default_str();
+  app.add_option("--data-dir", net_options.data_dir,
+                 "folder for this device's key, certificate and paired hosts (created 0700); "
+                 "default: a throwaway identity in memory");
   CLI11_PARSE(app, argc, argv);
   if (!pair && !create && join_code.empty()) {
     std::cerr << "attune-bot: say --pair, --create or --join CODE.\n";
@@ -97,7 +122,8 @@ int main(int argc, char** argv) {
 
   Waker waker;
   std::vector<std::unique_ptr<BotSeat>> seats;
-  seats.push_back(std::make_unique<BotSeat>(waker, seed));
+  seats.push_back(std::make_unique<BotSeat>(waker, seed, net_options));
+  seats.back()->pace_ms = pace_ms;
   attune::client::Plan plan;
   if (join_code.empty()) {
     plan.kind = attune::client::Plan::Kind::kCreate;
@@ -107,6 +133,7 @@ int main(int argc, char** argv) {
     plan.name = "Sam";
     plan.code = join_code;
   }
+  plan.consent_to_recording = !no_consent;
   seats[0]->dispatch(attune::client::action::Connect{server, plan});
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
@@ -124,9 +151,11 @@ int main(int argc, char** argv) {
       printed_code = true;
       if (create) std::cout << "join code: " << first.join_code << std::endl;
       if (pair) {
-        seats.push_back(std::make_unique<BotSeat>(waker, seed * 7919 + 1));
+        seats.push_back(std::make_unique<BotSeat>(waker, seed * 7919 + 1, net_options));
+        seats.back()->pace_ms = pace_ms;
         attune::client::Plan join{attune::client::Plan::Kind::kJoin, "Sam", first.join_code,
                                   attune::v1::SEAT_UNSPECIFIED};
+        join.consent_to_recording = !no_consent;
         seats[1]->dispatch(attune::client::action::Connect{server, join});
       }
     }

@@ -6,19 +6,25 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
+#include <asio/ssl.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "attune/address.hpp"
 #include "attune/framing.hpp"
+#include "attune/pairing.hpp"
+#include "attune/tls_setup.hpp"
 
 namespace attune::client {
 namespace {
 
 constexpr std::chrono::seconds kConnectTimeout{8};
+
+using TlsSocket = asio::ssl::stream<asio::ip::tcp::socket>;
 
 std::string reach_failure(const std::string& where, const std::error_code& ec) {
   if (ec == asio::error::connection_refused) {
@@ -34,17 +40,56 @@ std::string reach_failure(const std::string& where, const std::error_code& ec) {
   return "Could not connect to " + where + ": " + ec.message() + ".";
 }
 
+std::string rogue_host(const std::string& where) {
+  return "The computer at " + where +
+         " is not the host this laptop paired with: its identity has changed. If the host laptop was reset, "
+         "forget it in Attune and pair again with a new code; otherwise someone may be pretending to be it.";
+}
+
+std::string no_such_code(const std::string& code) {
+  return "No game is waiting with code \"" + pairing::normalise_code(code) +
+         "\" on this host, or the code was typed wrong. Check the code on the host's screen and try again.";
+}
+
+bool joins_by_code(const v1::Envelope& envelope) {
+  return envelope.has_join_room() && envelope.join_room().room_id().empty() &&
+         envelope.join_room().seat_token().empty();
+}
+
+DeviceKeys open_keys(const NetOptions& options, std::string& problem) {
+  if (options.data_dir.empty()) return in_memory_device_keys();
+  try {
+    return open_device_keys(options.data_dir);
+  } catch (const std::exception& e) {
+    problem = e.what();
+    return DeviceKeys{DeviceIdentity{}, std::make_shared<TrustStore>()};
+  }
+}
+
 }  // namespace
+
+const DeviceKeys& in_memory_device_keys() {
+  static const DeviceKeys keys = open_device_keys({});
+  return keys;
+}
 
 class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
  public:
-  explicit Impl(Wake wake)
+  Impl(Wake wake, const NetOptions& options)
       : wake_(std::move(wake)),
+        keys_(open_keys(options, keys_problem_)),
         guard_(asio::make_work_guard(io_)),
         resolver_(io_),
-        socket_(io_),
         connect_timer_(io_),
-        ping_timer_(io_) {}
+        ping_timer_(io_) {
+    if (keys_problem_.empty()) {
+      try {
+        tls::configure(ssl_.native_handle(), keys_.identity);
+      } catch (const std::exception& e) {
+        keys_problem_ = e.what();
+      }
+    }
+  }
 
   void start() {
     thread_ = std::thread([self = shared_from_this()] { self->io_.run(); });
@@ -63,11 +108,13 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   void send(const v1::Envelope& envelope) {
-    std::string frame = encode_frame(envelope);
-    asio::post(io_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    asio::post(io_, [self = shared_from_this(), envelope] {
       if (!self->connected_) return;
-      self->queue_.push_back(std::move(frame));
-      if (self->queue_.size() == 1) self->write_next();
+      if (joins_by_code(envelope) && !self->host_trusted_) {
+        self->pair_then_send(envelope);
+        return;
+      }
+      self->enqueue(encode_frame(envelope));
     });
   }
 
@@ -82,6 +129,9 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     return out;
   }
 
+  [[nodiscard]] std::string fingerprint() const { return keys_.identity.fingerprint; }
+  void forget_host(const std::string& host_port) { keys_.trust->forget_address(host_port); }
+
  private:
   void report(Action action) {
     {
@@ -91,16 +141,30 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     if (wake_) wake_();
   }
 
+  // Tells the model the server refused, as the server itself would have.
+  void report_refusal(v1::ErrorCode code, const std::string& message) {
+    v1::Envelope envelope;
+    envelope.mutable_error()->set_code(code);
+    envelope.mutable_error()->set_message(message);
+    envelope.mutable_error()->set_fatal(true);
+    report(action::Received{std::move(envelope)});
+  }
+
   // Closes the current connection quietly (the person asked for it).
   void drop() {
     ++generation_;
     connected_ = false;
+    host_trusted_ = false;
+    initiator_.reset();
+    held_join_.reset();
     std::error_code ignored;
     resolver_.cancel();
     connect_timer_.cancel();
     ping_timer_.cancel();
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    if (stream_) {
+      stream_->lowest_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+      stream_->lowest_layer().close(ignored);
+    }
     queue_.clear();
     decoder_ = FrameDecoder();
   }
@@ -115,6 +179,10 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   void do_connect(const std::string& host_port) {
     drop();
     const std::uint64_t generation = generation_;
+    if (!keys_problem_.empty()) {
+      report(action::Disconnected{keys_problem_});
+      return;
+    }
     HostPort address;
     std::string error;
     if (!parse_host_port(host_port, address, error)) {
@@ -122,6 +190,8 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       return;
     }
     where_ = host_port;
+    // Each connection gets its own stream; handlers keep theirs alive.
+    stream_ = std::make_shared<TlsSocket>(io_, ssl_);
     connect_timer_.expires_after(kConnectTimeout);
     connect_timer_.async_wait([self = shared_from_this(), generation](std::error_code ec) {
       if (ec || generation != self->generation_ || self->connected_) return;
@@ -129,36 +199,99 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     });
     resolver_.async_resolve(
         address.host, std::to_string(address.port),
-        [self = shared_from_this(), generation](std::error_code ec, asio::ip::tcp::resolver::results_type results) {
+        [self = shared_from_this(), generation, stream = stream_](std::error_code ec,
+                                                                  asio::ip::tcp::resolver::results_type results) {
           if (generation != self->generation_) return;
           if (ec) {
             self->lost(generation, reach_failure(self->where_, ec));
             return;
           }
-          asio::async_connect(self->socket_, results,
-                              [self, generation](std::error_code connect_ec, const asio::ip::tcp::endpoint&) {
+          asio::async_connect(stream->lowest_layer(), results,
+                              [self, generation, stream](std::error_code connect_ec, const asio::ip::tcp::endpoint&) {
                                 if (generation != self->generation_) return;
                                 if (connect_ec) {
                                   self->lost(generation, reach_failure(self->where_, connect_ec));
                                   return;
                                 }
-                                self->connect_timer_.cancel();
                                 std::error_code ignored;
-                                self->socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-                                self->connected_ = true;
-                                self->report(action::Connected{});
-                                self->read(generation);
+                                stream->lowest_layer().set_option(asio::ip::tcp::no_delay(true), ignored);
+                                self->handshake(generation, stream);
                               });
         });
   }
 
-  void read(std::uint64_t generation) {
-    socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this(), generation](std::error_code ec,
-                                                                                           std::size_t count) {
+  void handshake(std::uint64_t generation, const std::shared_ptr<TlsSocket>& stream) {
+    stream->async_handshake(asio::ssl::stream_base::client, [self = shared_from_this(), generation,
+                                                             stream](std::error_code ec) {
       if (generation != self->generation_) return;
       if (ec) {
-        self->lost(generation, ec == asio::error::eof ? "The host closed the connection."
-                                                      : "The connection to the host dropped (" + ec.message() + ").");
+        self->lost(generation, "Could not set up an encrypted connection with " + self->where_ +
+                                   ". Is it an Attune host of the same version? (" + ec.message() + ")");
+        return;
+      }
+      self->connect_timer_.cancel();
+      self->host_fingerprint_ = tls::peer_fingerprint(stream->native_handle());
+      self->binding_ = tls::channel_binding(stream->native_handle());
+      const auto& trust = *self->keys_.trust;
+      if (self->host_fingerprint_.empty()) {
+        self->lost(generation, "The host at " + self->where_ + " did not identify itself.");
+        return;
+      }
+      if (self->host_fingerprint_ == self->keys_.identity.fingerprint || trust.trusts_host(self->host_fingerprint_)) {
+        self->host_trusted_ = true;
+      } else if (auto pinned = trust.host_at(self->where_); pinned && *pinned != self->host_fingerprint_) {
+        self->lost(generation, rogue_host(self->where_));
+        return;
+      }
+      self->connected_ = true;
+      self->report(action::Connected{});
+      self->read(generation);
+    });
+  }
+
+  void pair_then_send(const v1::Envelope& join) {
+    if (initiator_ || binding_.empty()) return;
+    held_join_ = join;
+    initiator_ = std::make_unique<pairing::Initiator>(join.join_room().code(), binding_);
+    enqueue(encode_frame(initiator_->start()));
+  }
+
+  // True when the envelope was part of pairing and is not for the model.
+  bool on_pairing(std::uint64_t generation, const v1::Envelope& envelope) {
+    if (envelope.has_pair_offer()) {
+      if (!initiator_) return true;
+      auto finish = initiator_->finish(envelope.pair_offer());
+      if (!finish) {
+        const std::string code = held_join_ ? held_join_->join_room().code() : "";
+        initiator_.reset();
+        held_join_.reset();
+        report_refusal(v1::ERROR_CODE_UNKNOWN_CODE, no_such_code(code));
+        return true;
+      }
+      enqueue(encode_frame(*finish));
+      return true;
+    }
+    if (envelope.has_pair_done()) {
+      if (!initiator_ || !held_join_) return true;
+      initiator_.reset();
+      keys_.trust->pin_host(where_, host_fingerprint_);
+      host_trusted_ = true;
+      enqueue(encode_frame(*held_join_));
+      held_join_.reset();
+      (void)generation;
+      return true;
+    }
+    return false;
+  }
+
+  void read(std::uint64_t generation) {
+    stream_->async_read_some(asio::buffer(buffer_), [self = shared_from_this(), generation, stream = stream_](
+                                                        std::error_code ec, std::size_t count) {
+      if (generation != self->generation_) return;
+      if (ec) {
+        self->lost(generation, ec == asio::error::eof || ec == asio::ssl::error::stream_truncated
+                                   ? "The host closed the connection."
+                                   : "The connection to the host dropped (" + ec.message() + ").");
         return;
       }
       self->decoder_.feed(std::string_view(self->buffer_.data(), count));
@@ -169,12 +302,17 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
           self->lost(generation, "The host sent something this app cannot read: " + result.message);
           return;
         }
-        if (result.envelope.has_welcome()) self->start_pings(generation, result.envelope.welcome().heartbeat_seconds());
+        if (self->on_pairing(generation, result.envelope)) {
+          if (generation != self->generation_) return;
+          continue;
+        }
+        if (result.envelope.has_welcome()) {
+          self->start_pings(generation, result.envelope.welcome().heartbeat_seconds());
+        }
         if (result.envelope.has_ping()) {
           v1::Envelope pong;
           pong.mutable_pong()->set_nonce(result.envelope.ping().nonce());
-          self->queue_.push_back(encode_frame(pong));
-          if (self->queue_.size() == 1) self->write_next();
+          self->enqueue(encode_frame(pong));
         }
         self->report(action::Received{std::move(result.envelope)});
       }
@@ -189,17 +327,21 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       if (ec || generation != self->generation_ || !self->connected_) return;
       v1::Envelope ping;
       ping.mutable_ping()->set_nonce(++self->ping_nonce_);
-      self->queue_.push_back(encode_frame(ping));
-      if (self->queue_.size() == 1) self->write_next();
+      self->enqueue(encode_frame(ping));
       self->start_pings(generation, seconds);
     });
   }
 
+  void enqueue(std::string frame) {
+    queue_.push_back(std::move(frame));
+    if (queue_.size() == 1) write_next();
+  }
+
   void write_next() {
-    if (queue_.empty()) return;
+    if (queue_.empty() || !stream_) return;
     const std::uint64_t generation = generation_;
-    asio::async_write(socket_, asio::buffer(queue_.front()),
-                      [self = shared_from_this(), generation](std::error_code ec, std::size_t) {
+    asio::async_write(*stream_, asio::buffer(queue_.front()),
+                      [self = shared_from_this(), generation, stream = stream_](std::error_code ec, std::size_t) {
                         if (generation != self->generation_) return;
                         if (ec) {
                           self->lost(generation, "Could not send to the host (" + ec.message() + ").");
@@ -211,17 +353,25 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   Wake wake_;
+  std::string keys_problem_;
+  DeviceKeys keys_;
   asio::io_context io_;
+  asio::ssl::context ssl_{asio::ssl::context::tls_client};
   asio::executor_work_guard<asio::io_context::executor_type> guard_;
   asio::ip::tcp::resolver resolver_;
-  asio::ip::tcp::socket socket_;
+  std::shared_ptr<TlsSocket> stream_;
   asio::steady_timer connect_timer_;
   asio::steady_timer ping_timer_;
   std::thread thread_;
   // Touched only on the network thread:
   std::uint64_t generation_ = 0;
   bool connected_ = false;
+  bool host_trusted_ = false;
   std::string where_;
+  std::string host_fingerprint_;
+  std::string binding_;
+  std::unique_ptr<pairing::Initiator> initiator_;
+  std::optional<v1::Envelope> held_join_;
   FrameDecoder decoder_;
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
@@ -231,7 +381,9 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   std::vector<Action> inbox_;
 };
 
-NetClient::NetClient(Wake wake) : impl_(std::make_shared<Impl>(std::move(wake))) { impl_->start(); }
+NetClient::NetClient(Wake wake, NetOptions options) : impl_(std::make_shared<Impl>(std::move(wake), options)) {
+  impl_->start();
+}
 
 NetClient::~NetClient() { impl_->shutdown(); }
 
@@ -242,6 +394,10 @@ void NetClient::send(const v1::Envelope& envelope) { impl_->send(envelope); }
 void NetClient::disconnect() { impl_->disconnect(); }
 
 std::vector<Action> NetClient::poll() { return impl_->poll(); }
+
+std::string NetClient::fingerprint() const { return impl_->fingerprint(); }
+
+void NetClient::forget_host(const std::string& host_port) { impl_->forget_host(host_port); }
 
 void NetClient::apply(const Effects& effects) {
   if (effects.disconnect) disconnect();

@@ -14,6 +14,7 @@ Screen screen_for(const client::Model& model) {
     case Link::kConnecting:
     case Link::kHandshaking:
     case Link::kSeating: return Screen::kConnecting;
+    case Link::kReconnecting: return Screen::kReconnecting;
     case Link::kLost: return Screen::kLost;
     case Link::kFailed: return Screen::kFailed;
     case Link::kInRoom: break;
@@ -48,6 +49,7 @@ void draw_screen(Screen screen, const ViewContext& ctx) {
     case Screen::kConnecting: draw_connecting_screen(ctx); break;
     case Screen::kWaiting: draw_waiting_screen(ctx); break;
     case Screen::kLost: draw_lost_screen(ctx); break;
+    case Screen::kReconnecting: draw_reconnecting_screen(ctx); break;
     case Screen::kFailed: draw_failed_screen(ctx); break;
     case Screen::kPrompt: draw_prompt_screen(ctx); break;
     case Screen::kCheckIn: draw_check_in_screen(ctx); break;
@@ -102,8 +104,8 @@ void draw_app(const ViewContext& ctx) {
   // Footer: the care note, always there.
   const Palette& p = palette();
   const ImVec2 footer_min = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddLine(footer_min, ImVec2(footer_min.x + viewport->Size.x, footer_min.y),
-                                      to_u32(p.border));
+  ImGui::GetWindowDrawList()->AddRectFilled(footer_min, ImVec2(footer_min.x + viewport->Size.x, footer_min.y + 1),
+                                            to_u32(p.border));
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
   const float wrap = viewport->Size.x - px(64);
   const float text_width = ImGui::CalcTextSize(kFooter, nullptr, false, wrap).x;

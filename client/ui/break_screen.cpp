@@ -59,7 +59,7 @@ void draw_break_screen(const ViewContext& ctx) {
   const double t = inhale ? phase / kInhaleSeconds : (phase - kInhaleSeconds) / kExhaleSeconds;
   const double eased = 0.5 - 0.5 * std::cos(t * 3.14159265358979);
   const float grow = static_cast<float>(inhale ? eased : 1.0 - eased);
-  const float area = std::min(px(260), ImGui::GetContentRegionAvail().y * 0.45F);
+  const float area = std::min(px(240), ImGui::GetContentRegionAvail().y * 0.38F);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const ImVec2 centre(at.x + width * 0.5F, at.y + area * 0.5F + px(8));
   const float radius = area * (0.22F + 0.26F * grow);
@@ -69,8 +69,7 @@ void draw_break_screen(const ViewContext& ctx) {
   draw->AddCircle(centre, area * 0.48F, to_u32(p.accent, 0.4F), 96, px(1.5F));
   const char* cue = inhale ? "Breathe in" : "Breathe out";
   const ImVec2 cue_size = ImGui::CalcTextSize(cue);
-  draw->AddText(ImVec2(centre.x - cue_size.x * 0.5F, centre.y - cue_size.y * 0.5F),
-                to_u32(current_theme() == Theme::kDark ? p.text : ImVec4(1, 1, 1, 1)), cue);
+  draw->AddText(ImVec2(centre.x - cue_size.x * 0.5F, centre.y - cue_size.y * 0.5F), to_u32(p.text), cue);
   ImGui::Dummy(ImVec2(width, area + px(16)));
   centred("In for four, out for six. Let your shoulders drop.", true);
   gap(6);

@@ -23,75 +23,103 @@ void draw_check_in_screen(const ViewContext& ctx) {
   UiState& ui = ctx.ui;
   const Palette& p = palette();
   const bool busy = client::waiting_on_server(ctx.model);
-  two_columns(
-      "check_in", [&] { round_story(ctx); },
-      [&] {
-        step_header(ctx);
-        begin_card("feelings", p.panel);
-        ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(4), px(3)));
-        if (ImGui::BeginTable("groups", 2, ImGuiTableFlags_SizingStretchProp)) {
-          ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, px(120));
-          ImGui::TableSetupColumn("words", ImGuiTableColumnFlags_WidthStretch);
-          for (const auto& group : ctx.assets.feelings.groups()) {
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(116));
-            small_muted(group.name());
-            ImGui::PopTextWrapPos();
-            ImGui::TableSetColumnIndex(1);
-            ImGui::PushID(group.name().c_str());
-            const float avail = ImGui::GetContentRegionAvail().x;
-            float used = 0.0F;
-            bool first = true;
-            for (const auto& word : group.words()) {
-              const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                                  ImGui::CalcTextSize(word.c_str()).x + px(6);
-              if (!first && used + width <= avail) {
-                ImGui::SameLine(0, px(6));
-                used += width;
-              } else {
-                used = width;
-              }
-              first = false;
-              bool picked = ui.feelings.count(word) > 0;
-              if (ImGui::Checkbox(word.c_str(), &picked)) {
-                if (picked) {
-                  ui.feelings.insert(word);
-                } else {
-                  ui.feelings.erase(word);
-                }
-              }
-            }
-            ImGui::PopID();
+  const auto feelings = [&] {
+    begin_card("feelings", p.panel);
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(4), px(4)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(3), px(3)));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(px(6), px(4)));
+    if (ImGui::BeginTable("groups", 2, ImGuiTableFlags_SizingStretchProp, ImVec2(ImGui::CalcItemWidth(), 0))) {
+      ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, px(120));
+      ImGui::TableSetupColumn("words", ImGuiTableColumnFlags_WidthStretch);
+      for (const auto& group : ctx.assets.feelings.groups()) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(116));
+        small_muted(group.name());
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(1);
+        ImGui::PushID(group.name().c_str());
+        const float avail = ImGui::GetContentRegionAvail().x;
+        float used = 0.0F;
+        bool first = true;
+        for (const auto& word : group.words()) {
+          const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                              ImGui::CalcTextSize(word.c_str()).x + px(10);
+          if (!first && used + width <= avail) {
+            ImGui::SameLine(0, px(10));
+            used += width;
+          } else {
+            used = width;
           }
-          ImGui::EndTable();
+          first = false;
+          bool picked = ui.feelings.count(word) > 0;
+          if (ImGui::Checkbox(word.c_str(), &picked)) {
+            if (picked) {
+              ui.feelings.insert(word);
+            } else {
+              ui.feelings.erase(word);
+            }
+          }
         }
-        ImGui::PopStyleVar();
-        const auto picked = ui.feelings.size();
-        if (picked > kMaxFeelings) {
-          small_muted("That is a lot at once; pick the " + std::to_string(kMaxFeelings) + " that fit best.");
-        } else {
-          small_muted(std::to_string(picked) + (picked == 1 ? " word" : " words") + " picked (up to " +
-                      std::to_string(kMaxFeelings) + ").");
-        }
-        end_card();
-        gap(8);
-        begin_card("intensity", p.panel);
-        ImGui::TextUnformatted("How strong is it right now?");
-        ImGui::SliderInt("##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity), "%d of 10");
-        small_muted(std::string("0 is calm, 10 is as strong as it gets. Now: ") + intensity_word(ui.intensity) + ".");
-        end_card();
-        gap(8);
-        const bool ok = picked >= 1 && picked <= kMaxFeelings;
-        if (primary_button(ui, "Check in", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
-          v1::Command command;
-          auto* check_in = command.mutable_check_in();
-          for (const auto& word : ui.feelings) check_in->add_feelings(word);
-          check_in->set_intensity(static_cast<std::uint32_t>(ui.intensity));
-          ctx.emit(intent::Play{command, kDraftCheckIn});
-        }
-        sending_note(ctx);
-      });
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+    ImGui::PopStyleVar(3);
+    const auto picked = ui.feelings.size();
+    if (picked > kMaxFeelings) {
+      small_muted("That is a lot at once; pick the " + std::to_string(kMaxFeelings) + " that fit best.");
+    } else {
+      small_muted(std::to_string(picked) + (picked == 1 ? " word" : " words") + " picked (up to " +
+                  std::to_string(kMaxFeelings) + ").");
+    }
+    end_card();
+  };
+  const auto intensity = [&] {
+    const auto picked = ui.feelings.size();
+    begin_card("intensity", p.panel);
+    ImGui::TextUnformatted("How strong is it right now?");
+    ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
+    ImGui::SliderInt("##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity), "");
+    ImGui::SameLine();
+    ImGui::Text("%d", ui.intensity);
+    small_muted(std::string("0 is calm, 10 is as strong as it gets. Now: ") + intensity_word(ui.intensity) + ".");
+    end_card();
+    gap(8);
+    const bool ok = picked >= 1 && picked <= kMaxFeelings;
+    if (primary_button(ui, "Check in", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
+      v1::Command command;
+      auto* check_in = command.mutable_check_in();
+      for (const auto& word : ui.feelings) check_in->add_feelings(word);
+      check_in->set_intensity(static_cast<std::uint32_t>(ui.intensity));
+      ctx.emit(intent::Play{command, kDraftCheckIn});
+    }
+    if (picked == 0) {
+      ImGui::SameLine();
+      small_muted("Pick at least one word first.");
+    }
+    sending_note(ctx);
+  };
+  const auto left = [&] {
+    step_header(ctx);
+    intensity();
+    gap(16);
+    round_story(ctx);
+  };
+  const auto right = [&] {
+    gap(4);
+    feelings();
+  };
+  if (ImGui::GetContentRegionAvail().x >= px(820)) {
+    two_columns("check_in", left, right, 0.40F, false);
+  } else {
+    step_header(ctx);
+    feelings();
+    gap(8);
+    intensity();
+    gap(16);
+    round_story(ctx);
+  }
 }
 
 }  // namespace attune::ui

@@ -14,11 +14,13 @@ void draw_confirm_screen(const ViewContext& ctx) {
   const bool busy = client::waiting_on_server(ctx.model);
   const RoomState& room = ctx.model.room;
   const std::string listener = seat_person(ctx.model, room.round.listener);
+  // Side by side, the story already shows the reflection; stacked, repeat it.
+  const bool wide = wide_layout();
   two_columns(
       "confirm", [&] { round_story(ctx); },
       [&] {
         step_header(ctx);
-        if (!room.round.reflections.empty()) {
+        if (!wide && !room.round.reflections.empty()) {
           begin_card("latest", p.panel_alt);
           small_muted(listener + " reflected");
           body_text(room.round.reflections.back().text);
@@ -43,13 +45,13 @@ void draw_confirm_screen(const ViewContext& ctx) {
           gap(6);
           begin_card("more", p.panel);
           ImGui::TextUnformatted("What was missed, or what else is there?");
-          composer("##more", ui.more, 110, "The piece I would add is ...");
+          composer(ui, "##more", ui.more, 90, "The piece I would add is ...");
           stem_chips(ui, current_step(room), ui.more);
           end_card();
           nudge_notes(ctx.assets, v1::STEP_KIND_CONFIRM, ui.more);
           gap(6);
           const bool ok = !trim(ui.more).empty();
-          if (primary_button(ui, "Send what there is more", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
+          if (primary_button(ui, "Send", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
             v1::Command command;
             command.mutable_confirm()->set_complete(false);
             command.mutable_confirm()->set_more(ui.more);

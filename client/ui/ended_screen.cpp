@@ -27,8 +27,10 @@ void draw_ended_screen(const ViewContext& ctx) {
     const auto& reveal = room.finished_rounds[i];
     const std::string speaker = seat_person(model, reveal.speaker_rating().by());
     const std::string listener = seat_person(model, reveal.listener_prediction().by());
-    muted_text("Round " + std::to_string(i + 1) + ": " + speaker + (speaker == "You" ? " shared" : " shared") +
-               ", " + listener + " listened. Feeling " + std::to_string(reveal.intensity_before()) + " at the start, " +
+    const std::string shared = speaker == "You" ? "you shared" : speaker + " shared";
+    const std::string listened = listener == "You" ? "you listened" : listener + " listened";
+    muted_text("Round " + std::to_string(i + 1) + ": " + shared + ", " + listened + ". Feeling " +
+               std::to_string(reveal.intensity_before()) + " at the start, " +
                std::to_string(reveal.intensity_after()) + " at the end.");
   }
   end_card();

@@ -41,9 +41,19 @@ void draw_failed_screen(const ViewContext& ctx) {
   small_muted("What to do");
   muted_text(advice_for(ctx.model));
   gap(6);
-  if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
-  ImGui::SameLine();
-  if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  // When the same details cannot work again, going back is the main way on.
+  const auto code = ctx.model.problem ? ctx.model.problem->code : v1::ERROR_CODE_UNSPECIFIED;
+  const bool retry_helps = code != v1::ERROR_CODE_UNKNOWN_CODE && code != v1::ERROR_CODE_ROOM_FULL &&
+                           code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED;
+  if (retry_helps) {
+    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    ImGui::SameLine();
+    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  } else {
+    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+    ImGui::SameLine();
+    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+  }
   end_card();
 }
 

@@ -14,10 +14,12 @@ void draw_lost_screen(const ViewContext& ctx) {
   begin_card("lost", p.panel);
   body_text(ctx.model.lost_reason.empty() ? std::string("The other end stopped answering.") : ctx.model.lost_reason);
   gap(4);
-  muted_text("Anything you were writing is still here. Check that both laptops are on the same network and that the "
-             "hosting laptop is still running Attune, then try again.");
-  muted_text("Reconnecting opens a new connection with the same details; if the game has already been used, start "
-             "a new one from the start screen.");
+  muted_text(
+      "Anything you were writing is still here. Check that both laptops are on the same network and that the "
+      "hosting laptop is still running Attune, then try again.");
+  muted_text(
+      "Trying again opens a new connection with the same details; if the game has already been used, "
+      "start a new one from the start screen.");
   gap(6);
   if (primary_button(ctx.ui, "Reconnect")) ctx.emit(intent::Reconnect{});
   ImGui::SameLine();

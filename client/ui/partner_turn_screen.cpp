@@ -20,8 +20,8 @@ void draw_partner_turn_screen(const ViewContext& ctx) {
         small_muted("Your screen moves on by itself when it is your turn.");
         end_card();
         const RoundState& round = ctx.model.room.round;
-        if (!i_speak(ctx.model) && !round.shared_text.empty() && current_step_kind(ctx.model.room) ==
-                                                                     v1::STEP_KIND_CONFIRM) {
+        if (!i_speak(ctx.model) && !round.shared_text.empty() &&
+            current_step_kind(ctx.model.room) == v1::STEP_KIND_CONFIRM) {
           gap(6);
           muted_text("If you missed something, you will get another turn to reflect.");
         }

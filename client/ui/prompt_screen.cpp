@@ -30,7 +30,7 @@ void draw_prompt_screen(const ViewContext& ctx) {
         gap(8);
         begin_card("topic", p.panel);
         ImGui::TextUnformatted("Or write your own topic");
-        composer("##topic", ui.topic, 80, "Something on your mind you would like to be heard about...");
+        composer(ui, "##topic", ui.topic, 80, "Something on your mind you would like to be heard about...");
         const bool has_topic = !trim(ui.topic).empty();
         if (secondary_button(ui, "Use my topic", has_topic && !busy) || (has_topic && !busy && ctrl_enter_pressed())) {
           v1::Command command;

@@ -34,70 +34,77 @@ void draw_rate_screen(const ViewContext& ctx) {
   if (ui.rating_intensity < 0) ui.rating_intensity = static_cast<int>(round.intensity_before);
   const std::string listener = seat_person(model, round.listener);
   const auto parts_column = [&] {
-  begin_card("parts", p.panel);
-  small_muted(speaker ? "How did " + listener + " listen? 1 = not yet, 7 = fully."
-                      : "How do you think you came across? 1 = not yet, 7 = fully.");
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(6), px(5)));
-  if (ImGui::BeginTable("parts_table", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-    ImGui::TableSetupColumn("part", ImGuiTableColumnFlags_WidthStretch, 0.62F);
-    ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthStretch, 0.38F);
-    for (std::size_t i = 0; i < kParts.size(); ++i) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-      ImGui::TextUnformatted(kParts[i].letter);
-      ImGui::PopStyleColor();
-      ImGui::SameLine();
-      ImGui::TextUnformatted(kParts[i].name);
-      ImGui::PushTextWrapPos(0.0F);
-      small_muted(kParts[i].meaning);
-      ImGui::PopTextWrapPos();
-      ImGui::TableSetColumnIndex(1);
-      ImGui::PushID(static_cast<int>(i));
-      ImGui::SetNextItemWidth(-1.0F);
-      ImGui::SliderInt("##score", &ui.parts[i], static_cast<int>(kMinPartScore), static_cast<int>(kMaxPartScore),
-                       "%d of 7");
-      ImGui::PopID();
+    begin_card("parts", p.panel);
+    small_muted(speaker ? "How did " + listener + " listen? 1 = not yet, 7 = fully."
+                        : "How do you think you came across? 1 = not yet, 7 = fully.");
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(6), px(5)));
+    if (ImGui::BeginTable("parts_table", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg,
+                          ImVec2(ImGui::CalcItemWidth(), 0))) {
+      ImGui::TableSetupColumn("part", ImGuiTableColumnFlags_WidthStretch, 0.62F);
+      ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthStretch, 0.38F);
+      for (std::size_t i = 0; i < kParts.size(); ++i) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+        ImGui::TextUnformatted(kParts[i].letter);
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::TextUnformatted(kParts[i].name);
+        ImGui::PushTextWrapPos(0.0F);
+        small_muted(kParts[i].meaning);
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(1);
+        ImGui::PushID(static_cast<int>(i));
+        // The number sits beside the slider, where the grab cannot cover it.
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(34));
+        ImGui::SliderInt("##score", &ui.parts[i], static_cast<int>(kMinPartScore), static_cast<int>(kMaxPartScore), "");
+        ImGui::SameLine();
+        ImGui::Text("%d", ui.parts[i]);
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
     }
-    ImGui::EndTable();
-  }
-  ImGui::PopStyleVar();
-  end_card();
+    ImGui::PopStyleVar();
+    end_card();
   };
   const auto rest_column = [&] {
-  begin_card("intensity", p.panel);
-  if (speaker) {
-    ImGui::TextUnformatted("How strong is your feeling now?");
-    small_muted("At the start you said " + std::to_string(round.intensity_before) + " of 10.");
-  } else {
-    ImGui::TextUnformatted(("Your guess: how strong is " + partner + "'s feeling now?").c_str());
-    small_muted("At the start " + partner + " said " + std::to_string(round.intensity_before) + " of 10.");
-  }
-  ImGui::SliderInt("##rate_intensity", &ui.rating_intensity, 0, static_cast<int>(kMaxIntensity), "%d of 10");
-  gap(4);
-  const std::string comment_label = "A word for " + partner + " (optional, shown at the reveal)";
-  ImGui::TextUnformatted(comment_label.c_str());
-  composer("##comment", ui.comment, 70, speaker ? "What helped, or what you would like more of..." : "What you noticed in yourself...");
-  end_card();
-  gap(6);
-  if (primary_button(ui, "Submit privately", !busy) || (!busy && ctrl_enter_pressed())) {
-    v1::Command command;
-    auto* rating = command.mutable_submit_rating();
-    auto* parts = rating->mutable_parts();
-    const auto score = [&](std::size_t i) { return static_cast<std::uint32_t>(ui.parts[i]); };
-    parts->set_awareness(score(0));
-    parts->set_turning_toward(score(1));
-    parts->set_tolerance(score(2));
-    parts->set_understanding(score(3));
-    parts->set_non_defensive(score(4));
-    parts->set_empathy(score(5));
-    rating->set_intensity(static_cast<std::uint32_t>(ui.rating_intensity));
-    rating->set_comment(ui.comment);
-    ctx.emit(intent::Play{command, kDraftRating});
-  }
-  ImGui::SameLine();
-  small_muted("Nobody sees it until you have both rated.");
-  sending_note(ctx);
+    begin_card("intensity", p.panel);
+    if (speaker) {
+      ImGui::TextUnformatted("How strong is your feeling now?");
+      small_muted("At the start you said " + std::to_string(round.intensity_before) + " of 10.");
+    } else {
+      ImGui::TextUnformatted(("Your guess: how strong is " + partner + "'s feeling now?").c_str());
+      small_muted("At the start " + partner + " said " + std::to_string(round.intensity_before) + " of 10.");
+    }
+    ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
+    ImGui::SliderInt("##rate_intensity", &ui.rating_intensity, 0, static_cast<int>(kMaxIntensity), "");
+    ImGui::SameLine();
+    ImGui::Text("%d", ui.rating_intensity);
+    gap(4);
+    const std::string comment_label = "A word for " + partner + " (optional, shown at the reveal)";
+    ImGui::TextUnformatted(comment_label.c_str());
+    composer(ui, "##comment", ui.comment, 70,
+             speaker ? "What helped, or what you would like more of..." : "What you noticed in yourself...");
+    end_card();
+    gap(6);
+    if (primary_button(ui, "Submit privately", !busy) || (!busy && ctrl_enter_pressed())) {
+      v1::Command command;
+      auto* rating = command.mutable_submit_rating();
+      auto* parts = rating->mutable_parts();
+      const auto score = [&](std::size_t i) { return static_cast<std::uint32_t>(ui.parts[i]); };
+      parts->set_awareness(score(0));
+      parts->set_turning_toward(score(1));
+      parts->set_tolerance(score(2));
+      parts->set_understanding(score(3));
+      parts->set_non_defensive(score(4));
+      parts->set_empathy(score(5));
+      rating->set_intensity(static_cast<std::uint32_t>(ui.rating_intensity));
+      rating->set_comment(ui.comment);
+      ctx.emit(intent::Play{command, kDraftRating});
+    }
+    ImGui::SameLine();
+    small_muted("Nobody sees it until you have both rated.");
+    sending_note(ctx);
   };
   two_columns("rate", parts_column, rest_column, 0.58F, false);
 }

@@ -19,11 +19,12 @@ void draw_reflect_screen(const ViewContext& ctx) {
       [&] {
         step_header(ctx);
         if (!round.more.empty()) {
-          muted_text(seat_person(ctx.model, round.speaker) + " added more. Reflect the whole of it, including what was "
-                                                             "added.");
+          muted_text(seat_person(ctx.model, round.speaker) +
+                     " added more. Reflect the whole of it, including what was "
+                     "added.");
         }
         begin_card("composer", p.panel);
-        composer("##reflection", ui.reflection, 140, "If I have it right, you feel ... about ... and you need ...");
+        composer(ui, "##reflection", ui.reflection, 140, "If I have it right, you feel ... about ... and you need ...");
         stem_chips(ui, current_step(ctx.model.room), ui.reflection);
         gap(4);
         ImGui::TextUnformatted("One open question (optional)");

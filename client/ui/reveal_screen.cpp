@@ -1,6 +1,7 @@
 // The reveal: the speaker's rating and the listener's prediction side by
 // side on a six-axis radar, the gaps, and how the feeling changed. Framed
 // as feedback for the listener, never as a contest.
+#include <algorithm>
 #include <cmath>
 
 #include <imgui.h>
@@ -41,8 +42,9 @@ void radar(const v1::Revealed& reveal, float size) {
   const Palette& p = palette();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 centre(origin.x + size * 0.5F, origin.y + size * 0.5F);
-  const float radius = size * 0.30F;
+  const float radius = size * 0.32F;
+  const float height = 2.0F * radius + 2.0F * (ImGui::GetTextLineHeight() + px(18));
+  const ImVec2 centre(origin.x + size * 0.5F, origin.y + height * 0.5F);
   for (std::uint32_t ring = 1; ring <= kMaxPartScore; ++ring) {
     std::array<ImVec2, 6> points{};
     for (std::size_t i = 0; i < 6; ++i) points[i] = axis_point(centre, radius, i, static_cast<float>(ring));
@@ -57,18 +59,19 @@ void radar(const v1::Revealed& reveal, float size) {
   // Labels outside the outer ring, anchored by the side they sit on.
   for (std::size_t i = 0; i < 6; ++i) {
     const ImVec2 at = axis_point(centre, radius + px(14), i, static_cast<float>(kMaxPartScore));
-    const char* label = kParts[i].name;
+    const char* label = kParts[i].short_name;
     const ImVec2 text = ImGui::CalcTextSize(label);
     const float dx = at.x - centre.x;
     float x = at.x - text.x * 0.5F;
     if (dx > px(4)) x = at.x;
     if (dx < -px(4)) x = at.x - text.x;
+    x = std::clamp(x, origin.x, origin.x + size - text.x);
     float y = at.y - text.y * 0.5F;
     if (i == 0) y = at.y - text.y;
     if (i == 3) y = at.y;
     draw->AddText(ImVec2(x, y), to_u32(p.text), label);
   }
-  ImGui::Dummy(ImVec2(size, size));
+  ImGui::Dummy(ImVec2(size, height));
 }
 
 void legend_item(const ImVec4& colour, const std::string& text) {
@@ -109,31 +112,47 @@ void draw_reveal_screen(const ViewContext& ctx) {
   step_header(ctx);
   const auto chart = [&] {
     begin_card("radar", p.panel);
-    const float size = std::min(ImGui::GetContentRegionAvail().x, px(420));
+    const float size = std::min(ImGui::GetContentRegionAvail().x, px(360));
     const float indent = (ImGui::GetContentRegionAvail().x - size) * 0.5F;
     if (indent > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     radar(reveal, size);
     legend_item(p.accent, speaker ? "Your rating of " + listener_name : speaker_name + "'s rating of you");
     legend_item(p.listener, speaker ? listener_name + "'s prediction" : "Your prediction");
     end_card();
+    if (!reveal.speaker_rating().comment().empty() || !reveal.listener_prediction().comment().empty()) {
+      gap(6);
+      begin_card("comments", p.panel);
+      if (!reveal.speaker_rating().comment().empty()) {
+        small_muted(speaker ? "You wrote" : speaker_name + " wrote");
+        body_text("\"" + reveal.speaker_rating().comment() + "\"");
+      }
+      if (!reveal.listener_prediction().comment().empty()) {
+        small_muted(speaker ? listener_name + " wrote" : "You wrote");
+        body_text("\"" + reveal.listener_prediction().comment() + "\"");
+      }
+      end_card();
+    }
   };
   const auto details = [&] {
     begin_card("accuracy", p.accent_soft);
     const std::string percent = std::to_string(reveal.empathic_accuracy()) + "%";
     if (speaker) {
       heading((listener_name + "'s guesses were " + percent + " close").c_str());
-      muted_text("How near " + listener_name + " came to your own answers. Where the shapes differ, tell them a "
-                                               "little more: that is how they learn you.");
+      muted_text("How near " + listener_name +
+                 " came to your own answers. Where the shapes differ, tell them a "
+                 "little more: that is how they learn you.");
     } else {
       heading(("Your guesses were " + percent + " close").c_str());
-      muted_text("How near you came to " + speaker_name + "'s own answers. A gap is a place to get curious "
-                                                          "together, not a mark against you.");
+      muted_text("How near you came to " + speaker_name +
+                 "'s own answers. A gap is a place to get curious "
+                 "together, not a mark against you.");
     }
     end_card();
     gap(6);
     begin_card("gaps", p.panel);
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(6), px(4)));
-    if (ImGui::BeginTable("gap_table", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    if (ImGui::BeginTable("gap_table", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg,
+                          ImVec2(ImGui::CalcItemWidth(), 0))) {
       ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthStretch, 0.42F);
       ImGui::TableSetupColumn(speaker ? "You" : speaker_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 0.16F);
       ImGui::TableSetupColumn("Guess", ImGuiTableColumnFlags_WidthStretch, 0.16F);
@@ -164,14 +183,6 @@ void draw_reveal_screen(const ViewContext& ctx) {
     body_text("Intensity " + std::to_string(reveal.intensity_before()) + " at the start → " +
               std::to_string(reveal.intensity_after()) + " now (" + (speaker ? listener_name : std::string("you")) +
               " guessed " + std::to_string(reveal.intensity_guess()) + ")");
-    if (!reveal.speaker_rating().comment().empty()) {
-      small_muted(speaker ? "You wrote" : speaker_name + " wrote");
-      body_text("\"" + reveal.speaker_rating().comment() + "\"");
-    }
-    if (!reveal.listener_prediction().comment().empty()) {
-      small_muted(speaker ? listener_name + " wrote" : "You wrote");
-      body_text("\"" + reveal.listener_prediction().comment() + "\"");
-    }
     end_card();
     gap(8);
     if (acknowledged) {

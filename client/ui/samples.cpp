@@ -213,7 +213,7 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
 
   {
     auto& s = add("01-start", client::Model{});
-    s.ui.join_address = "192.168.1.20:7420";
+    s.host.games_nearby = {"192.168.1.20:7420"};
   }
   {
     client::Model model;
@@ -223,7 +223,7 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
   }
   {
     auto model = in_room(first(round, at.waiting), kMaya);
-    model.join_code = "K7QF";
+    model.join_code = "K7QF2M";
     auto& s = add("03-waiting-for-partner", model);
     s.host.hosting = true;
     s.host.port = 7420;
@@ -306,8 +306,8 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
   }
   {
     auto& s = add("23-problem-banner", in_room(first(round, at.shared), kJonah));
-    s.model.problem = client::Problem{v1::ERROR_CODE_OUT_OF_TURN,
-                                      "It is Maya's turn (confirming); yours comes next.", 3, false};
+    s.model.problem =
+        client::Problem{v1::ERROR_CODE_OUT_OF_TURN, "It is Maya's turn (confirming); yours comes next.", 3, false};
     s.ui.reflection = "What I am hearing is that the evenings have been too full.";
   }
   {
@@ -322,10 +322,18 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
   {
+    client::Model model = in_room(first(round, at.shared), kJonah);
+    model.link = client::Link::kReconnecting;
+    model.reconnect_attempts = 2;
+    model.lost_reason = "The connection to 192.168.1.20:7420 dropped.";
+    auto& s = add("25-reconnecting", model);
+    s.ui.reflection = "If I have it right, the busy evenings have left you tired";
+  }
+  {
     client::Model model;
     model.link = client::Link::kFailed;
     model.server = "192.168.1.20:7420";
-    model.lost_reason = "No game is waiting with code \"K7QE\". Check the code on the host's screen and try again.";
+    model.lost_reason = "No game is waiting with code \"K7QF2N\". Check the code on the host's screen and try again.";
     model.problem = client::Problem{v1::ERROR_CODE_UNKNOWN_CODE, model.lost_reason, 0, true};
     add("26-join-failed", model);
   }

@@ -9,6 +9,7 @@ void draw_start_screen(const ViewContext& ctx);
 void draw_connecting_screen(const ViewContext& ctx);
 void draw_waiting_screen(const ViewContext& ctx);
 void draw_lost_screen(const ViewContext& ctx);
+void draw_reconnecting_screen(const ViewContext& ctx);
 void draw_failed_screen(const ViewContext& ctx);
 void draw_prompt_screen(const ViewContext& ctx);
 void draw_check_in_screen(const ViewContext& ctx);
@@ -33,6 +34,7 @@ enum class Screen {
   kConnecting,
   kWaiting,
   kLost,
+  kReconnecting,
   kFailed,
   kPrompt,
   kCheckIn,

@@ -17,7 +17,7 @@ void draw_share_screen(const ViewContext& ctx) {
       [&] {
         step_header(ctx);
         begin_card("composer", p.panel);
-        composer("##share", ui.share, 170, "I feel ... about ... and what I need is ...");
+        composer(ui, "##share", ui.share, 170, "I feel ... about ... and what I need is ...");
         small_muted(std::to_string(utf8_length(ui.share)) + " / " + std::to_string(kMaxTextChars) + " characters");
         stem_chips(ui, current_step(ctx.model.room), ui.share);
         end_card();

@@ -18,8 +18,9 @@ void draw_start_screen(const ViewContext& ctx) {
     gap(12);
     big_text("Attune");
     heading("A calm game for listening to each other.");
-    muted_text("One of you shares a feeling; the other practises listening: see, understand, validate. "
-               "Then you both rate, privately, how it went and compare.");
+    muted_text(
+        "One of you shares a feeling; the other practises listening: see, understand, validate. "
+        "Then you both rate, privately, how it went and compare.");
     gap(10);
     begin_card("name", p.panel);
     ImGui::TextUnformatted("Your name");
@@ -35,6 +36,7 @@ void draw_start_screen(const ViewContext& ctx) {
     begin_card("host", p.panel);
     heading("Host a game");
     muted_text("This laptop starts the game. You get a short code to give your partner.");
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Port");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(140));
@@ -53,10 +55,18 @@ void draw_start_screen(const ViewContext& ctx) {
     begin_card("join", p.panel);
     heading("Join a game");
     muted_text("Your partner's screen shows an address and a code.");
+    if (!ctx.host.games_nearby.empty()) {
+      small_muted("Games on this network (click to use):");
+      for (const auto& game : ctx.host.games_nearby) {
+        if (chip(ui, game.c_str())) ui.join_address = game;
+        ImGui::SameLine();
+      }
+      ImGui::NewLine();
+    }
     ImGui::TextUnformatted("Address");
     ImGui::InputTextWithHint("##address", "e.g. 192.168.1.20:7420", &ui.join_address);
     ImGui::TextUnformatted("Code");
-    ImGui::InputTextWithHint("##code", "e.g. K7QF", &ui.join_code, ImGuiInputTextFlags_CharsUppercase);
+    ImGui::InputTextWithHint("##code", "e.g. K7QF2M", &ui.join_code, ImGuiInputTextFlags_CharsUppercase);
     const bool can_join = has_name && !trim(ui.join_address).empty() && !trim(ui.join_code).empty();
     if (primary_button(ui, "Join a game", can_join)) {
       ctx.emit(intent::Join{std::string(trim(ui.name)), std::string(trim(ui.join_address)),

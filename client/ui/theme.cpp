@@ -3,7 +3,7 @@
 namespace attune::ui {
 namespace {
 
-constexpr ImVec4 rgb(int r, int g, int b) {
+ImVec4 rgb(int r, int g, int b) {
   return ImVec4(static_cast<float>(r) / 255.0F, static_cast<float>(g) / 255.0F, static_cast<float>(b) / 255.0F, 1.0F);
 }
 
@@ -85,6 +85,9 @@ void apply_theme(Theme theme, float scale) {
   c[ImGuiCol_WindowBg] = p.background;
   c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_PopupBg] = p.panel;
+  c[ImGuiCol_TitleBg] = p.panel_alt;
+  c[ImGuiCol_TitleBgActive] = p.panel_alt;
+  c[ImGuiCol_TitleBgCollapsed] = p.panel_alt;
   c[ImGuiCol_Border] = p.border;
   c[ImGuiCol_FrameBg] = p.panel;
   c[ImGuiCol_FrameBgHovered] = mix(p.panel, p.accent_soft, 0.5F);
@@ -106,6 +109,7 @@ void apply_theme(Theme theme, float scale) {
   c[ImGuiCol_NavHighlight] = p.accent;
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.1F, 0.08F, 0.06F, 0.35F);
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_TableHeaderBg] = p.panel_alt;
   c[ImGuiCol_TableRowBgAlt] = ImVec4(p.panel_alt.x, p.panel_alt.y, p.panel_alt.z, 0.5F);
   c[ImGuiCol_TableBorderLight] = p.border;
   c[ImGuiCol_TableBorderStrong] = p.border;

@@ -13,10 +13,10 @@ struct Palette {
   ImVec4 panel_alt;  // the partner's words, the bar
   ImVec4 text;
   ImVec4 muted;
-  ImVec4 accent;       // primary actions, the speaker
+  ImVec4 accent;  // primary actions, the speaker
   ImVec4 accent_soft;
-  ImVec4 listener;     // the listener's colour in the radar
-  ImVec4 warning;      // gentle, never alarming
+  ImVec4 listener;  // the listener's colour in the radar
+  ImVec4 warning;   // gentle, never alarming
   ImVec4 warning_bg;
   ImVec4 border;
 };

@@ -18,7 +18,8 @@ std::string whose_turn(const client::Model& model) {
   const std::string phase = step != nullptr ? step->title() : std::string();
   const auto kind = current_step_kind(room);
   if (kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL) {
-    return client::my_turn(model) ? "Both of you: " + phase : "Waiting for " + client::partner_name(model) + ": " + phase;
+    return client::my_turn(model) ? "Both of you: " + phase
+                                  : "Waiting for " + client::partner_name(model) + ": " + phase;
   }
   if (client::my_turn(model)) return "Your turn: " + phase;
   return client::partner_name(model) + "'s turn: " + phase;
@@ -34,8 +35,8 @@ void draw_top_bar(const ViewContext& ctx) {
   const float width = ImGui::GetMainViewport()->Size.x;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), to_u32(p.panel_alt));
-  draw->AddLine(ImVec2(origin.x, origin.y + height - 1), ImVec2(origin.x + width, origin.y + height - 1),
-                to_u32(p.border));
+  draw->AddRectFilled(ImVec2(origin.x, origin.y + height - 1), ImVec2(origin.x + width, origin.y + height),
+                      to_u32(p.border));
 
   // Left: the round, then whose turn it is.
   const float line = ImGui::GetTextLineHeight();
@@ -43,13 +44,15 @@ void draw_top_bar(const ViewContext& ctx) {
   ImGui::BeginGroup();
   std::string round = "Attune";
   if (model.room.round.number > 0) round += "  ·  Round " + std::to_string(model.room.round.number);
-  if (i_speak(model) && model.room.round.number > 0) round += "  ·  you are speaking";
-  if (!i_speak(model) && model.room.round.number > 0) round += "  ·  you are listening";
+  const bool playing = model.room.stage == Stage::kPlaying && model.room.round.number > 0;
+  if (playing) round += i_speak(model) ? "  ·  you are speaking" : "  ·  you are listening";
   ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
   ImGui::TextUnformatted(round.c_str());
   ImGui::PopStyleColor();
   const std::string turn = whose_turn(model);
+  if (client::my_turn(model)) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
   ImGui::TextUnformatted(turn.c_str());
+  if (client::my_turn(model)) ImGui::PopStyleColor();
   ImGui::EndGroup();
 
   // Middle: what the partner is doing.
@@ -104,15 +107,14 @@ void draw_leave_dialog(const ViewContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(24), px(20)));
   if (ImGui::BeginPopupModal("Leave this session?", nullptr,
                              ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
-    body_text("Leaving ends this session for both of you. What you wrote in earlier rounds stays on the host's "
-              "laptop.");
+    body_text("Leaving ends this session for both of you.");
     muted_text("If you only need a pause, a break keeps your place.");
     gap(6);
     bool close = false;
     if (primary_button(ui, "Stay")) close = true;
     ImGui::SameLine();
-    if (secondary_button(ui, "Take a break instead", ctx.model.room.stage == Stage::kPlaying &&
-                                                            !ctx.model.room.pause.active)) {
+    if (secondary_button(ui, "Take a break instead",
+                         ctx.model.room.stage == Stage::kPlaying && !ctx.model.room.pause.active)) {
       v1::Command command;
       command.mutable_call_break();
       ctx.emit(intent::Play{command, kDraftNone});
@@ -123,7 +125,7 @@ void draw_leave_dialog(const ViewContext& ctx) {
       ctx.emit(intent::Leave{});
       close = true;
     }
-    if (escape_pressed()) close = true;
+    if (escape_pressed() || !ui.leave_dialog_open) close = true;
     if (close) {
       ui.leave_dialog_open = false;
       ImGui::CloseCurrentPopup();

@@ -18,11 +18,11 @@ void draw_validate_screen(const ViewContext& ctx) {
         step_header(ctx);
         begin_card("composer", p.panel);
         ImGui::TextUnformatted("Why it makes sense");
-        composer("##validation", ui.validation, 110, "It makes sense to me that you feel ... because ...");
+        composer(ui, "##validation", ui.validation, 110, "It makes sense to me that you feel ... because ...");
         stem_chips(ui, current_step(ctx.model.room), ui.validation);
         gap(4);
         ImGui::TextUnformatted("What you imagine they feel (optional)");
-        composer("##empathy", ui.empathy, 70, "I imagine you feel ...");
+        composer(ui, "##empathy", ui.empathy, 70, "I imagine you feel ...");
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_VALIDATE, ui.validation + "\n" + ui.empathy);
         gap(6);

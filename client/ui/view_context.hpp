@@ -23,6 +23,8 @@ struct HostInfo {
   bool hosting = false;
   std::uint16_t port = 0;
   std::vector<std::string> addresses;  // non-loopback IPv4 of this laptop
+  // Games other laptops announce on the network ("IP:PORT"), for joining.
+  std::vector<std::string> games_nearby;
 };
 
 struct ViewContext {

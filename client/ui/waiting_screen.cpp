@@ -12,8 +12,9 @@ void draw_waiting_screen(const ViewContext& ctx) {
   const client::Model& model = ctx.model;
   gap(24);
   heading("Waiting for your partner to join");
-  muted_text("On the other laptop, open Attune, choose \"Join a game\" and type the address and the code below. "
-             "The first round starts as soon as they sit down.");
+  muted_text(
+      "On the other laptop, open Attune, choose \"Join a game\" and type the address and the code below. "
+      "The first round starts as soon as they sit down.");
   gap(12);
   begin_card("code", p.panel, 24.0F);
   small_muted("Code");

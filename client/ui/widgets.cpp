@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cfloat>
+#include <map>
 #include <vector>
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include "attune/nudges.hpp"
@@ -171,12 +174,101 @@ bool ctrl_enter_pressed() {
 
 bool escape_pressed() { return key_pressed(ImGuiKey_Escape); }
 
-bool composer(const char* id, std::string& text, float height, const char* placeholder) {
+namespace {
+
+// ImGui 1.86 does not wrap words in a multi-line box, so the box shows a
+// copy of the draft in which some spaces are turned into line breaks ("soft"
+// breaks). The copy has the same length as the draft, so the cursor never
+// moves; the draft itself never contains a soft break.
+struct WrapBox {
+  std::string display;     // the buffer ImGui edits; never touched inside its callback
+  std::string shadow;      // what display holds after the last wrap
+  std::vector<char> soft;  // 1 where shadow has a soft break
+  std::string draft;       // what shadow means, soft breaks read as spaces
+  float width = -1.0F;
+};
+std::map<ImGuiID, WrapBox> g_wrap_boxes;
+
+void wrap_into(WrapBox& box, const std::string& draft, float width) {
+  box.draft = draft;
+  box.shadow = draft;
+  box.soft.assign(draft.size(), 0);
+  box.width = width;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  std::size_t line_start = 0;
+  std::size_t last_space = std::string::npos;
+  const char* data = box.shadow.data();
+  for (std::size_t i = 0; i <= box.shadow.size(); ++i) {
+    const bool end = i == box.shadow.size();
+    const char c = end ? '\0' : box.shadow[i];
+    if (!end && c != ' ' && c != '\n') continue;
+    const float line = font->CalcTextSizeA(size, FLT_MAX, 0.0F, data + line_start, data + i).x;
+    if (line > width && last_space != std::string::npos && last_space >= line_start) {
+      box.shadow[last_space] = '\n';
+      box.soft[last_space] = 1;
+      line_start = last_space + 1;
+    }
+    if (c == '\n') {
+      line_start = i + 1;
+      last_space = std::string::npos;
+    } else if (!end) {
+      last_space = i;
+    }
+  }
+}
+
+int rewrap_on_edit(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
+  auto* box = static_cast<WrapBox*>(data->UserData);
+  const std::string now(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  const std::string before = box->shadow;
+  const std::vector<char> before_soft = box->soft;
+  // Soft breaks outside the edited span keep their place.
+  std::size_t prefix = 0;
+  while (prefix < now.size() && prefix < before.size() && now[prefix] == before[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < now.size() - prefix && suffix < before.size() - prefix &&
+         now[now.size() - 1 - suffix] == before[before.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  std::string draft = now;
+  for (std::size_t i = 0; i < prefix; ++i) {
+    if (before_soft[i] != 0) draft[i] = ' ';
+  }
+  for (std::size_t j = 0; j < suffix; ++j) {
+    if (before_soft[before.size() - 1 - j] != 0) draft[now.size() - 1 - j] = ' ';
+  }
+  wrap_into(*box, draft, box->width);
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (data->Buf[i] != box->shadow[i]) {
+      data->Buf[i] = box->shadow[i];
+      data->BufDirty = true;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool composer(UiState& ui, const char* id, std::string& text, float height, const char* placeholder) {
   const float width = ImGui::CalcItemWidth();
-  const bool edited = ImGui::InputTextMultiline(id, &text, ImVec2(width, px(height)));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrap_width = width - 2 * style.FramePadding.x - style.ScrollbarSize - px(4);
+  const ImGuiID key = ImGui::GetID(id);
+  WrapBox& box = g_wrap_boxes[key];
+  const bool active = ImGui::GetActiveID() == key;
+  if (!active && (box.draft != text || box.width != wrap_width || box.display != box.shadow)) {
+    wrap_into(box, text, wrap_width);
+    box.display = box.shadow;
+  }
+  const bool edited = ImGui::InputTextMultiline(id, &box.display, ImVec2(width, px(height)),
+                                                ImGuiInputTextFlags_CallbackEdit, rewrap_on_edit, &box);
+  record(ui, id);
+  if (edited) text = box.draft;
   if (text.empty() && !ImGui::IsItemActive() && placeholder != nullptr) {
     const ImVec2 min = ImGui::GetItemRectMin();
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 pad = style.FramePadding;
     ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad.x, min.y + pad.y),
                                         to_u32(palette().muted), placeholder, nullptr, width - 2 * pad.x);
   }
@@ -243,8 +335,8 @@ void round_story(const ViewContext& ctx) {
   const std::string card_label = round.card->id().empty() ? "Own topic" : "Card";
   story_entry("card", card_label, round.card->prompt(), true, round.card->hint());
   if (round.checked_in) {
-    story_entry("checkin", speaker == "You" ? "You are feeling" : speaker + " is feeling", joined(round.feelings),
-                true, "Intensity " + std::to_string(round.intensity_before) + " out of 10");
+    story_entry("checkin", speaker == "You" ? "You are feeling" : speaker + " is feeling", joined(round.feelings), true,
+                "Intensity " + std::to_string(round.intensity_before) + " out of 10");
   }
   if (!round.shared_text.empty()) {
     story_entry("shared", speaker == "You" ? "You shared" : speaker + " shared", round.shared_text, true);
@@ -278,8 +370,7 @@ void round_story(const ViewContext& ctx) {
 
 void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
                  float story_share, bool action_first_when_narrow) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  if (avail < px(820)) {
+  if (!wide_layout()) {
     if (action_first_when_narrow) {
       action();
       gap(16);
@@ -304,6 +395,8 @@ void two_columns(const char* id, const std::function<void()>& story, const std::
   }
   ImGui::PopStyleVar();
 }
+
+bool wide_layout() { return ImGui::GetContentRegionAvail().x >= px(820); }
 
 void sending_note(const ViewContext& ctx) {
   if (client::waiting_on_server(ctx.model)) small_muted("Sending...");

@@ -36,7 +36,7 @@ bool chip(UiState& ui, const char* label);
 [[nodiscard]] bool escape_pressed();
 
 // A multi-line text box with a placeholder; returns true when edited.
-bool composer(const char* id, std::string& text, float height, const char* placeholder);
+bool composer(UiState& ui, const char* id, std::string& text, float height, const char* placeholder);
 // The step's sentence starters as chips; a click appends the stem to `text`.
 void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text);
 // Gentle suggestions for a draft, under its box; never blocking.
@@ -51,6 +51,9 @@ void round_story(const ViewContext& ctx);
 // right. When narrow, the action comes first and the story below it.
 void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
                  float story_share = 0.42F, bool action_first_when_narrow = true);
+
+// Whether two_columns would put the columns side by side here.
+[[nodiscard]] bool wide_layout();
 
 // "Sending..." under a button while a command waits for the room.
 void sending_note(const ViewContext& ctx);

@@ -6,6 +6,7 @@
 #include "attune/version.hpp"
 #include "attune_server/lobby.hpp"
 #include "attune_server/server.hpp"
+#include "attune_server/tls_pairing.hpp"
 
 namespace attune::server {
 namespace {
@@ -16,16 +17,16 @@ constexpr std::chrono::seconds kLingerLimit{5};
 }  // namespace
 
 Connection::Connection(asio::any_io_executor executor, std::unique_ptr<Stream> stream, Server& server)
-    : stream_(std::move(stream)), server_(server), deadline_(executor), linger_(executor) {}
+    : stream_(std::move(stream)), server_(server), deadline_(executor), linger_(executor), frame_deadline_(executor) {}
 
 void Connection::start() {
   auto self = shared_from_this();
-  deadline_.expires_after(server_.config().hello_timeout);
+  // First the TLS handshake has its own deadline; nothing can be said to a
+  // peer before it is done, so missing it just closes.
+  deadline_.expires_after(server_.config().handshake_timeout);
   deadline_.async_wait([this, self](std::error_code ec) {
     if (ec || phase_ == Phase::kClosed) return;
-    if (phase_ == Phase::kStarting || phase_ == Phase::kAwaitingHello) {
-      send_error(v1::ERROR_CODE_HELLO_TIMEOUT, "No Hello arrived in time; closing the connection.", true);
-    }
+    if (phase_ == Phase::kStarting) close();
   });
   stream_->async_start([this, self](std::error_code ec) {
     if (ec) {
@@ -34,6 +35,13 @@ void Connection::start() {
     }
     if (phase_ != Phase::kStarting) return;
     phase_ = Phase::kAwaitingHello;
+    deadline_.expires_after(server_.config().hello_timeout);
+    deadline_.async_wait([this, self](std::error_code wait_ec) {
+      if (wait_ec || phase_ == Phase::kClosed) return;
+      if (phase_ == Phase::kAwaitingHello) {
+        send_error(v1::ERROR_CODE_HELLO_TIMEOUT, "No Hello arrived in time; closing the connection.", true);
+      }
+    });
     read();
   });
 }
@@ -55,14 +63,36 @@ void Connection::on_bytes(std::size_t count) {
   decoder_.feed(std::string_view(read_buffer_.data(), count));
   for (;;) {
     auto result = decoder_.next();
-    if (result.status == FrameDecoder::Status::kNeedMore) return;
+    if (result.status == FrameDecoder::Status::kNeedMore) {
+      arm_frame_timer();
+      return;
+    }
     if (result.status == FrameDecoder::Status::kError) {
       send_error(result.error, result.message + " Closing the connection.", true);
       return;
     }
     on_envelope(result.envelope);
     if (phase_ == Phase::kClosing || phase_ == Phase::kClosed) return;
+    arm_frame_timer();
   }
+}
+
+void Connection::arm_frame_timer() {
+  // A frame that has begun must finish within frame_timeout, so a peer
+  // cannot hold the connection open by trickling one byte at a time.
+  if (decoder_.buffered() == 0) {
+    if (frame_timer_armed_) frame_deadline_.cancel();
+    frame_timer_armed_ = false;
+    return;
+  }
+  if (frame_timer_armed_) return;
+  frame_timer_armed_ = true;
+  frame_deadline_.expires_after(server_.config().frame_timeout);
+  frame_deadline_.async_wait([this, self = shared_from_this()](std::error_code ec) {
+    if (ec || phase_ == Phase::kClosed || phase_ == Phase::kClosing || !frame_timer_armed_) return;
+    frame_timer_armed_ = false;
+    send_error(v1::ERROR_CODE_IDLE_TIMEOUT, "A message took too long to arrive; closing the connection.", true);
+  });
 }
 
 void Connection::on_envelope(const v1::Envelope& envelope) {
@@ -91,6 +121,8 @@ void Connection::on_envelope(const v1::Envelope& envelope) {
     case v1::Envelope::kCreateRoom: on_create(envelope.create_room()); break;
     case v1::Envelope::kJoinRoom: on_join(envelope.join_room()); break;
     case v1::Envelope::kCommand: on_command(envelope.command()); break;
+    case v1::Envelope::kPairStart: on_pair_start(envelope.pair_start()); break;
+    case v1::Envelope::kPairFinish: on_pair_finish(envelope.pair_finish()); break;
     case v1::Envelope::kHello:
       send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "Hello was already said on this connection.", false);
       break;
@@ -107,6 +139,7 @@ void Connection::on_hello(const v1::Hello& hello) {
     return;
   }
   phase_ = Phase::kLobby;
+  server_.authenticated(this);
   v1::Envelope welcome;
   welcome.mutable_welcome()->set_protocol_version(kProtocolVersion);
   welcome.mutable_welcome()->set_server_name(std::string("attune-server ") + kVersionString);
@@ -138,6 +171,16 @@ void Connection::on_create(const v1::CreateRoom& request) {
 }
 
 void Connection::on_join(const v1::JoinRoom& request) {
+  // Joining by code takes a device this host knows: one that paired (CPace,
+  // docs/security.md) on this or an earlier connection. Resuming a seat is
+  // gated by the seat's secret token instead.
+  if (request.room_id().empty() && request.seat_token().empty() &&
+      !server_.pairing().device_trusted(stream_->peer_fingerprint())) {
+    send_error(v1::ERROR_CODE_UNKNOWN_CODE,
+               "This laptop is not paired with the host yet. Enter the code shown on the host's screen to pair.",
+               false);
+    return;
+  }
   if (phase_ == Phase::kInRoom) {
     Room* room = server_.lobby().find(room_id_);
     if (room != nullptr && !room->ended()) {
@@ -161,8 +204,22 @@ void Connection::on_seated(const SeatResult& result) {
   v1::Envelope joined;
   joined.mutable_room_joined()->set_room_id(room_id_);
   joined.mutable_room_joined()->set_seat(seat_);
-  if (seated.room->has_free_partner_seat()) joined.mutable_room_joined()->set_code(seated.room->join_code());
+  if (seated.room->has_free_partner_seat()) {
+    joined.mutable_room_joined()->set_code(seated.room->join_code());
+    // The same code pairs the partner's laptop, once, for a limited time.
+    server_.pairing().offer(seated.room->join_code(), server_.now_ms());
+  }
+  joined.mutable_room_joined()->set_seat_token(seated.seat_token);
+  joined.mutable_room_joined()->set_resumed(seated.resumed);
   deliver(joined);
+}
+
+void Connection::replaced() {
+  // The room already points at the newer connection; just go.
+  room_id_.clear();
+  seat_ = v1::SEAT_UNSPECIFIED;
+  phase_ = Phase::kLobby;
+  send_error(v1::ERROR_CODE_REPLACED, "This seat was taken back by a newer connection from the same laptop.", true);
 }
 
 void Connection::on_command(const v1::Command& command) {
@@ -269,10 +326,53 @@ void Connection::close() {
   phase_ = Phase::kClosed;
   deadline_.cancel();
   linger_.cancel();
+  frame_deadline_.cancel();
+  frame_timer_armed_ = false;
   stream_->close();
   queue_.clear();
   queued_bytes_ = 0;
   server_.forget(self);
+}
+
+void Connection::on_pair_start(const v1::PairStart& start) {
+  if (phase_ != Phase::kLobby) {
+    send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "Pair before joining a game.", false);
+    return;
+  }
+  if (pairing_tried_) {
+    send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "One pairing attempt per connection; reconnect to try again.", true);
+    return;
+  }
+  pairing_tried_ = true;
+  std::string host = stream_->remote_address();
+  host = host.substr(0, host.rfind(':'));
+  auto result = server_.pairing().start(host, start.ya(), stream_->channel_binding(), stream_->peer_fingerprint(),
+                                        server_.now_ms());
+  if (const auto* rejection = std::get_if<Rejection>(&result)) {
+    send_error(rejection->code, rejection->message, true);
+    return;
+  }
+  pairing_ = std::get<std::shared_ptr<pairing::Responder>>(std::move(result));
+  v1::Envelope offer;
+  *offer.mutable_pair_offer() = pairing_->offer();
+  deliver(offer);
+}
+
+void Connection::on_pair_finish(const v1::PairFinish& finish) {
+  if (!pairing_) {
+    send_error(v1::ERROR_CODE_INVALID_ARGUMENT, "No pairing is under way on this connection.", true);
+    return;
+  }
+  auto responder = std::move(pairing_);
+  pairing_.reset();
+  if (auto rejection = server_.pairing().finish(*responder, finish.client_confirm(), stream_->peer_fingerprint(),
+                                                server_.now_ms())) {
+    send_error(rejection->code, rejection->message, true);
+    return;
+  }
+  v1::Envelope done;
+  done.mutable_pair_done();
+  deliver(done);
 }
 
 }  // namespace attune::server

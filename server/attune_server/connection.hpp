@@ -12,6 +12,10 @@
 #include "attune_server/room.hpp"
 #include "attune_server/stream.hpp"
 
+namespace attune::pairing {
+class Responder;
+}
+
 namespace attune::server {
 
 class Server;
@@ -24,6 +28,7 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   // Closes now, without a goodbye (server shutdown).
   void close();
   void deliver(const v1::Envelope& envelope) override;
+  void replaced() override;
 
  private:
   enum class Phase { kStarting, kAwaitingHello, kLobby, kInRoom, kClosing, kClosed };
@@ -36,6 +41,9 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   void on_join(const v1::JoinRoom& request);
   void on_seated(const std::variant<struct Seated, Rejection>& result);
   void on_command(const v1::Command& command);
+  void on_pair_start(const v1::PairStart& start);
+  void on_pair_finish(const v1::PairFinish& finish);
+  void arm_frame_timer();
   void send_error(v1::ErrorCode code, const std::string& message, bool fatal);
   void write_next();
   void arm_idle_timer();
@@ -47,6 +55,10 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   Server& server_;
   asio::steady_timer deadline_;
   asio::steady_timer linger_;
+  asio::steady_timer frame_deadline_;  // armed while a frame is half-read
+  bool frame_timer_armed_ = false;
+  bool pairing_tried_ = false;  // one pairing attempt per connection
+  std::shared_ptr<pairing::Responder> pairing_;
   Phase phase_ = Phase::kStarting;
   FrameDecoder decoder_;
   std::array<char, 8192> read_buffer_{};

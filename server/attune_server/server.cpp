@@ -3,7 +3,10 @@
 #include <asio/ip/address.hpp>
 #include <random>
 
+#include "attune/keys.hpp"
 #include "attune_server/connection.hpp"
+#include "attune_server/tls.hpp"
+#include "attune_server/tls_pairing.hpp"
 
 namespace attune::server {
 namespace {
@@ -19,12 +22,45 @@ std::int64_t system_now_ms() {
       .count();
 }
 
+std::unique_ptr<Store> open_store(const ServerConfig& config) {
+  const auto dir = config.data_dir.empty() ? default_data_dir() : config.data_dir;
+  auto opened = Store::open(dir, StoreOptions{config.store_max_pages});
+  if (auto* problem = std::get_if<std::string>(&opened)) throw std::runtime_error(*problem);
+  return std::get<std::unique_ptr<Store>>(std::move(opened));
+}
+
 }  // namespace
 
 Server::Server(asio::io_context& io, Content content, ServerConfig config)
-    : io_(io), config_(std::move(config)), lobby_(std::move(content), seed_from(config_.seed)), acceptor_(io) {
+    : io_(io),
+      config_(std::move(config)),
+      store_(open_store(config_)),
+      lobby_(std::move(content), seed_from(config_.seed), *store_),
+      sweep_timer_(io),
+      acceptor_(io) {
   if (!config_.clock) config_.clock = &system_now_ms;
+  // This host's long-lived TLS identity and the devices paired with it live
+  // beside the store, in the same owner-only folder.
+  DeviceKeys keys = open_device_keys(config_.data_dir.empty() ? default_data_dir() : config_.data_dir);
+  fingerprint_ = keys.identity.fingerprint;
+  tls_ = std::make_unique<TlsServerContext>(keys.identity);
+  pairing_ =
+      std::make_unique<PairingDesk>(keys.trust, fingerprint_,
+                                    PairingLimits{config_.pairing_code_lifetime, config_.pairing_attempts_per_address,
+                                                  config_.pairing_attempts_overall});
+  restored_ = lobby_.restore(config_.clock());
+  sweep();
 }
+
+void Server::sweep() {
+  sweep_timer_.expires_after(std::chrono::seconds(1));
+  sweep_timer_.async_wait([this](std::error_code ec) {
+    if (ec || stopped_) return;
+    lobby_.expire(now_ms(), std::chrono::duration_cast<std::chrono::milliseconds>(config_.keep_seat).count());
+    sweep();
+  });
+}
+
 
 Server::~Server() { stop(); }
 
@@ -51,33 +87,63 @@ asio::ip::tcp::endpoint Server::local_endpoint() const { return acceptor_.local_
 void Server::accept() {
   acceptor_.async_accept([this](std::error_code ec, asio::ip::tcp::socket socket) {
     if (stopped_) return;
-    if (!ec) {
-      auto connection =
-          std::make_shared<Connection>(socket.get_executor(), std::make_unique<TcpStream>(std::move(socket)), *this);
-      connections_.insert(connection);
-      if (connections_.size() > config_.max_connections) {
-        connection->start();
-        v1::Envelope busy;
-        busy.mutable_error()->set_code(v1::ERROR_CODE_SERVER_BUSY);
-        busy.mutable_error()->set_message("The server has too many connections right now; try again in a moment.");
-        busy.mutable_error()->set_fatal(true);
-        connection->deliver(busy);
-        connection->close();
-      } else {
-        connection->start();
-      }
-    }
+    if (!ec) admit(std::move(socket));
     accept();
   });
 }
 
-void Server::forget(const std::shared_ptr<Connection>& connection) { connections_.erase(connection); }
+void Server::admit(asio::ip::tcp::socket socket) {
+  std::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) return;
+  const std::string host = peer.address().to_string();
+  std::size_t from_host = 0;
+  for (const auto& entry : unauthenticated_) {
+    if (entry.second == host) ++from_host;
+  }
+  // Before TLS is up nothing can be said to the peer, so refusals just close.
+  if (from_host >= config_.max_unauthenticated_per_address || connections_.size() >= config_.max_connections) {
+    socket.close(ec);
+    return;
+  }
+  if (unauthenticated_.size() >= config_.max_unauthenticated) {
+    // Full of connections that have not said Hello: the oldest makes room,
+    // so a flood cannot keep a real partner out for long.
+    const Connection* oldest = unauthenticated_.front().first;
+    for (const auto& connection : connections_) {
+      if (connection.get() == oldest) {
+        auto victim = connection;  // close() drops it from the set
+        victim->close();
+        break;
+      }
+    }
+  }
+  auto connection = std::make_shared<Connection>(socket.get_executor(), tls_->wrap(std::move(socket)), *this);
+  connections_.insert(connection);
+  unauthenticated_.emplace_back(connection.get(), host);
+  connection->start();
+}
+
+void Server::authenticated(const Connection* connection) {
+  for (auto it = unauthenticated_.begin(); it != unauthenticated_.end(); ++it) {
+    if (it->first == connection) {
+      unauthenticated_.erase(it);
+      return;
+    }
+  }
+}
+
+void Server::forget(const std::shared_ptr<Connection>& connection) {
+  authenticated(connection.get());
+  connections_.erase(connection);
+}
 
 void Server::stop() {
   if (stopped_) return;
   stopped_ = true;
   std::error_code ignored;
   acceptor_.close(ignored);
+  sweep_timer_.cancel();
   // close() removes each from the set, so walk a copy.
   auto all = connections_;
   for (const auto& connection : all) connection->close();

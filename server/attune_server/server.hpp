@@ -4,15 +4,20 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "attune/content.hpp"
 #include "attune_server/lobby.hpp"
+#include "attune_server/store.hpp"
 
 namespace attune::server {
 
@@ -24,14 +29,29 @@ struct ServerConfig {
   std::size_t max_connections = 512;
   std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a peer that stops reading is cut off
   std::uint64_t seed = 0;                          // 0: from std::random_device
+  std::filesystem::path data_dir;                  // empty: default_data_dir()
+  std::optional<int> store_max_pages;              // tests fill the "disk" with this
+  std::chrono::minutes keep_seat{15};              // a dropped seat is kept this long
+  // Hostile-network limits (docs/security.md).
+  std::chrono::milliseconds handshake_timeout{5'000};  // TLS handshake done by then
+  std::chrono::milliseconds frame_timeout{10'000};     // a frame, once begun, arrives in full by then
+  std::size_t max_unauthenticated = 128;               // connections that have not said Hello yet
+  std::size_t max_unauthenticated_per_address = 16;
+  std::chrono::seconds pairing_code_lifetime{300};  // a join code pairs a new device this long
+  std::size_t pairing_attempts_per_address = 5;     // per minute
+  std::size_t pairing_attempts_overall = 30;        // per minute
   // Milliseconds since the Unix epoch; replaceable for tests.
   std::function<std::int64_t()> clock;
 };
 
 class Connection;
+class PairingDesk;
+class TlsServerContext;
 
 class Server {
  public:
+  // Opens the store in config.data_dir and rebuilds the rooms it holds.
+  // Throws std::runtime_error with a sentence when the store cannot be used.
   Server(asio::io_context& io, Content content, ServerConfig config);
   ~Server();
   Server(const Server&) = delete;
@@ -45,21 +65,39 @@ class Server {
   void stop();
 
   [[nodiscard]] Lobby& lobby() { return lobby_; }
+  [[nodiscard]] Store& store() { return *store_; }
+  [[nodiscard]] std::size_t restored_rooms() const { return restored_; }
   [[nodiscard]] const ServerConfig& config() const { return config_; }
   [[nodiscard]] std::int64_t now_ms() const;
   [[nodiscard]] std::size_t connection_count() const { return connections_.size(); }
 
   // Called by connections.
   void forget(const std::shared_ptr<Connection>& connection);
+  // The connection said a valid Hello: it no longer counts as unauthenticated.
+  void authenticated(const Connection* connection);
+  [[nodiscard]] PairingDesk& pairing() { return *pairing_; }
+  // This host's certificate fingerprint (SHA-256 hex).
+  [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
+  [[nodiscard]] std::size_t unauthenticated_count() const { return unauthenticated_.size(); }
 
  private:
   void accept();
+  void admit(asio::ip::tcp::socket socket);
+  void sweep();
 
   asio::io_context& io_;
   ServerConfig config_;
+  std::unique_ptr<Store> store_;
   Lobby lobby_;
+  std::size_t restored_ = 0;
+  asio::steady_timer sweep_timer_;
   asio::ip::tcp::acceptor acceptor_;
   std::set<std::shared_ptr<Connection>> connections_;
+  std::unique_ptr<TlsServerContext> tls_;
+  std::unique_ptr<PairingDesk> pairing_;
+  std::string fingerprint_;
+  // Oldest first: (connection, peer address without port).
+  std::deque<std::pair<const Connection*, std::string>> unauthenticated_;
   bool stopped_ = false;
 };
 

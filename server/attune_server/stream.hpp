@@ -1,5 +1,5 @@
-// The byte stream under a connection. Plain TCP today; a TLS stream slots in
-// here (handshake in async_start) without touching connections or rooms.
+// The byte stream under a connection: TLS 1.3 (attune_server/tls.hpp, the
+// handshake runs in async_start) or plain TCP for tools and tests.
 #pragma once
 
 #include <asio/ip/tcp.hpp>
@@ -23,6 +23,10 @@ class Stream {
   virtual void async_write(asio::const_buffer buffer, IoHandler handler) = 0;
   virtual void close() = 0;
   [[nodiscard]] virtual std::string remote_address() const = 0;
+  // The peer's certificate fingerprint (SHA-256 hex); "" without TLS or a certificate.
+  [[nodiscard]] virtual std::string peer_fingerprint() const { return ""; }
+  // Keying material exported from the TLS session for the pairing exchange; "" without TLS.
+  [[nodiscard]] virtual std::string channel_binding() const { return ""; }
 };
 
 class TcpStream final : public Stream {

@@ -143,6 +143,7 @@ Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t 
   auto* taken = out.add().mutable_seat_taken();
   taken->set_seat(open.creator);
   taken->set_name(std::string(trim(open.creator_name)));
+  taken->set_consents_to_recording(open.creator_consents);
   return out.take();
 }
 
@@ -170,6 +171,7 @@ Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int
   auto* taken = out.add().mutable_seat_taken();
   taken->set_seat(take.seat);
   taken->set_name(std::string(trim(take.name)));
+  taken->set_consents_to_recording(take.consents);
   const bool a = state.seats[v1::SEAT_PARTNER_A].taken || take.seat == v1::SEAT_PARTNER_A;
   const bool b = state.seats[v1::SEAT_PARTNER_B].taken || take.seat == v1::SEAT_PARTNER_B;
   if (state.stage == Stage::kWaitingForPartner && a && b) start_round(out, state);
@@ -487,6 +489,7 @@ RoomState fold(RoomState state, const Event& event) {
       seat.taken = true;
       seat.away = false;
       seat.name = event.seat_taken().name();
+      seat.consents_to_recording = event.seat_taken().consents_to_recording();
       break;
     }
     case Event::kSeatLeft: state.seats[seat_index(event.seat_left().seat())] = SeatState{}; break;
@@ -622,6 +625,16 @@ bool awaits(const RoomState& state, Seat seat) {
   if (kind == v1::STEP_KIND_RATE) return speaker ? !round.speaker_rated : !round.listener_rated;
   if (kind == v1::STEP_KIND_REVEAL) return speaker ? !round.speaker_acknowledged : !round.listener_acknowledged;
   return false;
+}
+
+bool is_recorded(const RoomState& state) {
+  bool anyone = false;
+  for (std::size_t i = 1; i < state.seats.size(); ++i) {
+    if (!state.seats[i].taken) continue;
+    anyone = true;
+    if (!state.seats[i].consents_to_recording) return false;
+  }
+  return anyone;
 }
 
 bool is_partner(Seat seat) { return seat == v1::SEAT_PARTNER_A || seat == v1::SEAT_PARTNER_B; }

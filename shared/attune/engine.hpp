@@ -42,6 +42,7 @@ enum class Stage {
 
 struct SeatState {
   bool taken = false;
+  bool consents_to_recording = false;
   bool away = false;
   std::string name;
   std::uint64_t last_command_id = 0;  // commands at or below this were applied
@@ -118,10 +119,12 @@ struct OpenRoom {
   std::uint64_t seed = 0;
   Seat creator = v1::SEAT_PARTNER_A;
   std::string creator_name;
+  bool creator_consents = false;
 };
 struct TakeSeat {
   Seat seat = v1::SEAT_UNSPECIFIED;
   std::string name;
+  bool consents = false;
 };
 struct MarkPresence {
   Seat seat = v1::SEAT_UNSPECIFIED;
@@ -161,6 +164,8 @@ using Input = std::variant<OpenRoom, TakeSeat, MarkPresence, CloseRoom, SeatComm
 // and reveal, until each has).
 [[nodiscard]] bool awaits(const RoomState& state, Seat seat);
 [[nodiscard]] bool is_partner(Seat seat);
+// A session is recorded only when every seated person agreed to it.
+[[nodiscard]] bool is_recorded(const RoomState& state);
 [[nodiscard]] Seat other_partner(Seat seat);
 [[nodiscard]] std::string_view seat_name(Seat seat);
 [[nodiscard]] std::string_view step_kind_name(v1::StepKind kind);

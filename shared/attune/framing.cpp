@@ -93,6 +93,9 @@ FrameDecoder::Result FrameDecoder::next() {
     return fail(v1::ERROR_CODE_MALFORMED_FRAME, "A frame did not hold a valid Attune message.");
   }
   offset_ += header + static_cast<std::size_t>(length);
+  // Fields this version does not know are dropped at the door, so no part of
+  // a peer's bytes can ride along when a message is copied and re-sent.
+  result.envelope.DiscardUnknownFields();
   if (auto problem = validate_envelope(result.envelope)) {
     return fail(v1::ERROR_CODE_MALFORMED_FRAME, *problem);
   }
@@ -120,6 +123,20 @@ std::optional<std::string> validate_envelope(const v1::Envelope& envelope) {
       break;
     case v1::Envelope::kError:
       if (!v1::ErrorCode_IsValid(envelope.error().code())) return "Error carries an unknown code.";
+      break;
+    case v1::Envelope::kPairStart:
+      if (envelope.pair_start().ya().size() != 32) return "PairStart must carry a 32-byte share.";
+      break;
+    case v1::Envelope::kPairOffer:
+      if (envelope.pair_offer().candidates_size() > 4) return "PairOffer carries too many candidates.";
+      for (const auto& candidate : envelope.pair_offer().candidates()) {
+        if (candidate.yb().size() != 32 || candidate.server_confirm().size() != 32) {
+          return "PairOffer carries a malformed candidate.";
+        }
+      }
+      break;
+    case v1::Envelope::kPairFinish:
+      if (envelope.pair_finish().client_confirm().size() != 32) return "PairFinish must carry a 32-byte tag.";
       break;
     default: break;
   }

@@ -27,7 +27,7 @@ TEST(ClientFailures, AnAddressThatIsNotHostPortFailsWithASentence) {
   EXPECT_NE(a.model().lost_reason.find("HOST:PORT"), std::string::npos) << a.model().lost_reason;
 }
 
-TEST(ClientFailures, AServerThatVanishesMidRoundLeavesBothPartnersLostWithTheirRoundKept) {
+TEST(ClientFailures, AServerThatVanishesMidRoundLeavesBothPartnersReconnectingWithTheirRoundKept) {
   auto server = std::make_unique<RunningServer>();
   Partner a;
   Partner b;
@@ -37,9 +37,13 @@ TEST(ClientFailures, AServerThatVanishesMidRoundLeavesBothPartnersLostWithTheirR
   a.play(draw);
   ASSERT_TRUE(pump_until({&a, &b}, [&] { return b.model().room.round.card.has_value(); }));
   server.reset();  // the host laptop's server goes away
-  ASSERT_TRUE(pump_until(
-      {&a, &b}, [&] { return a.model().link == client::Link::kLost && b.model().link == client::Link::kLost; }));
+  ASSERT_TRUE(pump_until({&a, &b}, [&] {
+    return a.model().link == client::Link::kReconnecting && b.model().link == client::Link::kReconnecting;
+  }));
   EXPECT_FALSE(a.model().lost_reason.empty());
+  // With nobody answering, they keep trying with growing pauses.
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return a.model().reconnect_attempts >= 3; }, 10s));
+  EXPECT_EQ(a.model().link, client::Link::kReconnecting);
   // What was on screen is still there to show while reconnecting.
   EXPECT_TRUE(b.model().room.round.card.has_value());
   EXPECT_EQ(b.model().room.round.number, 1U);

@@ -8,8 +8,12 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
+#include <asio/ssl.hpp>
 #include <asio/write.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <utility>
 #include <condition_variable>
 #include <functional>
 #include <future>
@@ -22,6 +26,8 @@
 
 #include "attune/content.hpp"
 #include "attune/framing.hpp"
+#include "attune/pairing.hpp"
+#include "attune/tls_setup.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/stream.hpp"
 #include "bot/scripted_partner.hpp"
@@ -40,13 +46,44 @@ inline Content test_content() {
   return std::get<Content>(std::move(loaded));
 }
 
+// A private folder under the system's temp dir, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "attune-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    if (path_.empty()) return;
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+  TempDir& operator=(TempDir&& other) noexcept {
+    std::swap(path_, other.path_);
+    return *this;
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // A server on 127.0.0.1 (or ::1) with a free port, running on its own thread.
 class RunningServer {
  public:
-  explicit RunningServer(server::ServerConfig config = {}, const std::string& host = "127.0.0.1") {
+  explicit RunningServer(server::ServerConfig config = {}, const std::string& host = "127.0.0.1",
+                         std::uint16_t port = 0) {
     if (config.seed == 0) config.seed = 42;
+    if (config.data_dir.empty()) {
+      data_dir_ = TempDir();
+      config.data_dir = data_dir_->path();
+    }
     server_ = std::make_unique<server::Server>(io_, test_content(), config);
-    server_->listen(host, 0);
+    server_->listen(host, port);
     const auto endpoint = server_->local_endpoint();
     address_ = server::format_endpoint(endpoint);
     port_ = endpoint.port();
@@ -74,6 +111,7 @@ class RunningServer {
   server::Server& server() { return *server_; }
 
  private:
+  std::optional<TempDir> data_dir_;
   asio::io_context io_;
   std::unique_ptr<server::Server> server_;
   std::string address_;
@@ -102,6 +140,9 @@ class Partner {
       if (auto* received = std::get_if<client::action::Received>(&action)) received_.push_back(received->envelope);
       dispatch(action);
     }
+    dispatch(client::action::Tick{std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()});
     if (autoplay) {
       if (auto command = script_.next(model_)) play(*command);
     }
@@ -110,6 +151,12 @@ class Partner {
     std::unique_lock lock(mutex_);
     cv_.wait_for(lock, 20ms, [this] { return woken_; });
     woken_ = false;
+  }
+
+  // The network drops under this partner (Wi-Fi gone, lid closed).
+  void drop() {
+    net_.disconnect();
+    dispatch(client::action::Disconnected{"dropped by the test"});
   }
 
   [[nodiscard]] const client::Model& model() const { return model_; }
@@ -148,10 +195,10 @@ inline bool pump_until(std::vector<Partner*> partners, const std::function<bool(
 }
 
 inline client::Plan create_plan(std::string name, Seat seat = v1::SEAT_PARTNER_A) {
-  return client::Plan{client::Plan::Kind::kCreate, std::move(name), "", seat};
+  return client::Plan{client::Plan::Kind::kCreate, std::move(name), "", seat, true};
 }
 inline client::Plan join_plan(std::string name, std::string code) {
-  return client::Plan{client::Plan::Kind::kJoin, std::move(name), std::move(code), v1::SEAT_UNSPECIFIED};
+  return client::Plan{client::Plan::Kind::kJoin, std::move(name), std::move(code), v1::SEAT_UNSPECIFIED, true};
 }
 
 // Seats two partners in a fresh room; returns false if that did not happen.
@@ -166,12 +213,20 @@ inline bool seat_couple(const RunningServer& server, Partner& a, Partner& b) {
 // A plain socket for bytes no real client would send.
 class RawClient {
  public:
-  explicit RawClient(std::uint16_t port, const std::string& host = "127.0.0.1") : socket_(io_) {
-    socket_.connect({asio::ip::make_address(host), port});
+  // Speaks TLS 1.3 like the app, with the tests' in-memory device identity.
+  explicit RawClient(std::uint16_t port, const std::string& host = "127.0.0.1") : socket_(io_, configured(ssl_)) {
+    socket_.lowest_layer().connect({asio::ip::make_address(host), port});
+    socket_.handshake(asio::ssl::stream_base::client);
   }
 
   void send_bytes(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes.data(), bytes.size())); }
-  void send(const v1::Envelope& envelope) { send_bytes(encode_frame(envelope)); }
+  void send(const v1::Envelope& envelope) {
+    // Joining by code pairs this device first, as NetClient does.
+    if (envelope.has_join_room() && envelope.join_room().seat_token().empty() && !paired_) {
+      pair(envelope.join_room().code());
+    }
+    send_bytes(encode_frame(envelope));
+  }
   void hello(std::uint32_t version = kProtocolVersion) {
     v1::Envelope envelope;
     envelope.mutable_hello()->set_protocol_version(version);
@@ -227,7 +282,7 @@ class RawClient {
     io_.restart();
     io_.run_until(deadline);
     if (!done) {
-      socket_.cancel();
+      socket_.lowest_layer().cancel();
       io_.restart();
       io_.run();
       return false;
@@ -236,7 +291,25 @@ class RawClient {
   }
 
   asio::io_context io_;
-  asio::ip::tcp::socket socket_;
+  static asio::ssl::context& configured(asio::ssl::context& context) {
+    tls::configure(context.native_handle(), client::in_memory_device_keys().identity);
+    return context;
+  }
+  void pair(const std::string& code) {
+    paired_ = true;
+    pairing::Initiator initiator(code, tls::channel_binding(socket_.native_handle()));
+    send_bytes(encode_frame(initiator.start()));
+    auto offer = receive();
+    if (!offer || !offer->has_pair_offer()) return;
+    if (auto finish = initiator.finish(offer->pair_offer())) {
+      send_bytes(encode_frame(*finish));
+      (void)receive();  // PairDone
+    }
+  }
+
+  asio::ssl::context ssl_{asio::ssl::context::tls_client};
+  asio::ssl::stream<asio::ip::tcp::socket> socket_;
+  bool paired_ = false;
   FrameDecoder decoder_;
   std::array<char, 4096> buffer_{};
   bool closed_ = false;

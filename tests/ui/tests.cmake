@@ -1,0 +1,12 @@
+# Views drawn with no backend (included by tests/CMakeLists.txt when present).
+add_executable(attune_ui_tests ${CMAKE_CURRENT_LIST_DIR}/views_test.cpp)
+target_link_libraries(attune_ui_tests PRIVATE attune_ui GTest::gtest_main)
+target_compile_definitions(attune_ui_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
+attune_target_defaults(attune_ui_tests)
+gtest_discover_tests(attune_ui_tests DISCOVERY_TIMEOUT 60)
+
+# The window program under SDL's offscreen driver: every screen to PNG, then
+# a real round hosted in-process with attune-bot joining as partner B.
+add_test(NAME ui.window_renders_and_hosts_a_round
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/window_test.sh $<TARGET_FILE:attune> $<TARGET_FILE:attune-bot>)
+set_tests_properties(ui.window_renders_and_hosts_a_round PROPERTIES TIMEOUT 180)

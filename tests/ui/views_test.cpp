@@ -1,0 +1,297 @@
+// The views with no backend at all (Dear ImGui's example_null pattern):
+// draw every screen from sample models, click and type like a person, and
+// check the intents that come out. No SDL, no sockets.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "attune/content.hpp"
+#include "ui/samples.hpp"
+#include "ui/screens.hpp"
+#include "ui/theme.hpp"
+#include "ui/view_context.hpp"
+
+namespace attune::ui {
+namespace {
+
+constexpr int kEnterKey = 13;
+constexpr int kEscapeKey = 27;
+
+class ViewsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0F / 60.0F;
+    io.KeyMap[ImGuiKey_Enter] = kEnterKey;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = kEnterKey + 1;
+    io.KeyMap[ImGuiKey_Escape] = kEscapeKey;
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    set_fonts(Fonts{});
+    apply_theme(Theme::kLight, 1.0F);
+    auto loaded = load_content(ATTUNE_TEST_ASSETS);
+    ASSERT_TRUE(std::holds_alternative<Content>(loaded));
+    content_ = std::get<Content>(std::move(loaded));
+    assets_ = Assets{content_.feelings, content_.nudges};
+    samples_ = sample_screens(content_.exercise, content_.deck);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  SampleScreen& sample(const std::string& name) {
+    auto found = std::find_if(samples_.begin(), samples_.end(), [&](const auto& s) { return s.name == name; });
+    EXPECT_NE(found, samples_.end()) << name;
+    return *found;
+  }
+
+  // One frame of the whole window; returns what the views asked for.
+  std::vector<Intent> frame(SampleScreen& screen) {
+    std::vector<Intent> intents;
+    const ViewContext ctx{screen.model, screen.ui, assets_, screen.host, screen.now_ms, intents};
+    ImGui::NewFrame();
+    draw_app(ctx);
+    ImGui::Render();
+    return intents;
+  }
+
+  // Moves the mouse onto a recorded button, presses and releases it.
+  std::vector<Intent> click(SampleScreen& screen, const std::string& label) {
+    screen.ui.record_items = true;
+    frame(screen);
+    frame(screen);
+    const auto item = screen.ui.items.find(label);
+    EXPECT_NE(item, screen.ui.items.end()) << "no button " << label;
+    if (item == screen.ui.items.end()) return {};
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((item->second[0] + item->second[2]) * 0.5F, (item->second[1] + item->second[3]) * 0.5F);
+    io.MouseDown[0] = false;
+    auto out = frame(screen);
+    io.MouseDown[0] = true;
+    auto pressed = frame(screen);
+    out.insert(out.end(), pressed.begin(), pressed.end());
+    io.MouseDown[0] = false;
+    auto released = frame(screen);
+    out.insert(out.end(), released.begin(), released.end());
+    return out;
+  }
+
+  template <typename T>
+  static const T* find(const std::vector<Intent>& intents) {
+    for (const auto& intent : intents) {
+      if (const auto* found = std::get_if<T>(&intent)) return found;
+    }
+    return nullptr;
+  }
+
+  Content content_;
+  Assets assets_;
+  std::vector<SampleScreen> samples_;
+};
+
+TEST_F(ViewsTest, EverySampleScreenDrawsWithoutAskingForAnything) {
+  ASSERT_GE(samples_.size(), 25U);
+  for (auto& screen : samples_) {
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(frame(screen).empty()) << screen.name;
+  }
+}
+
+TEST_F(ViewsTest, ScreenFollowsPhaseAndRole) {
+  EXPECT_EQ(screen_for(sample("01-start").model), Screen::kStart);
+  EXPECT_EQ(screen_for(sample("02-connecting").model), Screen::kConnecting);
+  EXPECT_EQ(screen_for(sample("03-waiting-for-partner").model), Screen::kWaiting);
+  EXPECT_EQ(screen_for(sample("04-prompt-speaker").model), Screen::kPrompt);
+  EXPECT_EQ(screen_for(sample("05-prompt-listener-waits").model), Screen::kPartnerTurn);
+  EXPECT_EQ(screen_for(sample("06-check-in-speaker").model), Screen::kCheckIn);
+  EXPECT_EQ(screen_for(sample("08-share-speaker").model), Screen::kShare);
+  EXPECT_EQ(screen_for(sample("10-reflect-listener").model), Screen::kReflect);
+  EXPECT_EQ(screen_for(sample("11-reflect-speaker-waits").model), Screen::kPartnerTurn);
+  EXPECT_EQ(screen_for(sample("12-confirm-speaker").model), Screen::kConfirm);
+  EXPECT_EQ(screen_for(sample("15-validate-listener").model), Screen::kValidate);
+  EXPECT_EQ(screen_for(sample("17-rate-speaker").model), Screen::kRate);
+  EXPECT_EQ(screen_for(sample("20-reveal-speaker").model), Screen::kReveal);
+  EXPECT_EQ(screen_for(sample("22-break").model), Screen::kBreak);
+  EXPECT_EQ(screen_for(sample("25-connection-lost").model), Screen::kLost);
+  EXPECT_EQ(screen_for(sample("25-reconnecting").model), Screen::kReconnecting);
+  EXPECT_EQ(screen_for(sample("26-join-failed").model), Screen::kFailed);
+  EXPECT_EQ(screen_for(sample("28-session-ended").model), Screen::kEnded);
+}
+
+TEST_F(ViewsTest, ShareButtonSendsTheDraftAndNamesIt) {
+  auto& screen = sample("08-share-speaker");
+  const std::string draft = screen.ui.share;
+  const auto intents = click(screen, "Share");
+  const auto* play = find<intent::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.share().text(), draft);
+  EXPECT_EQ(play->drafts, kDraftShare);
+  EXPECT_EQ(screen.ui.share, draft) << "the view never clears a draft itself";
+}
+
+TEST_F(ViewsTest, CtrlEnterSendsTheReflection) {
+  auto& screen = sample("10-reflect-listener");
+  frame(screen);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = true;
+  io.KeysDown[kEnterKey] = true;
+  const auto intents = frame(screen);
+  io.KeysDown[kEnterKey] = false;
+  io.KeyCtrl = false;
+  const auto* play = find<intent::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.reflect().text(), screen.ui.reflection);
+  EXPECT_EQ(play->command.reflect().question(), screen.ui.question);
+}
+
+TEST_F(ViewsTest, HostingNeedsAName) {
+  auto& screen = sample("01-start");
+  screen.ui.name = "  ";
+  const auto clicked1 = click(screen, "Host a game");
+  EXPECT_EQ(find<intent::Host>(clicked1), nullptr);
+  screen.ui.name = "Maya";
+  screen.ui.host_port = 7420;
+  const auto clicked2 = click(screen, "Host a game");
+  const auto* host = find<intent::Host>(clicked2);
+  ASSERT_NE(host, nullptr);
+  EXPECT_EQ(host->name, "Maya");
+  EXPECT_EQ(host->port, 7420);
+}
+
+TEST_F(ViewsTest, JoinSendsAddressAndCode) {
+  auto& screen = sample("01-start");
+  screen.ui.join_address = " 192.168.1.20:7420 ";
+  screen.ui.join_code = "K7QF";
+  const auto clicked3 = click(screen, "Join a game");
+  const auto* join = find<intent::Join>(clicked3);
+  ASSERT_NE(join, nullptr);
+  EXPECT_EQ(join->address, "192.168.1.20:7420");
+  EXPECT_EQ(join->code, "K7QF");
+}
+
+TEST_F(ViewsTest, RatingSendsAllSixPartsAndTheIntensity) {
+  auto& screen = sample("17-rate-speaker");
+  const auto clicked4 = click(screen, "Submit privately");
+  const auto* play = find<intent::Play>(clicked4);
+  ASSERT_NE(play, nullptr);
+  const auto& rating = play->command.submit_rating();
+  EXPECT_EQ(rating.parts().awareness(), 6U);
+  EXPECT_EQ(rating.parts().non_defensive(), 4U);
+  EXPECT_EQ(rating.parts().empathy(), 7U);
+  EXPECT_EQ(rating.intensity(), 4U);
+  EXPECT_EQ(play->drafts, kDraftRating);
+}
+
+TEST_F(ViewsTest, YesThatsItConfirms) {
+  auto& screen = sample("12-confirm-speaker");
+  const auto clicked5 = click(screen, "Yes, that's it");
+  const auto* play = find<intent::Play>(clicked5);
+  ASSERT_NE(play, nullptr);
+  EXPECT_TRUE(play->command.confirm().complete());
+}
+
+TEST_F(ViewsTest, BreakScreenKeepsBreathingAndOffersToResume) {
+  auto& screen = sample("22-break");
+  frame(screen);
+  EXPECT_TRUE(screen.ui.wants_animation);
+  const auto clicked6 = click(screen, "I'm ready to resume");
+  const auto* play = find<intent::Play>(clicked6);
+  ASSERT_NE(play, nullptr);
+  EXPECT_TRUE(play->command.has_ready_to_resume());
+}
+
+TEST_F(ViewsTest, LostConnectionOffersReconnectAndKeepsTheDraft) {
+  auto& screen = sample("25-connection-lost");
+  const std::string draft = screen.ui.reflection;
+  const auto clicked7 = click(screen, "Reconnect");
+  EXPECT_NE(find<intent::Reconnect>(clicked7), nullptr);
+  EXPECT_EQ(screen.ui.reflection, draft);
+}
+
+TEST_F(ViewsTest, ProblemBannerCanBeDismissedWithEscape) {
+  auto& screen = sample("23-problem-banner");
+  frame(screen);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[kEscapeKey] = true;
+  const auto intents = frame(screen);
+  io.KeysDown[kEscapeKey] = false;
+  EXPECT_NE(find<intent::DismissProblem>(intents), nullptr);
+}
+
+TEST_F(ViewsTest, LeaveAsksFirst) {
+  auto& screen = sample("08-share-speaker");
+  EXPECT_TRUE(click(screen, "Leave").empty());
+  EXPECT_TRUE(screen.ui.leave_dialog_open);
+  const auto intents = click(screen, "Leave the session");
+  EXPECT_NE(find<intent::Leave>(intents), nullptr);
+}
+
+TEST_F(ViewsTest, TypingALongLineWrapsOnScreenButNotInTheDraft) {
+  auto& screen = sample("08-share-speaker");
+  screen.ui.share.clear();
+  click(screen, "##share");
+  const std::string typed =
+      "I feel worn out about how full our evenings have been lately, and a bit lonely in the middle of it. "
+      "What I need is one evening a week that is just ours, with the phones in a drawer.";
+  ImGuiIO& io = ImGui::GetIO();
+  for (std::size_t i = 0; i < typed.size(); i += 7) {
+    io.AddInputCharactersUTF8(typed.substr(i, 7).c_str());
+    frame(screen);
+  }
+  EXPECT_EQ(screen.ui.share, typed);
+  const auto sent = click(screen, "Share");
+  const auto* play = find<intent::Play>(sent);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.share().text(), typed) << "soft line breaks never reach the partner";
+}
+
+TEST(Drafts, StayWhenTheRoomRefusesTheCommand) {
+  UiState ui;
+  ui.share = "I feel ...";
+  ui.inflight_id = 5;
+  ui.inflight_drafts = kDraftShare;
+  client::Model model;
+  model.seat = v1::SEAT_PARTNER_A;
+  model.pending_command = 5;
+  settle_drafts(model, ui);
+  EXPECT_EQ(ui.share, "I feel ...") << "still in flight";
+  model.pending_command = 0;
+  model.problem = client::Problem{v1::ERROR_CODE_OUT_OF_TURN, "Not your turn.", 5, false};
+  settle_drafts(model, ui);
+  EXPECT_EQ(ui.share, "I feel ...");
+  EXPECT_EQ(ui.inflight_id, 0U);
+}
+
+TEST(Drafts, StayWhenTheLinkDropsBeforeAnAnswer) {
+  UiState ui;
+  ui.reflection = "If I have it right ...";
+  ui.inflight_id = 3;
+  ui.inflight_drafts = kDraftReflect;
+  client::Model model;
+  model.seat = v1::SEAT_PARTNER_B;
+  model.link = client::Link::kLost;
+  settle_drafts(model, ui);
+  EXPECT_EQ(ui.reflection, "If I have it right ...");
+}
+
+TEST(Drafts, ClearOnceTheRoomAccepted) {
+  UiState ui;
+  ui.share = "I feel ...";
+  ui.reflection = "kept: another draft";
+  ui.inflight_id = 4;
+  ui.inflight_drafts = kDraftShare;
+  client::Model model;
+  model.seat = v1::SEAT_PARTNER_A;
+  model.room.seats[v1::SEAT_PARTNER_A].last_command_id = 4;
+  settle_drafts(model, ui);
+  EXPECT_TRUE(ui.share.empty());
+  EXPECT_EQ(ui.reflection, "kept: another draft");
+}
+
+}  // namespace
+}  // namespace attune::ui
