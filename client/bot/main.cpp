@@ -6,8 +6,12 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <thread>
 
+#include "attune/address.hpp"
 #include "bot/scripted_partner.hpp"
+#include "net/discovery.hpp"
 #include "net/net_client.hpp"
 
 namespace {
@@ -51,9 +55,9 @@ struct BotSeat {
   }
   void pump() {
     for (auto& action : net.poll()) dispatch(action);
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     dispatch(attune::client::action::Tick{now});
     const bool reconnecting = model.link == attune::client::Link::kReconnecting;
     if (reconnecting && !said_reconnecting) std::cerr << "attune-bot: " << model.lost_reason << " Reconnecting...\n";
@@ -86,6 +90,38 @@ void print_round(const Model& model, std::size_t index) {
             << reveal.intensity_guess() << "); empathic accuracy " << reveal.empathic_accuracy() << "%" << std::endl;
 }
 
+// Lists the games heard on the LAN: "found game at ADDR (instance ID, protocol N)".
+int discover(std::chrono::seconds limit, const std::string& on) {
+  attune::HostPort where;
+  std::string error;
+  if (!attune::parse_host_port(on, where, error)) {
+    std::cerr << "attune-bot: " << error << "\n";
+    return 2;
+  }
+  attune::client::GameFinder finder({}, where.port, where.host);
+  if (!finder.problem().empty()) {
+    std::cerr << "attune-bot: " << finder.problem() << "\n";
+    return 1;
+  }
+  std::cout << "listening for games on " << where.host << ":" << finder.port() << std::endl;
+  std::set<std::string> printed;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& game : finder.games()) {
+      if (!printed.insert(game.instance_id + game.address).second) continue;
+      std::cout << "found game at " << game.address << " (instance " << game.instance_id << ", protocol "
+                << game.protocol_version << (game.compatible ? "" : ", needs another Attune version") << ")"
+                << std::endl;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (printed.empty()) {
+    std::cerr << "attune-bot: no games heard; type the host's address instead.\n";
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,7 +136,14 @@ int main(int argc, char** argv) {
   bool no_consent = false;
   unsigned pace_ms = 0;
   attune::client::NetOptions net_options;
-  app.add_option("--server", server, "HOST:PORT of an attune-server")->required();
+  app.add_option("--server", server, "HOST:PORT of an attune-server (needed unless --discover)");
+  unsigned discover_s = 0;
+  std::string discover_on = "0.0.0.0:" + std::to_string(attune::kDiscoveryPort);
+  app.add_option("--discover", discover_s,
+                 "listen this many seconds for games announced on the LAN, print each, then exit")
+      ->check(CLI::Range(1U, 600U));
+  app.add_option("--discover-on", discover_on, "ADDR:PORT to listen on for announcements (port 0: any free one)")
+      ->capture_default_str();
   auto* pair_opt = app.add_flag("--pair", pair, "create a room and seat both partners");
   auto* create_opt = app.add_flag("--create", create, "create a room, print its code, play partner A");
   auto* join_opt = app.add_option("--join", join_code, "join the room with this code and play partner B");
@@ -115,6 +158,11 @@ int main(int argc, char** argv) {
                  "folder for this device's key, certificate and paired hosts (created 0700); "
                  "default: a throwaway identity in memory");
   CLI11_PARSE(app, argc, argv);
+  if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);
+  if (server.empty()) {
+    std::cerr << "attune-bot: --server HOST:PORT is required.\n";
+    return 2;
+  }
   if (!pair && !create && join_code.empty()) {
     std::cerr << "attune-bot: say --pair, --create or --join CODE.\n";
     return 2;

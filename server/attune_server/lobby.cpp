@@ -96,7 +96,7 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int
                 random_(),
                 seat,
                 request.display_name(),
-                request.consent_to_recording()};
+                request.consent_to_recording(), content_.exercises, content_.decks};
   if (auto rejection = room->open(open, link, now_ms)) return *rejection;
   Room* raw = room.get();
   open_codes_[code] = raw->id();

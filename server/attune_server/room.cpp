@@ -65,7 +65,7 @@ std::optional<Rejection> Room::commit(Events events) {
 void Room::broadcast(const v1::Event& event) {
   for (std::size_t i = 1; i < links_.size(); ++i) {
     if (links_[i] == nullptr) continue;
-    auto projected = project_event(event, static_cast<Seat>(i));
+    auto projected = project_event(event, static_cast<Seat>(i), state_.settings.partners_see_ratings());
     if (!projected) continue;
     v1::Envelope envelope;
     *envelope.mutable_event() = std::move(*projected);
@@ -150,7 +150,7 @@ void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {
   for (const auto& event : log_) {
     if (event.seq() <= after_seq) continue;
-    auto projected = project_event(event, seat);
+    auto projected = project_event(event, seat, state_.settings.partners_see_ratings());
     if (!projected) continue;
     v1::Envelope envelope;
     *envelope.mutable_event() = std::move(*projected);

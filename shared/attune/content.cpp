@@ -3,6 +3,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -65,18 +66,59 @@ Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file) { retu
 
 Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file) { return load_text<v1::NudgeLexicon>(file); }
 
+namespace {
+
+// Every *.textproto in `folder`, sorted by name, each loaded and checked.
+template <typename T>
+std::variant<std::vector<T>, ContentError> load_all(const std::filesystem::path& folder,
+                                                    Loaded<T> (*load)(const std::filesystem::path&)) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (entry.path().extension() == ".textproto") files.push_back(entry.path());
+  }
+  if (ec) return ContentError{"Cannot read the folder " + folder.string() + ": " + ec.message() + "."};
+  std::sort(files.begin(), files.end());
+  std::vector<T> items;
+  for (const auto& file : files) {
+    auto loaded = load(file);
+    if (auto* error = std::get_if<ContentError>(&loaded)) return *error;
+    items.push_back(std::get<T>(std::move(loaded)));
+  }
+  return items;
+}
+
+template <typename T>
+std::optional<ContentError> put_default_first(std::vector<T>& items, const std::string& id,
+                                              const std::filesystem::path& folder) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id() == id; });
+  if (it == items.end()) return ContentError{folder.string() + " has no \"" + id + "\", which Attune starts with."};
+  std::rotate(items.begin(), it, it + 1);
+  std::set<std::string> ids;
+  for (const auto& item : items) {
+    if (!ids.insert(item.id()).second) return ContentError{folder.string() + ": the id " + item.id() + " is used twice."};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Loaded<Content> load_content(const std::filesystem::path& assets_dir) {
   Content content;
-  auto exercise = load_exercise(assets_dir / "exercises" / "attune.textproto");
-  if (auto* e = std::get_if<ContentError>(&exercise)) return *e;
-  auto deck = load_deck(assets_dir / "decks" / "attune-starter.textproto");
-  if (auto* e = std::get_if<ContentError>(&deck)) return *e;
+  auto exercises = load_all<v1::Exercise>(assets_dir / "exercises", &load_exercise);
+  if (auto* e = std::get_if<ContentError>(&exercises)) return *e;
+  auto decks = load_all<v1::Deck>(assets_dir / "decks", &load_deck);
+  if (auto* e = std::get_if<ContentError>(&decks)) return *e;
   auto feelings = load_feelings(assets_dir / "feelings.textproto");
   if (auto* e = std::get_if<ContentError>(&feelings)) return *e;
   auto nudges = load_nudges(assets_dir / "nudges.textproto");
   if (auto* e = std::get_if<ContentError>(&nudges)) return *e;
-  content.exercise = std::get<v1::Exercise>(std::move(exercise));
-  content.deck = std::get<v1::Deck>(std::move(deck));
+  content.exercises = std::get<std::vector<v1::Exercise>>(std::move(exercises));
+  content.decks = std::get<std::vector<v1::Deck>>(std::move(decks));
+  if (auto e = put_default_first(content.exercises, "attune", assets_dir / "exercises")) return *e;
+  if (auto e = put_default_first(content.decks, "attune-starter", assets_dir / "decks")) return *e;
+  content.exercise = content.exercises.front();
+  content.deck = content.decks.front();
   content.feelings = std::get<v1::FeelingsList>(std::move(feelings));
   content.nudges = std::get<v1::NudgeLexicon>(std::move(nudges));
   return content;

@@ -20,8 +20,10 @@ using Loaded = std::variant<T, ContentError>;
 
 // Everything a room needs to start, loaded together.
 struct Content {
-  v1::Exercise exercise;
-  v1::Deck deck;
+  v1::Exercise exercise;  // the default: exercises/attune.textproto
+  v1::Deck deck;          // the default: decks/attune-starter.textproto
+  std::vector<v1::Exercise> exercises;  // every exercise in the folder, the default first
+  std::vector<v1::Deck> decks;          // every deck in the folder, the default first
   v1::FeelingsList feelings;
   v1::NudgeLexicon nudges;
 };
@@ -31,8 +33,8 @@ struct Content {
 [[nodiscard]] Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file);
 
-// Loads exercises/attune.textproto, decks/attune-starter.textproto,
-// feelings.textproto and nudges.textproto from an assets folder.
+// Loads every exercises/*.textproto and decks/*.textproto (attune and
+// attune-starter are the defaults), feelings.textproto and nudges.textproto.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
 
 // The assets folder: $ATTUNE_ASSETS if set, else the one this build was

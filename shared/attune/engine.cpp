@@ -140,6 +140,8 @@ Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t 
   *created->mutable_deck() = open.deck;
   created->set_seed(open.seed);
   created->set_creator_seat(open.creator);
+  for (const auto& exercise : open.exercises) *created->add_exercises() = exercise;
+  for (const auto& deck : open.decks) *created->add_decks() = deck;
   auto* taken = out.add().mutable_seat_taken();
   taken->set_seat(open.creator);
   taken->set_name(std::string(trim(open.creator_name)));
@@ -149,6 +151,18 @@ Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t 
 
 void start_round(EventBuilder& out, const RoomState& state) {
   auto* started = out.add().mutable_round_started();
+  const auto& next_exercise = state.settings.next_exercise_id();
+  if (!next_exercise.empty() && next_exercise != state.exercise.id()) {
+    for (const auto& exercise : state.exercises) {
+      if (exercise.id() == next_exercise) *started->mutable_exercise() = exercise;
+    }
+  }
+  const auto& next_deck = state.settings.next_deck_id();
+  if (!next_deck.empty() && next_deck != state.deck.id()) {
+    for (const auto& deck : state.decks) {
+      if (deck.id() == next_deck) *started->mutable_deck() = deck;
+    }
+  }
   const std::uint32_t number = state.round.number + 1;
   started->set_round(number);
   // Partner A speaks first; roles swap every round.
@@ -174,7 +188,8 @@ Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int
   taken->set_consents_to_recording(take.consents);
   const bool a = state.seats[v1::SEAT_PARTNER_A].taken || take.seat == v1::SEAT_PARTNER_A;
   const bool b = state.seats[v1::SEAT_PARTNER_B].taken || take.seat == v1::SEAT_PARTNER_B;
-  if (state.stage == Stage::kWaitingForPartner && a && b) start_round(out, state);
+  const bool host = host_present(state) || take.seat == v1::SEAT_HOST;
+  if (state.stage == Stage::kWaitingForPartner && a && b && !host) start_round(out, state);
   return out.take();
 }
 
@@ -218,6 +233,107 @@ std::optional<Rejection> check_turn(const RoomState& state, Seat seat, StepKind 
   return std::nullopt;
 }
 
+bool is_host_command(const v1::Command& command) {
+  switch (command.kind_case()) {
+    case v1::Command::kHostConfigure:
+    case v1::Command::kHostStartRound:
+    case v1::Command::kHostHold:
+    case v1::Command::kHostSkipStep:
+    case v1::Command::kHostNote:
+    case v1::Command::kHostFlag: return true;
+    default: return false;
+  }
+}
+
+template <typename T>
+bool has_id(const std::vector<T>& items, const std::string& id) {
+  return std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id() == id; });
+}
+
+std::optional<Rejection> check_pin(const RoomState& state, std::uint64_t pinned_seq) {
+  if (pinned_seq == 0 || pinned_seq > state.last_seq) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A note is pinned to a moment that has already happened.");
+  }
+  return std::nullopt;
+}
+
+Decision decide_host(const RoomState& state, const v1::Command& command, EventBuilder& out) {
+  const auto& round = state.round;
+  switch (command.kind_case()) {
+    case v1::Command::kHostConfigure: {
+      const auto& wanted = command.host_configure().settings();
+      if (wanted.max_reflect_loops() > 10) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Allow at most 10 \"is there more?\" loops.");
+      }
+      if (wanted.break_seconds() < 60 || wanted.break_seconds() > 3600) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A break lasts from 1 to 60 minutes.");
+      }
+      if (wanted.phase_timer_seconds() > 3600) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A phase timer is at most 60 minutes.");
+      }
+      if (!wanted.next_exercise_id().empty() && wanted.next_exercise_id() != state.exercise.id() &&
+          !has_id(state.exercises, wanted.next_exercise_id())) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "There is no exercise \"" + wanted.next_exercise_id() + "\".");
+      }
+      if (!wanted.next_deck_id().empty() && wanted.next_deck_id() != state.deck.id() &&
+          !has_id(state.decks, wanted.next_deck_id())) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "There is no deck \"" + wanted.next_deck_id() + "\".");
+      }
+      *out.add().mutable_settings_changed()->mutable_settings() = wanted;
+      return out.take();
+    }
+    case v1::Command::kHostStartRound: {
+      const bool both = state.seats[v1::SEAT_PARTNER_A].taken && state.seats[v1::SEAT_PARTNER_B].taken;
+      if (!both) return reject(v1::ERROR_CODE_OUT_OF_TURN, "Both partners need to join before a round starts.");
+      const bool first = state.stage == Stage::kWaitingForPartner;
+      const bool round_done = current_step_kind(state) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged &&
+                              round.listener_acknowledged;
+      if (!first && !round_done) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN,
+                      "This round is still going; the next one can start after both have seen the reveal.");
+      }
+      start_round(out, state);
+      return out.take();
+    }
+    case v1::Command::kHostHold: {
+      if (command.host_hold().on() == state.held) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN,
+                      state.held ? "The session is already on hold." : "The session is not on hold.");
+      }
+      out.add().mutable_hold_changed()->set_on(command.host_hold().on());
+      return out.take();
+    }
+    case v1::Command::kHostSkipStep: {
+      const auto kind = current_step_kind(state);
+      if (!(is_speaker_step(kind) || is_listener_step(kind))) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN,
+                      "Only a writing or choosing step can be moved past; ratings stay private and are never skipped.");
+      }
+      out.add().mutable_step_skipped()->set_kind(kind);
+      return out.take();
+    }
+    case v1::Command::kHostNote: {
+      const auto& note = command.host_note();
+      if (auto bad = check_pin(state, note.pinned_seq())) return *bad;
+      if (auto bad = check_text(note.text(), kMaxTextChars, "Your note", true)) return *bad;
+      auto* pinned = out.add().mutable_note_pinned();
+      pinned->set_pinned_seq(note.pinned_seq());
+      pinned->set_text(note.text());
+      return out.take();
+    }
+    case v1::Command::kHostFlag: {
+      const auto& flag = command.host_flag();
+      if (auto bad = check_pin(state, flag.pinned_seq())) return *bad;
+      if (auto bad = check_text(flag.label(), kMaxShortTextChars, "The flag's label", false)) return *bad;
+      auto* flagged = out.add().mutable_moment_flagged();
+      flagged->set_pinned_seq(flag.pinned_seq());
+      flagged->set_label(std::string(trim(flag.label())));
+      return out.take();
+    }
+    default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown host command.");
+  }
+}
+
 Decision decide_command(const RoomState& state, const SeatCommand& input, std::int64_t now_ms) {
   const Seat seat = input.seat;
   const v1::Command& command = input.command;
@@ -241,6 +357,10 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     out.add().mutable_session_ended()->set_by(seat);
     return out.take();
   }
+  if (is_host_command(command)) {
+    if (seat != v1::SEAT_HOST) return reject(v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT, "Only the host can do that.");
+    return decide_host(state, command, out);
+  }
   if (state.stage == Stage::kWaitingForPartner) {
     return reject(v1::ERROR_CODE_OUT_OF_TURN, "Your partner has not joined yet; the round starts when they do.");
   }
@@ -248,7 +368,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     if (state.pause.active) return reject(v1::ERROR_CODE_ON_BREAK, "A break is already on.");
     auto* called = out.add().mutable_break_called();
     called->set_by(seat);
-    const std::int64_t length_ms = static_cast<std::int64_t>(state.exercise.break_seconds()) * 1000;
+    const std::int64_t length_ms = static_cast<std::int64_t>(state.settings.break_seconds()) * 1000;
     called->set_return_at_ms(now_ms + length_ms);
     return out.take();
   }
@@ -271,6 +391,9 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
   }
   if (!is_partner(seat)) {
     return reject(v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT, "Only the partners play the round's steps.");
+  }
+  if (state.held) {
+    return reject(v1::ERROR_CODE_ON_HOLD, "The host has paused the session for a moment; what you wrote is kept.");
   }
 
   const auto& round = state.round;
@@ -335,7 +458,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       auto* confirmed = out.add().mutable_confirmed();
       confirmed->set_complete(confirm.complete());
       confirmed->set_more(confirm.complete() ? std::string() : confirm.more());
-      confirmed->set_loops_back(!confirm.complete() && round.loops_back < state.exercise.max_reflect_loops());
+      confirmed->set_loops_back(!confirm.complete() && round.loops_back < state.settings.max_reflect_loops());
       return out.take();
     }
     case v1::Command::kValidate: {
@@ -398,7 +521,8 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       }
       out.add().mutable_reveal_acknowledged()->set_seat(seat);
       const bool other_done = is_speaker ? round.listener_acknowledged : round.speaker_acknowledged;
-      if (other_done) start_round(out, state);
+      // With a host, the host starts the next round when the couple is ready.
+      if (other_done && !host_present(state)) start_round(out, state);
       return out.take();
     }
     default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is of a kind this server does not know.");
@@ -474,6 +598,8 @@ RoomState fold(RoomState state, const Event& event) {
     seat.last_command_id = std::max(seat.last_command_id, event.command_id());
   }
   auto& round = state.round;
+  const std::size_t step_before = round.step;
+  const std::uint32_t round_before = round.number;
   switch (event.kind_case()) {
     case Event::kRoomCreated: {
       const auto& created = event.room_created();
@@ -482,6 +608,11 @@ RoomState fold(RoomState state, const Event& event) {
       state.exercise = created.exercise();
       state.deck = created.deck();
       state.seed = created.seed();
+      state.exercises.assign(created.exercises().begin(), created.exercises().end());
+      state.decks.assign(created.decks().begin(), created.decks().end());
+      state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());
+      state.settings.set_break_seconds(state.exercise.break_seconds());
+      state.settings.set_partners_see_ratings(true);
       break;
     }
     case Event::kSeatTaken: {
@@ -502,6 +633,11 @@ RoomState fold(RoomState state, const Event& event) {
       round.number = event.round_started().round();
       round.speaker = event.round_started().speaker();
       round.listener = event.round_started().listener();
+      if (event.round_started().has_exercise()) {
+        state.exercise = event.round_started().exercise();
+        state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());
+      }
+      if (event.round_started().has_deck()) state.deck = event.round_started().deck();
       break;
     }
     case Event::kCardDrawn:
@@ -547,8 +683,10 @@ RoomState fold(RoomState state, const Event& event) {
     }
     case Event::kRevealed:
       round.reveal = event.revealed();
-      round.speaker_rating = event.revealed().speaker_rating();
-      round.listener_prediction = event.revealed().listener_prediction();
+      if (event.revealed().has_speaker_rating()) round.speaker_rating = event.revealed().speaker_rating();
+      if (event.revealed().has_listener_prediction()) {
+        round.listener_prediction = event.revealed().listener_prediction();
+      }
       state.finished_rounds.push_back(event.revealed());
       advance(state);
       break;
@@ -572,8 +710,20 @@ RoomState fold(RoomState state, const Event& event) {
       state.ended_by = event.session_ended().by();
       state.pause = BreakState{};
       break;
+    case Event::kSettingsChanged: state.settings = event.settings_changed().settings(); break;
+    case Event::kHoldChanged: state.held = event.hold_changed().on(); break;
+    case Event::kStepSkipped: advance(state); break;
+    case Event::kNotePinned:
+      state.notes.push_back(
+          HostNote{event.seq(), event.note_pinned().pinned_seq(), event.at_ms(), event.note_pinned().text()});
+      break;
+    case Event::kMomentFlagged:
+      state.flags.push_back(
+          HostFlag{event.seq(), event.moment_flagged().pinned_seq(), event.at_ms(), event.moment_flagged().label()});
+      break;
     case Event::KIND_NOT_SET: break;
   }
+  if (round.step != step_before || round.number != round_before) state.step_started_at_ms = event.at_ms();
   return state;
 }
 
@@ -583,26 +733,58 @@ RoomState replay(const std::vector<Event>& events) {
   return state;
 }
 
+namespace {
+
+// A partner's copy of a reveal when the host keeps ratings to each rater.
+void keep_own_rating_only(v1::Revealed& revealed, Seat viewer) {
+  if (revealed.speaker_rating().by() != viewer) revealed.clear_speaker_rating();
+  if (revealed.listener_prediction().by() != viewer) revealed.clear_listener_prediction();
+  revealed.clear_gaps();
+}
+
+}  // namespace
+
 RoomState project(const RoomState& state, Seat viewer) {
   if (viewer == v1::SEAT_HOST) return state;
   RoomState view = state;
   auto& round = view.round;
-  if (!round.reveal) {
+  view.notes.clear();
+  view.flags.clear();
+  const bool hide_after_reveal = !state.settings.partners_see_ratings();
+  if (!round.reveal || hide_after_reveal) {
     if (viewer != round.speaker) round.speaker_rating.reset();
     if (viewer != round.listener) round.listener_prediction.reset();
+  }
+  if (hide_after_reveal) {
+    if (round.reveal) keep_own_rating_only(*round.reveal, viewer);
+    for (auto& finished : view.finished_rounds) keep_own_rating_only(finished, viewer);
   }
   return view;
 }
 
-std::optional<Event> project_event(const Event& event, Seat viewer) {
+std::optional<Event> project_event(const Event& event, Seat viewer, bool partners_see_ratings) {
   if (viewer == v1::SEAT_HOST) return event;
+  if (event.has_note_pinned() || event.has_moment_flagged()) {
+    // Not a byte of it: only the number and time, so the sequence stays whole.
+    Event blank;
+    blank.set_seq(event.seq());
+    blank.set_at_ms(event.at_ms());
+    return blank;
+  }
   if (event.has_rating_submitted() && event.rating_submitted().by() != viewer) {
     Event redacted = event;
     redacted.mutable_rating_submitted()->clear_rating();
     return redacted;
   }
+  if (event.has_revealed() && !partners_see_ratings) {
+    Event redacted = event;
+    keep_own_rating_only(*redacted.mutable_revealed(), viewer);
+    return redacted;
+  }
   return event;
 }
+
+bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
 
 const v1::ExerciseStep* current_step(const RoomState& state) {
   if (state.stage != Stage::kPlaying) return nullptr;

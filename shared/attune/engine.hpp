@@ -87,6 +87,20 @@ struct BreakState {
   bool b_ready = false;
 };
 
+struct HostNote {
+  std::uint64_t seq = 0;         // the note's own event
+  std::uint64_t pinned_seq = 0;  // the moment it is about
+  std::int64_t at_ms = 0;
+  std::string text;
+};
+
+struct HostFlag {
+  std::uint64_t seq = 0;
+  std::uint64_t pinned_seq = 0;
+  std::int64_t at_ms = 0;
+  std::string label;
+};
+
 struct RoomState {
   Stage stage = Stage::kEmpty;
   std::uint64_t last_seq = 0;
@@ -101,6 +115,14 @@ struct RoomState {
   std::vector<std::string> played_cards;      // card ids, oldest first
   BreakState pause;
   Seat ended_by = v1::SEAT_UNSPECIFIED;
+  // The host's seat: how the session runs, and what only the host sees.
+  v1::HostSettings settings;
+  bool held = false;
+  std::int64_t step_started_at_ms = 0;  // for the host's soft phase timer
+  std::vector<v1::Exercise> exercises;  // a host may switch to these
+  std::vector<v1::Deck> decks{};
+  std::vector<HostNote> notes;  // host only: project() removes them
+  std::vector<HostFlag> flags;  // host only
 };
 
 struct Rejection {
@@ -120,6 +142,8 @@ struct OpenRoom {
   Seat creator = v1::SEAT_PARTNER_A;
   std::string creator_name;
   bool creator_consents = false;
+  std::vector<v1::Exercise> exercises{};  // the choices a host has later
+  std::vector<v1::Deck> decks{};
 };
 struct TakeSeat {
   Seat seat = v1::SEAT_UNSPECIFIED;
@@ -151,11 +175,18 @@ using Input = std::variant<OpenRoom, TakeSeat, MarkPresence, CloseRoom, SeatComm
 [[nodiscard]] RoomState replay(const std::vector<v1::Event>& events);
 
 // What `viewer` may see of the state: a partner does not see the other
-// partner's rating before the reveal. The host sees everything.
+// partner's rating before the reveal (nor after it, when the host chose so),
+// nor the host's notes and flags. The host sees everything.
 [[nodiscard]] RoomState project(const RoomState& state, Seat viewer);
 
 // The same rule for one event on its way to `viewer`; nullopt: not sent.
-[[nodiscard]] std::optional<v1::Event> project_event(const v1::Event& event, Seat viewer);
+// Host-only events reach partners as an empty event with only their number
+// and time, so partners' sequence numbers stay gapless.
+[[nodiscard]] std::optional<v1::Event> project_event(const v1::Event& event, Seat viewer,
+                                                     bool partners_see_ratings = true);
+
+// Whether a host sits in the room (then the host starts each round).
+[[nodiscard]] bool host_present(const RoomState& state);
 
 // Helpers for views and bots.
 [[nodiscard]] const v1::ExerciseStep* current_step(const RoomState& state);

@@ -28,10 +28,20 @@ const Content& content() {
 RoomState seated_room() {
   RoomState state;
   std::int64_t now = 1'000;
-  const Input inputs[] = {
-      OpenRoom{"room-fuzz", content().exercise, content().deck, 7, v1::SEAT_PARTNER_A, "A", true},
-      TakeSeat{v1::SEAT_PARTNER_B, "B", true},
-  };
+  // Field by field: the engine's input structs grow over time.
+  OpenRoom open;
+  open.room_id = "room-fuzz";
+  open.exercise = content().exercise;
+  open.deck = content().deck;
+  open.seed = 7;
+  open.creator = v1::SEAT_PARTNER_A;
+  open.creator_name = "A";
+  open.creator_consents = true;
+  TakeSeat partner;
+  partner.seat = v1::SEAT_PARTNER_B;
+  partner.name = "B";
+  partner.consents = true;
+  const Input inputs[] = {open, partner};
   for (const auto& input : inputs) {
     auto decision = decide(state, input, now++);
     if (auto* events = std::get_if<Events>(&decision)) {

@@ -35,3 +35,9 @@ if(ATTUNE_FUZZ)
   target_link_options(attune_fuzz_frames PRIVATE -fsanitize=fuzzer)
   attune_target_defaults(attune_fuzz_frames)
 endif()
+
+# Discovery with the real programs, on loopback only.
+add_test(NAME programs.bot_discovers_an_announcing_server
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/security/discovery_programs_test.sh
+          $<TARGET_FILE:attune-server> $<TARGET_FILE:attune-bot>)
+set_tests_properties(programs.bot_discovers_an_announcing_server PROPERTIES TIMEOUT 60)

@@ -106,6 +106,12 @@ v1::Command continue_after_reveal() {
   return command;
 }
 
+v1::Command host_start_round() {
+  v1::Command command;
+  command.mutable_host_start_round();
+  return command;
+}
+
 v1::Command call_break() {
   v1::Command command;
   command.mutable_call_break();
@@ -196,6 +202,8 @@ class Room {
     input.room_id = "room-1";
     input.exercise = exercise != nullptr ? *exercise : shipped().exercise;
     input.deck = shipped().deck;
+    input.exercises = shipped().exercises;
+    input.decks = shipped().decks;
     input.seed = seed;
     input.creator = creator;
     input.creator_name = name;
@@ -323,7 +331,11 @@ TEST(EngineRoom, HostCreatedRoomStartsOnlyWhenBothPartnersSit) {
   EXPECT_EQ(kinds(a), (std::vector<K>{K::kSeatTaken}));
   EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
   const Events b = room.apply(TakeSeat{kB, "Ben"});
-  EXPECT_EQ(kinds(b), (std::vector<K>{K::kSeatTaken, K::kRoundStarted}));
+  // With a host, the host starts the first round when the couple is settled.
+  EXPECT_EQ(kinds(b), (std::vector<K>{K::kSeatTaken}));
+  EXPECT_EQ(room.state.stage, Stage::kWaitingForPartner);
+  const Events started = room.act(kHost, host_start_round());
+  EXPECT_EQ(kinds(started), (std::vector<K>{K::kRoundStarted}));
   EXPECT_EQ(room.state.stage, Stage::kPlaying);
   EXPECT_EQ(room.speaker(), kA);
   EXPECT_FALSE(awaits(room.state, kHost));
@@ -1096,6 +1108,7 @@ Room eventful_session() {
   room.act(kA, rate({6, 6, 5, 5, 4, 6}, 3, "Thank you for listening."));
   room.act(kB, continue_after_reveal());
   room.act(kA, continue_after_reveal());
+  room.act(kHost, host_start_round());  // with a host present, the host paces rounds
   room.act(kB, draw("Money this month"));
   room.act(kB, check_in({"worried"}, 5));
   room.act(kHost, call_break());
@@ -1182,6 +1195,7 @@ void expect_projected_fold_matches(Seat viewer) {
   room.act(kA, rate({4, 5, 4, 5, 4, 5}, 5));  // completes round 2's reveal
   room.act(kA, continue_after_reveal());
   room.act(kB, continue_after_reveal());
+  room.act(kHost, host_start_round());
   room.advance_to(v1::STEP_KIND_RATE);
   room.act(kA, rate({3, 3, 3, 3, 3, 3}, 3));  // round 3's speaker (A) rates first
   ASSERT_FALSE(::testing::Test::HasFailure());
@@ -1237,6 +1251,177 @@ TEST(EngineRoom, PresenceAndCloseRoom) {
   ASSERT_EQ(kinds(events), (std::vector<K>{K::kSessionEnded}));
   EXPECT_EQ(events[0].session_ended().by(), v1::SEAT_UNSPECIFIED);
   EXPECT_EQ(room.state.stage, Stage::kEnded);
+}
+
+// ------------------------------------------------------------ the host seat
+
+v1::Command host(void (*fill)(v1::Command&)) {
+  v1::Command command;
+  fill(command);
+  return command;
+}
+
+v1::Command host_note(std::uint64_t pinned, const std::string& text) {
+  v1::Command command;
+  command.mutable_host_note()->set_pinned_seq(pinned);
+  command.mutable_host_note()->set_text(text);
+  return command;
+}
+
+v1::Command host_settings(std::uint32_t loops, std::uint32_t break_s, bool see, std::uint32_t timer,
+                          const std::string& exercise = "", const std::string& deck = "") {
+  v1::Command command;
+  auto* settings = command.mutable_host_configure()->mutable_settings();
+  settings->set_max_reflect_loops(loops);
+  settings->set_break_seconds(break_s);
+  settings->set_partners_see_ratings(see);
+  settings->set_phase_timer_seconds(timer);
+  settings->set_next_exercise_id(exercise);
+  settings->set_next_deck_id(deck);
+  return command;
+}
+
+// A therapist's room: the host creates it, both partners sit, the host starts.
+Room hosted() {
+  Room room;
+  room.open(kHost, "Dr. Hale");
+  room.join(kA, "Ana");
+  room.join(kB, "Ben");
+  room.act(kHost, host_start_round());
+  return room;
+}
+
+TEST(EngineHost, EveryHostControlIsRefusedToAPartner) {
+  Room room = hosted();
+  for (const Seat partner : {kA, kB}) {
+    EXPECT_EQ(room.refusal(partner, host_settings(3, 600, true, 0)), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+    EXPECT_EQ(room.refusal(partner, host_start_round()), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+    EXPECT_EQ(room.refusal(partner, host([](v1::Command& c) { c.mutable_host_hold()->set_on(true); })),
+              v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+    EXPECT_EQ(room.refusal(partner, host([](v1::Command& c) { c.mutable_host_skip_step(); })),
+              v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+    EXPECT_EQ(room.refusal(partner, host_note(1, "peek")), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+    EXPECT_EQ(room.refusal(partner, host([](v1::Command& c) { c.mutable_host_flag()->set_pinned_seq(1); })),
+              v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  }
+}
+
+TEST(EngineHost, TheHostStartsEachRoundAndOnlyWhenTheLastOneIsSeen) {
+  Room room;
+  room.open(kHost, "Dr. Hale");
+  room.join(kA, "Ana");
+  EXPECT_EQ(room.refusal(kHost, host_start_round()), v1::ERROR_CODE_OUT_OF_TURN);  // B is missing
+  room.join(kB, "Ben");
+  room.act(kHost, host_start_round());
+  EXPECT_EQ(room.state.round.number, 1U);
+  EXPECT_EQ(room.refusal(kHost, host_start_round()), v1::ERROR_CODE_OUT_OF_TURN);  // round 1 is going
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  EXPECT_EQ(room.state.round.number, 1U);  // waits for the host
+  room.act(kHost, host_start_round());
+  EXPECT_EQ(room.state.round.number, 2U);
+  EXPECT_EQ(room.speaker(), kB);
+}
+
+TEST(EngineHost, HoldPausesThePartnersStepsAndKeepsBreaksAndEnding) {
+  Room room = hosted();
+  room.act(kHost, host([](v1::Command& c) { c.mutable_host_hold()->set_on(true); }));
+  EXPECT_TRUE(room.state.held);
+  EXPECT_EQ(room.refusal(kA, draw()), v1::ERROR_CODE_ON_HOLD);
+  EXPECT_EQ(room.refusal(kHost, host([](v1::Command& c) { c.mutable_host_hold()->set_on(true); })),
+            v1::ERROR_CODE_OUT_OF_TURN);
+  room.act(kB, call_break());  // a break is always allowed
+  room.act(kHost, ready());
+  room.act(kHost, host([](v1::Command& c) { c.mutable_host_hold()->set_on(false); }));
+  room.act(kA, draw());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
+}
+
+TEST(EngineHost, SkippingMovesPastAWritingStepButNeverPastRatings) {
+  Room room = hosted();
+  const auto skip = [] { return host([](v1::Command& c) { c.mutable_host_skip_step(); }); };
+  room.act(kHost, skip());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
+  room.advance_to(v1::STEP_KIND_RATE);
+  EXPECT_EQ(room.refusal(kHost, skip()), v1::ERROR_CODE_OUT_OF_TURN);
+}
+
+TEST(EngineHost, SettingsChangeTheLoopBoundBreakLengthAndNextExercise) {
+  Room room = hosted();
+  EXPECT_EQ(room.refusal(kHost, host_settings(11, 600, true, 0)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_settings(2, 30, true, 0)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_settings(2, 600, true, 4000)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_settings(2, 600, true, 0, "no-such")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_settings(2, 600, true, 0, "", "no-such")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  room.act(kHost, host_settings(0, 300, true, 90, "speaker-listener", "stress-outside"));
+  EXPECT_EQ(room.state.settings.phase_timer_seconds(), 90U);
+  // Zero loops: "partly" moves on at once.
+  room.advance_to(v1::STEP_KIND_CONFIRM);
+  room.act(kA, confirm(false, "There is more."));
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+  // The break is as long as the host set.
+  const Events called = room.act(kB, call_break());
+  EXPECT_EQ(called[0].break_called().return_at_ms() - called[0].at_ms(), 300'000);
+  room.act(kA, ready());
+  room.act(kB, ready());
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  room.act(kHost, host_start_round());
+  EXPECT_EQ(room.state.exercise.id(), "speaker-listener");
+  EXPECT_EQ(room.state.deck.id(), "stress-outside");
+  room.act(kB, draw());
+  EXPECT_EQ(room.state.round.card->id().substr(0, 3), "so-");
+}
+
+TEST(EngineHost, NotesAndFlagsAreTheHostsAlone) {
+  Room room = hosted();
+  room.act(kA, draw());
+  const std::uint64_t moment = room.state.last_seq;
+  EXPECT_EQ(room.refusal(kHost, host_note(0, "x")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_note(moment + 5, "x")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(kHost, host_note(moment, "  ")), v1::ERROR_CODE_INVALID_ARGUMENT);
+  const Events noted = room.act(kHost, host_note(moment, "Ana chose a hard card; watch for flooding."));
+  v1::Command flag;
+  flag.mutable_host_flag()->set_pinned_seq(moment);
+  flag.mutable_host_flag()->set_label("revisit");
+  const Events flagged = room.act(kHost, flag);
+  ASSERT_EQ(room.state.notes.size(), 1U);
+  EXPECT_EQ(room.state.notes[0].pinned_seq, moment);
+  ASSERT_EQ(room.state.flags.size(), 1U);
+  EXPECT_EQ(room.state.flags[0].label, "revisit");
+  for (const Seat partner : {kA, kB}) {
+    EXPECT_TRUE(project(room.state, partner).notes.empty());
+    EXPECT_TRUE(project(room.state, partner).flags.empty());
+    for (const auto* events : {&noted, &flagged}) {
+      const auto seen = project_event((*events)[0], partner);
+      ASSERT_TRUE(seen.has_value());
+      EXPECT_EQ(seen->seq(), (*events)[0].seq());  // the sequence stays whole
+      EXPECT_EQ(seen->kind_case(), v1::Event::KIND_NOT_SET);
+      EXPECT_EQ(seen->SerializeAsString().find("flooding"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(project(room.state, kHost).notes.size(), 1U);
+  EXPECT_TRUE(project_event(noted[0], kHost)->has_note_pinned());
+}
+
+TEST(EngineHost, TheHostCanKeepEachRatingToItsRater) {
+  Room room = hosted();
+  room.act(kHost, host_settings(3, 1200, false, 0));
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({6, 6, 6, 6, 6, 6}, 3));
+  const Events last = room.act(kB, rate({5, 5, 5, 5, 5, 5}, 4));
+  const auto& revealed = last.back();
+  ASSERT_TRUE(revealed.has_revealed());
+  const auto to_a = project_event(revealed, kA, false);
+  EXPECT_TRUE(to_a->revealed().has_speaker_rating());
+  EXPECT_FALSE(to_a->revealed().has_listener_prediction());
+  EXPECT_EQ(to_a->revealed().gaps_size(), 0);
+  const RoomState as_b = project(room.state, kB);
+  EXPECT_FALSE(as_b.round.speaker_rating.has_value());
+  EXPECT_TRUE(as_b.round.listener_prediction.has_value());
+  EXPECT_TRUE(project(room.state, kHost).round.speaker_rating.has_value());
 }
 
 }  // namespace
