@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 
+#include "attune/report.hpp"
 #include "attune/session_file.hpp"
 #include "attune/version.hpp"
 #include "attune_server/store.hpp"
@@ -56,9 +58,13 @@ int main(int argc, char** argv) {
   std::string format = "attune";
   std::string out;
   exporter->add_option("ID", export_id, "session id from `list`")->required();
-  exporter->add_option("--format", format, "attune (portable session file) or json")
-      ->check(CLI::IsMember({"attune", "json"}))
+  exporter->add_option("--format", format, "attune (portable session file), json, or html (a printable report)")
+      ->check(CLI::IsMember({"attune", "json", "html"}))
       ->capture_default_str();
+  bool host_version = false;
+  std::string hindsight_file;
+  exporter->add_flag("--host-version", host_version, "html: the host's report, with private notes and flags");
+  exporter->add_option("--hindsight", hindsight_file, "html: a hindsight-ratings file to include");
   exporter->add_option("--out", out, "file to write")->required();
   auto* remover = app.add_subcommand("delete", "remove a session and everything said in it");
   std::string delete_id;
@@ -112,6 +118,20 @@ int main(int argc, char** argv) {
     std::string bytes;
     if (format == "attune") {
       bytes = attune::encode_session(header, stored->events);
+    } else if (format == "html") {
+      attune::ReportOptions options;
+      options.host_version = host_version;
+      options.generated_at_ms = now_ms();
+      if (!hindsight_file.empty()) {
+        std::ifstream in(hindsight_file, std::ios::binary);
+        attune::v1::HindsightFile layer;
+        if (!in || !layer.ParseFromIstream(&in)) {
+          std::cerr << "attune-session: " << hindsight_file << " is not a hindsight-ratings file.\n";
+          return 1;
+        }
+        options.hindsight = layer;
+      }
+      bytes = attune::render_report(stored->events, options);
     } else {
       attune::v1::SessionExport whole;
       *whole.mutable_header() = header;

@@ -45,7 +45,8 @@ struct BotSeat {
   std::size_t printed_rounds = 0;
   bool playing = true;
   bool said_reconnecting = false;
-  std::int64_t pace_ms = 0;  // thinking time between moves, like a person
+  std::optional<attune::client::ScriptedHost> host;  // set for the host's seat
+  std::int64_t pace_ms = 0;                          // thinking time between moves, like a person
   std::int64_t next_move_ms = 0;
 
   void dispatch(const attune::client::Action& action) {
@@ -66,6 +67,13 @@ struct BotSeat {
     }
     said_reconnecting = reconnecting;
     if (!playing || now < next_move_ms) return;
+    if (host) {
+      if (auto command = host->next(model)) {
+        dispatch(attune::client::action::Play{*command});
+        next_move_ms = now + pace_ms;
+      }
+      return;
+    }
     if (auto command = partner.next(model)) {
       dispatch(attune::client::action::Play{*command});
       next_move_ms = now + pace_ms;
@@ -134,6 +142,8 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   unsigned timeout_s = 120;
   bool no_consent = false;
+  bool with_host = false;
+  std::string host_note;
   unsigned pace_ms = 0;
   attune::client::NetOptions net_options;
   app.add_option("--server", server, "HOST:PORT of an attune-server (needed unless --discover)");
@@ -152,6 +162,8 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", rounds, "rounds to play")->capture_default_str()->check(CLI::Range(1U, 1000U));
   app.add_option("--seed", seed, "seed for the sample text and ratings")->capture_default_str();
   app.add_option("--pace", pace_ms, "milliseconds each partner waits before a move")->capture_default_str();
+  app.add_flag("--with-host", with_host, "with --pair: a scripted host creates the room and paces the rounds");
+  app.add_option("--host-note", host_note, "with --with-host: the private note and flag pinned in every round");
   app.add_flag("--no-consent", no_consent, "do not agree to the session being recorded");
   app.add_option("--timeout", timeout_s, "give up after this many seconds")->capture_default_str();
   app.add_option("--data-dir", net_options.data_dir,
@@ -173,7 +185,16 @@ int main(int argc, char** argv) {
   seats.push_back(std::make_unique<BotSeat>(waker, seed, net_options));
   seats.back()->pace_ms = pace_ms;
   attune::client::Plan plan;
-  if (join_code.empty()) {
+  if (with_host && !pair) {
+    std::cerr << "attune-bot: --with-host goes with --pair.\n";
+    return 2;
+  }
+  if (with_host) {
+    plan.kind = attune::client::Plan::Kind::kCreate;
+    plan.name = "Dr. Rivera";
+    plan.seat = attune::v1::SEAT_HOST;
+    seats[0]->host.emplace(host_note, rounds);
+  } else if (join_code.empty()) {
     plan.kind = attune::client::Plan::Kind::kCreate;
     plan.name = "Alex";
   } else {
@@ -186,6 +207,14 @@ int main(int argc, char** argv) {
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   bool printed_code = false;
+  auto add_partner = [&](const char* name, std::uint64_t partner_seed) {
+    seats.push_back(std::make_unique<BotSeat>(waker, partner_seed, net_options));
+    seats.back()->pace_ms = pace_ms;
+    attune::client::Plan join{attune::client::Plan::Kind::kJoin, name, seats[0]->model.join_code,
+                              attune::v1::SEAT_UNSPECIFIED};
+    join.consent_to_recording = !no_consent;
+    seats.back()->dispatch(attune::client::action::Connect{server, join});
+  };
   for (;;) {
     if (std::chrono::steady_clock::now() > deadline) {
       std::cerr << "attune-bot: gave up after " << timeout_s << " s; the rounds did not finish.\n";
@@ -198,14 +227,12 @@ int main(int argc, char** argv) {
     if (!first.join_code.empty() && !printed_code && first.link == attune::client::Link::kInRoom) {
       printed_code = true;
       if (create) std::cout << "join code: " << first.join_code << std::endl;
-      if (pair) {
-        seats.push_back(std::make_unique<BotSeat>(waker, seed * 7919 + 1, net_options));
-        seats.back()->pace_ms = pace_ms;
-        attune::client::Plan join{attune::client::Plan::Kind::kJoin, "Sam", first.join_code,
-                                  attune::v1::SEAT_UNSPECIFIED};
-        join.consent_to_recording = !no_consent;
-        seats[1]->dispatch(attune::client::action::Connect{server, join});
-      }
+      if (pair) add_partner(with_host ? "Alex" : "Sam", seed * 7919 + 1);
+    }
+    // With a host, partner B joins once partner A has sat down.
+    if (with_host && seats.size() == 2 && first.room.seats[attune::v1::SEAT_PARTNER_A].taken &&
+        !first.join_code.empty()) {
+      add_partner("Sam", seed * 104729 + 3);
     }
     for (auto& seat : seats) {
       const Model& model = seat->model;

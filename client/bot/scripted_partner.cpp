@@ -110,6 +110,41 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
   return command;
 }
 
+std::optional<v1::Command> ScriptedHost::next(const Model& model) {
+  if (model.link != Link::kInRoom || model.seat != v1::SEAT_HOST || waiting_on_server(model)) return std::nullopt;
+  const RoomState& room = model.room;
+  const bool both = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken;
+  v1::Command command;
+  const auto& round = room.round;
+  const bool round_seen =
+      current_step_kind(room) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
+  if (both && (room.stage == Stage::kWaitingForPartner || (round_seen && room.finished_rounds.size() < rounds_))) {
+    command.mutable_host_start_round();
+    return command;
+  }
+  if (room.stage != Stage::kPlaying || !round.card) return std::nullopt;
+  if (noted_round_ != round.number) {
+    noted_round_ = round.number;
+    constexpr const char* kSampleNotes[] = {
+        "Speaker named the feeling before the story; listener leaned in.",
+        "Listener started to explain; caught it and went back to reflecting.",
+        "Both softened after the first reflection. Ask about the need next time.",
+    };
+    auto* note = command.mutable_host_note();
+    note->set_pinned_seq(room.last_seq);
+    note->set_text(note_.empty() ? kSampleNotes[round.number % std::size(kSampleNotes)] : note_);
+    return command;
+  }
+  if (flagged_round_ != round.number) {
+    flagged_round_ = round.number;
+    auto* flag = command.mutable_host_flag();
+    flag->set_pinned_seq(room.last_seq);
+    flag->set_label(note_.empty() ? "Revisit this moment together" : note_);
+    return command;
+  }
+  return std::nullopt;
+}
+
 std::string format_parts(const v1::PartScores& parts) {
   std::string out;
   for (const auto value : part_values(parts)) {

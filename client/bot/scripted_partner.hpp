@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 
 #include "model/model.hpp"
 
@@ -24,6 +25,21 @@ class ScriptedPartner {
 
   std::mt19937_64 random_;
   std::uint32_t round_centre_ = 5;  // speaker's score centre, shared per round by the seed
+};
+
+// A scripted host: starts each round when the couple is ready, and pins a
+// private note and a flag to a moment of every round.
+class ScriptedHost {
+ public:
+  ScriptedHost(std::string note, std::uint32_t rounds) : note_(std::move(note)), rounds_(rounds) {}
+
+  [[nodiscard]] std::optional<v1::Command> next(const Model& model);
+
+ private:
+  std::string note_;  // empty: varied sample notes
+  std::uint32_t rounds_;
+  std::uint32_t noted_round_ = 0;
+  std::uint32_t flagged_round_ = 0;
 };
 
 // "6/5/7/6/6/7"

@@ -139,7 +139,6 @@ void Connection::on_hello(const v1::Hello& hello) {
     return;
   }
   phase_ = Phase::kLobby;
-  server_.authenticated(this);
   v1::Envelope welcome;
   welcome.mutable_welcome()->set_protocol_version(kProtocolVersion);
   welcome.mutable_welcome()->set_server_name(std::string("attune-server ") + kVersionString);
@@ -198,6 +197,8 @@ void Connection::on_seated(const SeatResult& result) {
     return;
   }
   const auto& seated = std::get<Seated>(result);
+  // Seated: no longer one of the connections that only take up room.
+  server_.authenticated(this);
   phase_ = Phase::kInRoom;
   room_id_ = seated.room->id();
   seat_ = seated.seat;

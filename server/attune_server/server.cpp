@@ -101,8 +101,13 @@ void Server::admit(asio::ip::tcp::socket socket) {
   for (const auto& entry : unauthenticated_) {
     if (entry.second == host) ++from_host;
   }
+  std::size_t all_from_host = 0;
+  for (const auto& entry : address_of_) {
+    if (entry.second == host) ++all_from_host;
+  }
   // Before TLS is up nothing can be said to the peer, so refusals just close.
-  if (from_host >= config_.max_unauthenticated_per_address || connections_.size() >= config_.max_connections) {
+  if (from_host >= config_.max_unauthenticated_per_address || all_from_host >= config_.max_connections_per_address ||
+      connections_.size() >= config_.max_connections) {
     socket.close(ec);
     return;
   }
@@ -121,6 +126,7 @@ void Server::admit(asio::ip::tcp::socket socket) {
   auto connection = std::make_shared<Connection>(socket.get_executor(), tls_->wrap(std::move(socket)), *this);
   connections_.insert(connection);
   unauthenticated_.emplace_back(connection.get(), host);
+  address_of_[connection.get()] = host;
   connection->start();
 }
 
@@ -135,6 +141,7 @@ void Server::authenticated(const Connection* connection) {
 
 void Server::forget(const std::shared_ptr<Connection>& connection) {
   authenticated(connection.get());
+  address_of_.erase(connection.get());
   connections_.erase(connection);
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <filesystem>
 #include <optional>
@@ -35,8 +36,9 @@ struct ServerConfig {
   // Hostile-network limits (docs/security.md).
   std::chrono::milliseconds handshake_timeout{5'000};  // TLS handshake done by then
   std::chrono::milliseconds frame_timeout{10'000};     // a frame, once begun, arrives in full by then
-  std::size_t max_unauthenticated = 128;               // connections that have not said Hello yet
+  std::size_t max_unauthenticated = 128;               // connections not (yet) seated in a room
   std::size_t max_unauthenticated_per_address = 16;
+  std::size_t max_connections_per_address = 64;     // seated or not
   std::chrono::seconds pairing_code_lifetime{300};  // a join code pairs a new device this long
   std::size_t pairing_attempts_per_address = 5;     // per minute
   std::size_t pairing_attempts_overall = 30;        // per minute
@@ -73,7 +75,7 @@ class Server {
 
   // Called by connections.
   void forget(const std::shared_ptr<Connection>& connection);
-  // The connection said a valid Hello: it no longer counts as unauthenticated.
+  // The connection is seated in a room: it no longer counts as unauthenticated.
   void authenticated(const Connection* connection);
   [[nodiscard]] PairingDesk& pairing() { return *pairing_; }
   // This host's certificate fingerprint (SHA-256 hex).
@@ -98,6 +100,7 @@ class Server {
   std::string fingerprint_;
   // Oldest first: (connection, peer address without port).
   std::deque<std::pair<const Connection*, std::string>> unauthenticated_;
+  std::map<const Connection*, std::string> address_of_;  // every connection's peer address
   bool stopped_ = false;
 };
 

@@ -96,7 +96,8 @@ std::optional<ContentError> put_default_first(std::vector<T>& items, const std::
   std::rotate(items.begin(), it, it + 1);
   std::set<std::string> ids;
   for (const auto& item : items) {
-    if (!ids.insert(item.id()).second) return ContentError{folder.string() + ": the id " + item.id() + " is used twice."};
+    if (!ids.insert(item.id()).second)
+      return ContentError{folder.string() + ": the id " + item.id() + " is used twice."};
   }
   return std::nullopt;
 }

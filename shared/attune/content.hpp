@@ -20,8 +20,8 @@ using Loaded = std::variant<T, ContentError>;
 
 // Everything a room needs to start, loaded together.
 struct Content {
-  v1::Exercise exercise;  // the default: exercises/attune.textproto
-  v1::Deck deck;          // the default: decks/attune-starter.textproto
+  v1::Exercise exercise;                // the default: exercises/attune.textproto
+  v1::Deck deck;                        // the default: decks/attune-starter.textproto
   std::vector<v1::Exercise> exercises;  // every exercise in the folder, the default first
   std::vector<v1::Deck> decks;          // every deck in the folder, the default first
   v1::FeelingsList feelings;

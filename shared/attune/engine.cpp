@@ -286,8 +286,8 @@ Decision decide_host(const RoomState& state, const v1::Command& command, EventBu
       const bool both = state.seats[v1::SEAT_PARTNER_A].taken && state.seats[v1::SEAT_PARTNER_B].taken;
       if (!both) return reject(v1::ERROR_CODE_OUT_OF_TURN, "Both partners need to join before a round starts.");
       const bool first = state.stage == Stage::kWaitingForPartner;
-      const bool round_done = current_step_kind(state) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged &&
-                              round.listener_acknowledged;
+      const bool round_done =
+          current_step_kind(state) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
       if (!first && !round_done) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN,
                       "This round is still going; the next one can start after both have seen the reveal.");

@@ -62,7 +62,7 @@ fs::path default_data_dir() {
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
     return fs::path(home) / ".local" / "share" / "attune";
   }
-  return fs::path(".attune");
+  return fs::path("attune-data");
 }
 
 void ensure_private_dir(const fs::path& dir) {

@@ -437,6 +437,34 @@ TEST(Hardening, AFloodPastTheOverallCapEvictsTheOldestAndARealPairStillJoins) {
   EXPECT_LE(server.run([&] { return server.server().unauthenticated_count(); }), 32U);
 }
 
+TEST(Hardening, ConnectionsThatSayHelloButNeverSitDownAreCappedToo) {
+  server::ServerConfig config;
+  config.max_unauthenticated = 8;
+  config.max_unauthenticated_per_address = 100;
+  RunningServer server(config);
+  std::vector<std::unique_ptr<RawClient>> idlers;
+  for (int i = 0; i < 20; ++i) {
+    idlers.push_back(std::make_unique<RawClient>(server.port()));
+    idlers.back()->hello();
+  }
+  Partner a;
+  Partner b;
+  EXPECT_TRUE(seat_couple(server, a, b));
+  EXPECT_LE(server.run([&] { return server.server().unauthenticated_count(); }), 8U);
+  std::size_t closed = 0;
+  for (auto& idler : idlers) closed += idler->closed_by_server(100ms) ? 1U : 0U;
+  EXPECT_GE(closed, 12U);
+}
+
+TEST(Hardening, OneAddressCannotHoldMoreThanItsShareOfAllConnections) {
+  server::ServerConfig config;
+  config.max_connections_per_address = 4;
+  RunningServer server(config);
+  SilentCrowd crowd;
+  crowd.open(server.port(), 10, [](std::size_t) { return std::string("127.0.0.77"); });
+  EXPECT_EQ(crowd.wait_for_closes(1000ms), 6U);
+}
+
 TEST(Hardening, AFrameThatTricklesInIsCutAtTheFrameDeadline) {
   server::ServerConfig config;
   config.frame_timeout = 500ms;

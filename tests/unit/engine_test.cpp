@@ -242,9 +242,7 @@ class Room {
           act(l, rate({5, 5, 5, 5, 5, 5}, 4));
         }
         break;
-      case v1::STEP_KIND_REVEAL:
-        act(state.round.speaker_acknowledged ? l : s, continue_after_reveal());
-        break;
+      case v1::STEP_KIND_REVEAL: act(state.round.speaker_acknowledged ? l : s, continue_after_reveal()); break;
       default: ADD_FAILURE() << "no step to take"; break;
     }
   }
@@ -680,8 +678,7 @@ TEST(EngineRejects, TooLongTextIsInvalidArgument) {
   EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
   EXPECT_EQ(room.refusal(kB, reflect("Fine.", std::string(kMaxShortTextChars + 1, 'q'))),
             v1::ERROR_CODE_INVALID_ARGUMENT);
-  EXPECT_EQ(room.refuse(TakeSeat{kHost, std::string(kMaxNameChars + 1, 'n')}).code,
-            v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refuse(TakeSeat{kHost, std::string(kMaxNameChars + 1, 'n')}).code, v1::ERROR_CODE_INVALID_ARGUMENT);
 }
 
 TEST(EngineRejects, InvalidUtf8IsInvalidArgument) {
@@ -726,8 +723,7 @@ TEST(EngineRejects, PartScoresOutsideOneToSevenAreInvalidArgument) {
     for (const std::uint32_t bad : {0U, 8U}) {
       Parts values{4, 4, 4, 4, 4, 4};
       values[part] = bad;
-      EXPECT_EQ(room.refusal(kA, rate(values, 4)), v1::ERROR_CODE_INVALID_ARGUMENT)
-          << "part " << part << " = " << bad;
+      EXPECT_EQ(room.refusal(kA, rate(values, 4)), v1::ERROR_CODE_INVALID_ARGUMENT) << "part " << part << " = " << bad;
     }
   }
   EXPECT_FALSE(room.state.round.speaker_rated);

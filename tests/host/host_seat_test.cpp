@@ -1,0 +1,95 @@
+// The host seat over real sockets: pacing, and private notes that never
+// reach a partner's connection.
+#include <gtest/gtest.h>
+
+#include "harness.hpp"
+
+namespace attune::test {
+namespace {
+
+struct HostedRoom {
+  RunningServer server;
+  Partner host{1};
+  Partner a{2};
+  Partner b{3};
+
+  bool seat_everyone() {
+    host.connect(server.address(), create_plan("Dr. Rivera", v1::SEAT_HOST));
+    if (!pump_until({&host}, [&] { return !host.model().join_code.empty(); })) return false;
+    a.connect(server.address(), join_plan("Alex", host.model().join_code));
+    if (!pump_until({&host, &a}, [&] { return a.model().link == client::Link::kInRoom; })) return false;
+    b.connect(server.address(), join_plan("Sam", host.model().join_code));
+    return pump_until({&host, &a, &b}, [&] {
+      return b.model().link == client::Link::kInRoom && host.model().room.seats[v1::SEAT_PARTNER_B].taken;
+    });
+  }
+};
+
+TEST(HostSeat, PartnersSeeTheHostAndTheHostStartsTheRound) {
+  HostedRoom room;
+  ASSERT_TRUE(room.seat_everyone());
+  EXPECT_TRUE(host_present(room.a.model().room));
+  EXPECT_EQ(room.a.model().room.seats[v1::SEAT_HOST].name, "Dr. Rivera");
+  EXPECT_EQ(room.a.model().room.stage, Stage::kWaitingForPartner);  // the host starts it
+  v1::Command start;
+  start.mutable_host_start_round();
+  room.host.play(start);
+  EXPECT_TRUE(pump_until({&room.host, &room.a, &room.b}, [&] { return room.b.model().room.round.number == 1; }));
+}
+
+TEST(HostSeat, APartnerSendingAHostCommandIsRefusedAndNothingChanges) {
+  HostedRoom room;
+  ASSERT_TRUE(room.seat_everyone());
+  v1::Command start;
+  start.mutable_host_start_round();
+  room.a.play(start);
+  ASSERT_TRUE(pump_until({&room.a}, [&] { return room.a.model().problem.has_value(); }));
+  EXPECT_EQ(room.a.model().problem->code, v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  EXPECT_EQ(room.a.model().room.round.number, 0U);
+}
+
+TEST(HostSeat, NoPartnerConnectionEverReceivesAByteOfAPrivateNote) {
+  HostedRoom room;
+  ASSERT_TRUE(room.seat_everyone());
+  room.a.autoplay = true;
+  room.b.autoplay = true;
+  room.host.autoplay = false;
+  v1::Command start;
+  start.mutable_host_start_round();
+  room.host.play(start);
+  ASSERT_TRUE(
+      pump_until({&room.host, &room.a, &room.b}, [&] { return room.host.model().room.round.card.has_value(); }));
+  const std::string secret = "Watch-for-stonewalling-7Q";
+  v1::Command note;
+  note.mutable_host_note()->set_pinned_seq(room.host.model().room.last_seq);
+  note.mutable_host_note()->set_text(secret);
+  room.host.play(note);
+  v1::Command flag;
+  flag.mutable_host_flag()->set_pinned_seq(1);
+  flag.mutable_host_flag()->set_label(secret + "-flag");
+  ASSERT_TRUE(pump_until({&room.host}, [&] { return !client::waiting_on_server(room.host.model()); }));
+  room.host.play(flag);
+  ASSERT_TRUE(pump_until(
+      {&room.host, &room.a, &room.b},
+      [&] {
+        return room.a.model().room.finished_rounds.size() == 1 && room.b.model().room.finished_rounds.size() == 1 &&
+               room.host.model().room.flags.size() == 1;
+      },
+      20s));
+  EXPECT_EQ(room.host.model().room.notes.size(), 1U);
+  for (const Partner* partner : {&room.a, &room.b}) {
+    EXPECT_TRUE(partner->model().room.notes.empty());
+    EXPECT_EQ(partner->model().gaps_seen, 0U);  // the blanks keep the numbering whole
+    for (const auto& envelope : partner->received()) {
+      EXPECT_EQ(envelope.SerializeAsString().find("Watch-for"), std::string::npos);
+    }
+  }
+  bool host_got_it = false;
+  for (const auto& envelope : room.host.received()) {
+    host_got_it |= envelope.SerializeAsString().find(secret) != std::string::npos;
+  }
+  EXPECT_TRUE(host_got_it);
+}
+
+}  // namespace
+}  // namespace attune::test

@@ -1,0 +1,12 @@
+# The therapist's seat (issue 6): the report end to end, through Chromium.
+add_test(NAME programs.host_report_keeps_private_notes_private
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/report_test.sh
+          $<TARGET_FILE:attune-server> $<TARGET_FILE:attune-bot> $<TARGET_FILE:attune-session>)
+set_tests_properties(programs.host_report_keeps_private_notes_private PROPERTIES TIMEOUT 300)
+
+add_executable(attune_host_tests ${CMAKE_CURRENT_LIST_DIR}/host_seat_test.cpp)
+target_link_libraries(attune_host_tests PRIVATE attune_server_lib attune_client_core attune_asio GTest::gtest_main)
+target_include_directories(attune_host_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../e2e)
+target_compile_definitions(attune_host_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
+attune_target_defaults(attune_host_tests)
+gtest_discover_tests(attune_host_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
