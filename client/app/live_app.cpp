@@ -15,6 +15,7 @@
 #include "app/platform.hpp"
 #include "attune/content.hpp"
 #include "attune/keys.hpp"
+#include "attune/session_file.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -99,11 +100,15 @@ class LiveApp {
       SDL_Event event;
       // While the model waits on the clock (reconnecting), tick a few times a second.
       const bool ticking = model_.link == client::Link::kReconnecting;
-      int wait = ui_.wants_animation ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
+      // A replay that plays moves on its own; otherwise the loop sleeps.
+      const bool replaying = ui_.replay && ui_.replay->cursor.playing;
+      int wait = ui_.wants_animation || replaying ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
       if (ticking && wait != 0) wait = std::min(wait, kTickMs);
       bool got = wait == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, wait) == 1;
       while (got) {
-        frames = kFramesAfterEvent;
+        // The network's wake-up alone changes nothing on screen; what it
+        // brings is looked at below.
+        if (event.type != platform_.wake_event()) frames = kFramesAfterEvent;
         if (event.type == SDL_QUIT) running = false;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
         if (event.type != platform_.wake_event()) platform_.process(event);
@@ -114,10 +119,14 @@ class LiveApp {
         wake_frames_ = 0;
       }
       for (const auto& action : net_.poll()) {
+        // Heartbeat answers change nothing a person sees: no frames for them.
+        const auto* received = std::get_if<client::action::Received>(&action);
+        const bool heartbeat = received != nullptr && (received->envelope.has_pong() || received->envelope.has_ping());
         dispatch(action);
-        frames = kFramesAfterEvent;
+        if (!heartbeat) frames = kFramesAfterEvent;
       }
       if (ticking) dispatch(client::action::Tick{wall_clock_ms()});
+      if (play_replay()) frames = std::max(frames, 1);
       if (model_.link == client::Link::kIdle) {
         std::vector<std::string> nearby;
         for (const auto& game : finder_.games()) {
@@ -146,6 +155,18 @@ class LiveApp {
     net_.apply(step.effects);
   }
 
+  // Moves a playing replay on by the time since the last frame. True when
+  // the cursor moved (or stopped), so the frame is drawn.
+  bool play_replay() {
+    const auto now = std::chrono::steady_clock::now();
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - replay_clock_).count();
+    replay_clock_ = now;
+    if (!ui_.replay || !ui_.replay->cursor.playing) return false;
+    const auto before = ui_.replay->cursor;
+    ui_.replay->cursor = client::advance(ui_.replay->index, before, std::min<std::int64_t>(elapsed, 1000));
+    return ui_.replay->cursor.position != before.position || !ui_.replay->cursor.playing;
+  }
+
   void connect(const std::string& server, client::Plan plan) {
     last_connect_ = client::action::Connect{server, std::move(plan)};
     dispatch(*last_connect_);
@@ -162,7 +183,7 @@ class LiveApp {
   void on(const ui::intent::Host& host) {
     server_.stop();
     host_ = ui::HostInfo{};
-    client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, v1::SEAT_PARTNER_A};
+    client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, host.seat, host.consent_to_recording};
     if (auto error = server_.start("0.0.0.0", host.port, default_assets_dir())) {
       std::cerr << "attune: " << *error << "\n";
       fail("0.0.0.0:" + std::to_string(host.port), plan, *error);
@@ -181,7 +202,8 @@ class LiveApp {
   void on(const ui::intent::Join& join) {
     server_.stop();
     host_ = ui::HostInfo{};
-    connect(join.address, client::Plan{client::Plan::Kind::kJoin, join.name, join.code, v1::SEAT_UNSPECIFIED});
+    connect(join.address, client::Plan{client::Plan::Kind::kJoin, join.name, join.code, v1::SEAT_UNSPECIFIED,
+                                       join.consent_to_recording});
   }
 
   void on(const ui::intent::Play& play) {
@@ -219,6 +241,29 @@ class LiveApp {
   }
 
   void on(const ui::intent::DismissProblem&) { dispatch(client::action::DismissProblem{}); }
+
+  void on(const ui::intent::OpenReplay& open) {
+    ui_.replay = ui::open_replay(open.file);
+    ui_.replay_scrolled_to = static_cast<std::size_t>(-1);
+    replay_clock_ = std::chrono::steady_clock::now();
+    if (ui_.replay->error) std::cerr << "attune: " << open.file << ": " << *ui_.replay->error << "\n";
+  }
+
+  void on(const ui::intent::CloseReplay&) { ui_.replay.reset(); }
+
+  // Seeking, playing, the viewpoint and the hindsight dial. Only the
+  // hindsight sidecar is ever written; the session file never is.
+  template <typename ReplayIntent>
+  void on(const ReplayIntent& intent) {
+    if (!ui_.replay) return;
+    replay_clock_ = std::chrono::steady_clock::now();
+    if (!ui::apply_replay(*ui_.replay, intent, wall_clock_ms())) return;
+    const auto path = client::hindsight_path(ui_.replay->file);
+    if (auto error = save_private_file(path, ui_.replay->hindsight.SerializeAsString())) {
+      ui_.replay->hindsight_note = "Your hindsight ratings could not be saved: " + *error;
+      std::cerr << "attune: " << path << ": " << *error << "\n";
+    }
+  }
 
   // The scripted partner's move, sent the way a view would send it. True
   // when the demo is over.
@@ -302,6 +347,7 @@ class LiveApp {
   std::optional<client::action::Connect> last_connect_;
   std::string announced_code_;
   client::ScriptedPartner demo_partner_{42};
+  std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
   int wake_frames_ = 0;
   int snapshot_key_ = -1;
   int snapshot_frames_ = 0;
@@ -322,7 +368,9 @@ int run_live(const AppOptions& options) {
   platform.style(options.theme, scale);
 
   LiveApp app(platform, options);
-  if (options.host) {
+  if (!options.replay.empty()) {
+    app.handle(ui::intent::OpenReplay{options.replay});
+  } else if (options.host) {
     app.handle(ui::intent::Host{options.name, static_cast<std::uint16_t>(options.port)});
   } else if (!options.join.empty()) {
     const auto at = options.join.find('@');
