@@ -91,5 +91,50 @@ TEST(HostSeat, NoPartnerConnectionEverReceivesAByteOfAPrivateNote) {
   EXPECT_TRUE(host_got_it);
 }
 
+TEST(HostSeat, OneServerHostsSeveralCouplesAtOnceEachWithItsOwnHost) {
+  RunningServer server;
+  std::vector<std::unique_ptr<Partner>> people;
+  std::vector<Partner*> hosts;
+  for (int couple = 0; couple < 3; ++couple) {
+    auto& host = *people.emplace_back(std::make_unique<Partner>(100 + couple));
+    host.connect(server.address(), create_plan("Dr. " + std::to_string(couple), v1::SEAT_HOST));
+    ASSERT_TRUE(pump_until({&host}, [&] { return !host.model().join_code.empty(); }));
+    auto& a = *people.emplace_back(std::make_unique<Partner>(200 + couple));
+    a.connect(server.address(), join_plan("A" + std::to_string(couple), host.model().join_code));
+    ASSERT_TRUE(pump_until({&host, &a}, [&] { return host.model().room.seats[v1::SEAT_PARTNER_A].taken; }));
+    auto& b = *people.emplace_back(std::make_unique<Partner>(300 + couple));
+    b.connect(server.address(), join_plan("B" + std::to_string(couple), host.model().join_code));
+    ASSERT_TRUE(pump_until({&host, &b}, [&] { return host.model().room.seats[v1::SEAT_PARTNER_B].taken; }));
+    a.autoplay = true;
+    b.autoplay = true;
+    v1::Command start;
+    start.mutable_host_start_round();
+    host.play(start);
+    hosts.push_back(&host);
+  }
+  std::vector<Partner*> everyone;
+  for (auto& person : people) everyone.push_back(person.get());
+  ASSERT_TRUE(pump_until(
+      everyone,
+      [&] {
+        for (const auto* host : hosts) {
+          if (host->model().room.finished_rounds.empty()) return false;
+        }
+        return true;
+      },
+      30s));
+  // Three rooms, each its own: different ids, no one saw another room's names.
+  EXPECT_NE(hosts[0]->model().room_id, hosts[1]->model().room_id);
+  EXPECT_NE(hosts[1]->model().room_id, hosts[2]->model().room_id);
+  EXPECT_EQ(server.run([&] { return server.server().lobby().room_count(); }), 3U);
+  for (const auto* host : hosts) {
+    for (const auto& envelope : host->received()) {
+      if (!envelope.has_event() || !envelope.event().has_seat_taken()) continue;
+      const std::string& name = envelope.event().seat_taken().name();
+      EXPECT_EQ(name.back(), host->model().room.seats[v1::SEAT_HOST].name.back());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace attune::test
