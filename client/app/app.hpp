@@ -11,15 +11,19 @@ namespace attune::app {
 struct AppOptions {
   std::string name;
   bool host = false;
-  int port = 0;        // with host: the port to listen on, 0 for any
-  std::string join;    // CODE@HOST:PORT
-  float scale = 1.0F;  // on top of the display's own scale
+  bool host_seat = false;  // with host: the therapist's seat
+  bool record = false;     // agree to recording from the start
+  int port = 0;            // with host: the port to listen on, 0 for any
+  std::string join;        // CODE@HOST:PORT
+  float scale = 1.0F;      // on top of the display's own scale
   ui::Theme theme = ui::Theme::kLight;
   // For demos and end-to-end checks: a scripted partner plays this seat for
   // this many rounds, then ends the session and the program quits.
   unsigned demo_rounds = 0;
   // Saves a PNG of each new screen the live window shows into this folder.
   std::string snapshot_dir;
+  // Opens this session file in the replay viewer.
+  std::string replay;
 };
 
 // The window and its loop. Returns the process exit code.

@@ -15,7 +15,6 @@
 #include "app/platform.hpp"
 #include "attune/content.hpp"
 #include "attune/keys.hpp"
-#include "attune/session_file.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -75,6 +74,7 @@ class LiveApp {
     ui_.name = options.name;
     ui_.host_port = options.port;
     ui_.scale = options.scale;
+    ui_.consent_to_recording = options.record;
     const auto at = options.join.find('@');
     if (at != std::string::npos) {
       ui_.join_code = options.join.substr(0, at);
@@ -258,10 +258,9 @@ class LiveApp {
     if (!ui_.replay) return;
     replay_clock_ = std::chrono::steady_clock::now();
     if (!ui::apply_replay(*ui_.replay, intent, wall_clock_ms())) return;
-    const auto path = client::hindsight_path(ui_.replay->file);
-    if (auto error = save_private_file(path, ui_.replay->hindsight.SerializeAsString())) {
+    if (auto error = ui::save_hindsight(*ui_.replay)) {
       ui_.replay->hindsight_note = "Your hindsight ratings could not be saved: " + *error;
-      std::cerr << "attune: " << path << ": " << *error << "\n";
+      std::cerr << "attune: " << client::hindsight_path(ui_.replay->file) << ": " << *error << "\n";
     }
   }
 
@@ -284,7 +283,8 @@ class LiveApp {
       }
       return false;
     }
-    if (auto command = demo_partner_.next(model_)) {
+    auto command = model_.seat == v1::SEAT_HOST ? demo_host_.next(model_) : demo_partner_.next(model_);
+    if (command) {
       on(ui::intent::Play{*command, ui::kDraftNone});
       wake_frames_ = kFramesAfterEvent;
     }
@@ -347,6 +347,7 @@ class LiveApp {
   std::optional<client::action::Connect> last_connect_;
   std::string announced_code_;
   client::ScriptedPartner demo_partner_{42};
+  client::ScriptedHost demo_host_{"", options_.demo_rounds};
   std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
   int wake_frames_ = 0;
   int snapshot_key_ = -1;
@@ -371,10 +372,11 @@ int run_live(const AppOptions& options) {
   if (!options.replay.empty()) {
     app.handle(ui::intent::OpenReplay{options.replay});
   } else if (options.host) {
-    app.handle(ui::intent::Host{options.name, static_cast<std::uint16_t>(options.port)});
+    app.handle(ui::intent::Host{options.name, static_cast<std::uint16_t>(options.port),
+                                options.host_seat ? v1::SEAT_HOST : v1::SEAT_PARTNER_A, options.record});
   } else if (!options.join.empty()) {
     const auto at = options.join.find('@');
-    app.handle(ui::intent::Join{options.name, options.join.substr(at + 1), options.join.substr(0, at)});
+    app.handle(ui::intent::Join{options.name, options.join.substr(at + 1), options.join.substr(0, at), options.record});
   }
   return app.run();
 }

@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   std::string theme = "light";
   std::string render_dir;
   auto* host = cli.add_flag("--host", options.host, "start hosting straight away (as partner A)");
+  cli.add_flag("--host-seat", options.host_seat,
+               "with --host: sit in the host seat (a therapist hosting a couple) instead of as partner A");
+  cli.add_flag("--record", options.record, "agree to the session being recorded (asked on the start screen otherwise)");
   cli.add_option("--port", options.port, "with --host: the port to listen on (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -26,7 +29,10 @@ int main(int argc, char** argv) {
   cli.add_option("--demo-rounds", options.demo_rounds,
                  "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
   cli.add_option("--snapshot", options.snapshot_dir, "save a PNG of each new screen of the live window into DIR");
+  auto* replay =
+      cli.add_option("--replay", options.replay, "open a recorded session (.attune file) in the replay viewer");
   host->excludes(join);
+  replay->excludes(host)->excludes(join);
   CLI11_PARSE(cli, argc, argv);
 
   if (!options.join.empty()) {

@@ -20,6 +20,7 @@ Screen screen_for(const client::Model& model) {
     case Link::kInRoom: break;
   }
   const RoomState& room = model.room;
+  if (model.seat == v1::SEAT_HOST && room.stage != Stage::kEmpty) return Screen::kHost;
   switch (room.stage) {
     case Stage::kEmpty: return Screen::kConnecting;
     case Stage::kWaitingForPartner: return Screen::kWaiting;
@@ -62,6 +63,7 @@ void draw_screen(Screen screen, const ViewContext& ctx) {
     case Screen::kBreak: draw_break_screen(ctx); break;
     case Screen::kPartnerTurn: draw_partner_turn_screen(ctx); break;
     case Screen::kEnded: draw_ended_screen(ctx); break;
+    case Screen::kHost: draw_host_screen(ctx); break;
   }
 }
 
@@ -70,6 +72,8 @@ constexpr const char* kFooter =
     "professional or a helpline.";
 
 }  // namespace
+
+void draw_screen_for(const ViewContext& ctx) { draw_screen(screen_for(ctx.model), ctx); }
 
 void draw_app(const ViewContext& ctx) {
   ctx.ui.wants_animation = false;
@@ -81,8 +85,9 @@ void draw_app(const ViewContext& ctx) {
   ImGui::Begin("Attune", nullptr, flags);
   if (fonts().body != nullptr) ImGui::PushFont(fonts().body);
 
+  const bool replaying = ctx.ui.replay.has_value();
   const Screen screen = screen_for(ctx.model);
-  if (ctx.model.link == client::Link::kInRoom) draw_top_bar(ctx);
+  if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
 
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
   const float footer_height = ImGui::GetTextLineHeightWithSpacing() * 2.0F + px(12);
@@ -95,8 +100,12 @@ void draw_app(const ViewContext& ctx) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > max_width) ImGui::Indent((avail - max_width) * 0.5F);
   ImGui::PushItemWidth(-1.0F);
-  if (screen != Screen::kFailed) draw_problem_banner(ctx);
-  draw_screen(screen, ctx);
+  if (replaying) {
+    draw_replay_screen(ctx);
+  } else {
+    if (screen != Screen::kFailed) draw_problem_banner(ctx);
+    draw_screen(screen, ctx);
+  }
   ImGui::PopItemWidth();
   ImGui::EndChild();
   ImGui::PopStyleVar();

@@ -23,6 +23,8 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
     ui.validation.clear();
     ui.empathy.clear();
   }
+  if ((drafts & kDraftHostNote) != 0U) ui.host_note.clear();
+  if ((drafts & kDraftHostSettings) != 0U) ui.host_settings_edited = false;
   if ((drafts & kDraftRating) != 0U) {
     ui.parts = {4, 4, 4, 4, 4, 4};
     ui.rating_intensity = -1;
@@ -34,8 +36,9 @@ void settle_drafts(const client::Model& model, UiState& ui) {
   if (ui.inflight_id == 0 || model.pending_command == ui.inflight_id) return;
   // The room folds an accepted command's id into the seat; a refusal or a
   // dropped link never does.
-  const bool accepted = is_partner(model.seat) &&
-                        model.room.seats[static_cast<std::size_t>(model.seat)].last_command_id >= ui.inflight_id;
+  const bool seated = is_partner(model.seat) || model.seat == v1::SEAT_HOST;
+  const bool accepted =
+      seated && model.room.seats[static_cast<std::size_t>(model.seat)].last_command_id >= ui.inflight_id;
   if (accepted) clear_drafts(ui, ui.inflight_drafts);
   ui.inflight_id = 0;
   ui.inflight_drafts = 0;

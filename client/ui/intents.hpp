@@ -2,6 +2,7 @@
 // actions (or into hosting / joining). Views never touch the network.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -20,17 +21,22 @@ enum Draft : std::uint32_t {
   kDraftConfirm = 1U << 4U,
   kDraftValidate = 1U << 5U,
   kDraftRating = 1U << 6U,
+  kDraftHostNote = 1U << 7U,
+  kDraftHostSettings = 1U << 8U,
 };
 
 namespace intent {
-struct Host {  // start the server here and sit down as partner A
+struct Host {  // start the server here and sit down as partner A (or as the host)
   std::string name;
   std::uint16_t port = 0;  // 0: any free port
+  v1::Seat seat = v1::SEAT_PARTNER_A;
+  bool consent_to_recording = false;
 };
 struct Join {
   std::string name;
   std::string address;  // HOST:PORT
   std::string code;
+  bool consent_to_recording = false;
 };
 struct Play {
   v1::Command command;
@@ -40,9 +46,35 @@ struct Leave {};
 struct Reconnect {};
 struct BackToStart {};
 struct DismissProblem {};
+
+// The replay viewer.
+struct OpenReplay {
+  std::string file;
+};
+struct CloseReplay {};
+struct ReplaySeek {
+  std::size_t position = 0;  // events applied
+};
+struct ReplayPlay {
+  bool on = false;
+};
+struct ReplaySpeed {
+  double speed = 1.0;
+};
+struct ReplayViewpoint {
+  v1::Seat seat = v1::SEAT_PARTNER_A;
+};
+struct RateMoment {  // the hindsight dial; 0 leaves a value as it was
+  v1::Seat rater = v1::SEAT_PARTNER_A;
+  std::uint64_t seq = 0;
+  std::uint32_t self = 0;
+  std::uint32_t partner = 0;
+};
 }  // namespace intent
 
-using Intent = std::variant<intent::Host, intent::Join, intent::Play, intent::Leave, intent::Reconnect,
-                            intent::BackToStart, intent::DismissProblem>;
+using Intent =
+    std::variant<intent::Host, intent::Join, intent::Play, intent::Leave, intent::Reconnect, intent::BackToStart,
+                 intent::DismissProblem, intent::OpenReplay, intent::CloseReplay, intent::ReplaySeek,
+                 intent::ReplayPlay, intent::ReplaySpeed, intent::ReplayViewpoint, intent::RateMoment>;
 
 }  // namespace attune::ui

@@ -94,6 +94,8 @@ const char* gap_words(int speaker, int listener) {
 
 }  // namespace
 
+void reveal_radar(const v1::Revealed& reveal, float size) { radar(reveal, size); }
+
 void draw_reveal_screen(const ViewContext& ctx) {
   UiState& ui = ctx.ui;
   const Palette& p = palette();

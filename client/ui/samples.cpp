@@ -4,6 +4,8 @@
 #include <array>
 
 #include "attune/engine.hpp"
+#include "attune/session_file.hpp"
+#include "ui/replay_state.hpp"
 
 namespace attune::ui {
 namespace {
@@ -12,6 +14,7 @@ namespace {
 constexpr std::int64_t kNowMs = 1'795'718'400'000;
 constexpr Seat kMaya = v1::SEAT_PARTNER_A;
 constexpr Seat kJonah = v1::SEAT_PARTNER_B;
+constexpr Seat kHost = v1::SEAT_HOST;
 
 class Log {
  public:
@@ -198,6 +201,108 @@ std::vector<v1::Event> sample_round(const v1::Exercise& exercise, const v1::Deck
   return log.take();
 }
 
+std::vector<v1::Event> sample_hosted_session(const v1::Exercise& exercise, const v1::Deck& deck) {
+  const std::vector<v1::Event> round = sample_round(exercise, deck);
+  std::vector<v1::Event> out;
+  std::uint64_t host_commands = 0;
+  const auto host_event = [&]() -> v1::Event& {
+    v1::Event& event = out.emplace_back();
+    event.set_actor(kHost);
+    event.set_command_id(++host_commands);
+    return event;
+  };
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    out.push_back(round[i]);
+    if (i == 0) {
+      out.back().mutable_room_created()->set_creator_seat(kHost);
+      out.back().set_actor(kHost);
+      v1::Event& taken = out.emplace_back();
+      taken.set_actor(kHost);
+      taken.mutable_seat_taken()->set_seat(kHost);
+      taken.mutable_seat_taken()->set_name("Ana Rivera");
+      taken.mutable_seat_taken()->set_consents_to_recording(true);
+    }
+    if (i == 2) {
+      auto* settings = host_event().mutable_settings_changed()->mutable_settings();
+      settings->set_max_reflect_loops(2);
+      settings->set_break_seconds(600);
+      settings->set_phase_timer_seconds(300);
+      settings->set_partners_see_ratings(true);
+    }
+    if (round[i].has_shared()) {
+      auto* note = host_event().mutable_note_pinned();
+      note->set_pinned_seq(out.size() - 1);  // the share, numbered below
+      note->set_text("Maya named loneliness before anything else. Come back to \"first choice\".");
+    }
+    if (round[i].has_confirmed() && !round[i].confirmed().complete()) {
+      auto* flag = host_event().mutable_moment_flagged();
+      flag->set_pinned_seq(out.size() - 1);  // the "partly"
+      flag->set_label("The \"partly\" turned it");
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].set_seq(i + 1);
+    out[i].set_at_ms(kNowMs - 1'200'000 + static_cast<std::int64_t>(i) * 45'000);
+  }
+  // Two partners acknowledge and the host ends the session.
+  const auto next = [&](Seat actor) -> v1::Event& {
+    v1::Event& event = out.emplace_back();
+    event.set_seq(out.size());
+    event.set_at_ms(out[out.size() - 2].at_ms() + 20'000);
+    event.set_actor(actor);
+    return event;
+  };
+  next(kMaya).mutable_reveal_acknowledged()->set_seat(kMaya);
+  next(kJonah).mutable_reveal_acknowledged()->set_seat(kJonah);
+  next(kHost).mutable_session_ended()->set_by(kHost);
+  return out;
+}
+
+namespace {
+
+std::size_t index_where(const std::vector<v1::Event>& events, bool (v1::Event::*has)() const) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if ((events[i].*has)()) return i + 1;
+  }
+  return events.size();
+}
+
+v1::SessionHeader sample_header(const std::vector<v1::Event>& events) {
+  v1::SessionHeader header;
+  header.set_format_version(kSessionFormatVersion);
+  header.set_room_id("sample-room");
+  header.set_created_at_ms(events.empty() ? kNowMs : events.front().at_ms());
+  header.set_exported_at_ms(kNowMs);
+  header.set_rounds(1);
+  header.set_recorded(true);
+  header.set_exporter("attune samples");
+  for (const auto& [seat, name] :
+       {std::pair{kMaya, "Maya"}, std::pair{kJonah, "Jonah"}, std::pair{kHost, "Ana Rivera"}}) {
+    auto* s = header.add_seats();
+    s->set_seat(seat);
+    s->set_name(name);
+  }
+  return header;
+}
+
+// Hindsight curves that move through the evening: Maya lower during the
+// share, easing after the second reflection; Jonah's guesses a step behind.
+void sample_hindsight(ReplayState& replay) {
+  const std::array<std::uint32_t, 12> maya{5, 4, 3, 3, 4, 4, 5, 6, 6, 7, 7, 7};
+  const std::array<std::uint32_t, 12> jonah{5, 5, 4, 4, 4, 5, 5, 6, 6, 6, 7, 7};
+  const std::array<std::uint32_t, 12> maya_guess{5, 5, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7};
+  const std::array<std::uint32_t, 12> jonah_guess{5, 5, 5, 4, 4, 4, 5, 5, 6, 6, 6, 7};
+  const auto& events = replay.index.events();
+  for (std::size_t i = 0; i < maya.size(); ++i) {
+    const std::size_t at = 4 + i * 2;
+    if (at >= events.size()) break;
+    client::rate_moment(replay.hindsight, kMaya, events[at].seq(), maya[i], maya_guess[i], kNowMs);
+    client::rate_moment(replay.hindsight, kJonah, events[at].seq(), jonah[i], jonah_guess[i], kNowMs);
+  }
+}
+
+}  // namespace
+
 std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1::Deck& deck) {
   const std::vector<v1::Event> round = sample_round(exercise, deck);
   const Marks at;
@@ -364,6 +469,114 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     auto& s = add("30-share-speaker-dark", in_room(first(round, at.checked_in), kMaya));
     s.dark = true;
     s.ui.share = "I feel worn out about how full our evenings have been lately.";
+  }
+
+  // The host's seat, in a session a therapist runs.
+  const std::vector<v1::Event> hosted = sample_hosted_session(exercise, deck);
+  const std::size_t hosted_shared = index_where(hosted, &v1::Event::has_note_pinned);
+  const std::size_t hosted_rated = index_where(hosted, &v1::Event::has_rating_submitted);
+  const std::size_t hosted_revealed = index_where(hosted, &v1::Event::has_revealed);
+  {
+    auto model = in_room(first(hosted, 5), kHost);
+    model.join_code = "K7QF2M";
+    auto& s = add("31-host-waiting", model);
+    s.ui.name = "Ana Rivera";
+    s.host.hosting = true;
+    s.host.port = 7420;
+    s.host.addresses = {"192.168.1.20"};
+  }
+  {
+    auto model = in_room(first(hosted, hosted_shared), kHost);
+    auto& s = add("32-host-during-share", model);
+    s.ui.name = "Ana Rivera";
+    // Six minutes into a step with a five-minute timer: the gentle note.
+    s.now_ms = model.room.step_started_at_ms + 6 * 60'000 + 12'000;
+    s.ui.host_note = "Jonah leaned in when she said \"lonely\".";
+  }
+  {
+    auto model = in_room(first(hosted, hosted_rated), kHost);
+    auto& s = add("33-host-ratings-arrive", model);
+    s.ui.name = "Ana Rivera";
+    s.now_ms = model.room.step_started_at_ms + 95'000;
+  }
+  {
+    auto model = in_room(first(hosted, hosted_revealed + 2), kHost);
+    // Two earlier rounds for the trend.
+    const v1::Revealed latest = model.room.finished_rounds.back();
+    std::vector<v1::Revealed> earlier;
+    for (const auto& values :
+         {std::array<std::uint32_t, 6>{4, 3, 4, 3, 3, 5}, std::array<std::uint32_t, 6>{5, 4, 5, 5, 3, 6}}) {
+      v1::Revealed r = latest;
+      *r.mutable_speaker_rating()->mutable_parts() = scores(values);
+      r.set_empathic_accuracy(values[0] * 12);
+      r.set_intensity_before(8);
+      earlier.push_back(r);
+    }
+    model.room.finished_rounds.insert(model.room.finished_rounds.begin(), earlier.begin(), earlier.end());
+    model.room.round.number = 3;
+    auto& s = add("34-host-reveal-and-trend", model);
+    s.ui.name = "Ana Rivera";
+    s.now_ms = model.room.step_started_at_ms + 30'000;
+  }
+  {
+    auto& s = add("35-partner-with-host", in_room(first(hosted, hosted_shared - 1), kJonah));
+    s.ui.reflection = "If I have it right, the busy evenings have left you tired";
+  }
+
+  // The replay viewer, on the same hosted session.
+  const v1::SessionHeader header = sample_header(hosted);
+  const auto replay_of = [&](Seat viewpoint, std::size_t position) {
+    ReplayState replay =
+        replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, hosted, {}}, std::nullopt);
+    replay.viewpoint = viewpoint;
+    replay.cursor.position = position;
+    return replay;
+  };
+  {
+    auto& s = add("40-replay-as-partner", client::Model{});
+    s.ui.replay = replay_of(kMaya, hosted_shared - 1);
+    sample_hindsight(*s.ui.replay);
+  }
+  {
+    auto& s = add("41-replay-as-host", client::Model{});
+    s.ui.replay = replay_of(kHost, index_where(hosted, &v1::Event::has_moment_flagged));
+    sample_hindsight(*s.ui.replay);
+  }
+  {
+    auto& s = add("42-replay-damaged-file", client::Model{});
+    // A copy that stopped part-way: the real decoder keeps what came before.
+    std::string bytes = encode_session(header, first(hosted, 15));
+    bytes.resize(bytes.size() - 20);
+    auto decoded = decode_session(bytes);
+    if (auto* session = std::get_if<Session>(&decoded)) {
+      s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", std::move(*session), std::nullopt);
+    } else {
+      s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, first(hosted, 14), {}},
+                                        std::nullopt);
+    }
+    s.ui.replay->viewpoint = kJonah;
+    s.ui.replay->cursor.position = 9;
+  }
+  {
+    auto& s = add("43-replay-newer-version", client::Model{});
+    // A file from a later Attune: the format version after the magic is higher.
+    std::string bytes = encode_session(header, hosted);
+    bytes[kSessionMagic.size()] = static_cast<char>(kSessionFormatVersion + 1);
+    auto decoded = decode_session(bytes);
+    ReplayState replay;
+    replay.file = "/home/ana/sessions/from-the-future.attune";
+    if (auto* error = std::get_if<SessionError>(&decoded)) {
+      replay.error = error->message;
+    } else {
+      replay.error = "This file was written by a newer version of Attune.";
+    }
+    s.ui.replay = replay;
+  }
+  {
+    auto& s = add("44-replay-as-partner-dark", client::Model{});
+    s.ui.replay = replay_of(kJonah, hosted_rated);
+    sample_hindsight(*s.ui.replay);
+    s.dark = true;
   }
   return out;
 }

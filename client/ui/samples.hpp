@@ -28,4 +28,8 @@ struct SampleScreen {
 // The events of the sample round, up to and including the reveal.
 [[nodiscard]] std::vector<v1::Event> sample_round(const v1::Exercise& exercise, const v1::Deck& deck);
 
+// The same round with a therapist in the host seat (settings, a note and a
+// flag), acknowledged and ended by the host: for the host and replay screens.
+[[nodiscard]] std::vector<v1::Event> sample_hosted_session(const v1::Exercise& exercise, const v1::Deck& deck);
+
 }  // namespace attune::ui

@@ -22,6 +22,11 @@ void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
 void draw_partner_turn_screen(const ViewContext& ctx);
 void draw_ended_screen(const ViewContext& ctx);
+// The host's dashboard (the host seat), and the replay viewer (ui.replay).
+void draw_host_screen(const ViewContext& ctx);
+void draw_replay_screen(const ViewContext& ctx);
+// The screen screen_for picks, without the bar around it.
+void draw_screen_for(const ViewContext& ctx);
 
 // Always-visible pieces around the screens.
 void draw_top_bar(const ViewContext& ctx);
@@ -47,6 +52,7 @@ enum class Screen {
   kBreak,
   kPartnerTurn,
   kEnded,
+  kHost,
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

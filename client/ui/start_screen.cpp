@@ -1,4 +1,5 @@
-// Start: your name, then host a game, join one, or (later) open a recording.
+// Start: your name, then host a game, join one, open a recording, or host a
+// session for a couple as their therapist.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -26,9 +27,24 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::TextUnformatted("Your name");
     small_muted("Your partner sees it on their screen.");
     ImGui::InputTextWithHint("##name", "e.g. Maya", &ui.name);
+    gap(4);
+    ImGui::Checkbox("Keep a recording of this session", &ui.consent_to_recording);
+    small_muted("Kept only if everyone agrees, on the hosting laptop, for replaying later.");
     end_card();
     gap(6);
     muted_text("Both laptops need to be on the same network. Nothing leaves the room: no cloud, no account.");
+    gap(10);
+    begin_card("more", p.panel_alt);
+    ImGui::TextUnformatted("Open a recording");
+    small_muted("Step through a finished session (an .attune file from attune-session export).");
+    const float open_width = px(110);
+    ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - open_width - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::InputTextWithHint("##replay_path", "e.g. /home/maya/evening.attune", &ui.replay_path);
+    ImGui::SameLine();
+    if (secondary_button(ui, "Open", !trim(ui.replay_path).empty(), open_width)) {
+      ctx.emit(intent::OpenReplay{std::string(trim(ui.replay_path))});
+    }
+    end_card();
   };
 
   const auto choices = [&] {
@@ -46,7 +62,8 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::SameLine();
     small_muted(ui.host_port == 0 ? "0: any free port" : "");
     if (primary_button(ui, "Host a game", has_name)) {
-      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port)});
+      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_PARTNER_A,
+                            ui.consent_to_recording});
     }
     if (!has_name) small_muted("Write your name first.");
     end_card();
@@ -70,15 +87,17 @@ void draw_start_screen(const ViewContext& ctx) {
     const bool can_join = has_name && !trim(ui.join_address).empty() && !trim(ui.join_code).empty();
     if (primary_button(ui, "Join a game", can_join)) {
       ctx.emit(intent::Join{std::string(trim(ui.name)), std::string(trim(ui.join_address)),
-                            std::string(trim(ui.join_code))});
+                            std::string(trim(ui.join_code)), ui.consent_to_recording});
     }
     end_card();
     gap(8);
-
-    begin_card("recording", p.panel_alt);
-    secondary_button(ui, "Open a recording", false);
-    ImGui::SameLine();
-    small_muted("Arrives with the recording feature.");
+    begin_card("therapists", p.panel_alt);
+    ImGui::TextUnformatted("For therapists");
+    small_muted("A third seat for a counsellor: see both partners, pace the steps, keep private notes.");
+    if (secondary_button(ui, "Host a session for a couple", has_name)) {
+      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_HOST,
+                            ui.consent_to_recording});
+    }
     end_card();
   };
   two_columns("start", welcome, choices, 0.48F);

@@ -9,11 +9,31 @@
 namespace attune::ui {
 namespace {
 
+std::string host_view_turn(const RoomState& room) {
+  if (room.stage == Stage::kWaitingForPartner) return "Waiting for both partners";
+  if (room.stage == Stage::kEnded) return "Session ended";
+  if (room.pause.active) return "On a break";
+  if (room.held) return "Held by you";
+  const auto* step = current_step(room);
+  const std::string phase = step != nullptr ? step->title() : std::string();
+  const bool a = awaits(room, v1::SEAT_PARTNER_A);
+  const bool b = awaits(room, v1::SEAT_PARTNER_B);
+  const auto name = [&](Seat seat) {
+    const auto& info = room.seats[static_cast<std::size_t>(seat)];
+    return info.name.empty() ? std::string(seat_name(seat)) : info.name;
+  };
+  if (a && b) return "Both partners: " + phase;
+  if (a || b) return name(a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn: " + phase;
+  return "Ready for the next round";
+}
+
 std::string whose_turn(const client::Model& model) {
   const RoomState& room = model.room;
+  if (model.seat == v1::SEAT_HOST) return host_view_turn(room);
   if (room.stage == Stage::kWaitingForPartner) return "Waiting for your partner";
   if (room.stage == Stage::kEnded) return "Session ended";
   if (room.pause.active) return "On a break";
+  if (room.held) return "Paused by the host for a moment";
   const auto* step = current_step(room);
   const std::string phase = step != nullptr ? step->title() : std::string();
   const auto kind = current_step_kind(room);
@@ -45,7 +65,12 @@ void draw_top_bar(const ViewContext& ctx) {
   std::string round = "Attune";
   if (model.room.round.number > 0) round += "  ·  Round " + std::to_string(model.room.round.number);
   const bool playing = model.room.stage == Stage::kPlaying && model.room.round.number > 0;
-  if (playing) round += i_speak(model) ? "  ·  you are speaking" : "  ·  you are listening";
+  const bool hosting = model.seat == v1::SEAT_HOST;
+  if (hosting) {
+    round += "  ·  you are hosting";
+  } else if (playing) {
+    round += i_speak(model) ? "  ·  you are speaking" : "  ·  you are listening";
+  }
   ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
   ImGui::TextUnformatted(round.c_str());
   ImGui::PopStyleColor();
@@ -55,29 +80,42 @@ void draw_top_bar(const ViewContext& ctx) {
   if (client::my_turn(model)) ImGui::PopStyleColor();
   ImGui::EndGroup();
 
-  // Middle: what the partner is doing.
-  const std::string activity = client::describe_partner_activity(model);
+  // Middle: what the partner is doing, and whether a host is watching.
+  const std::string activity = hosting ? std::string() : client::describe_partner_activity(model);
+  const bool host_here = !hosting && host_present(model.room);
   const float buttons_width = px(250);
-  if (!activity.empty()) {
+  const int lines = (activity.empty() ? 0 : 1) + (host_here ? 1 : 0);
+  if (lines > 0) {
     const float left = origin.x + width * 0.40F;
-    ImGui::SetCursorScreenPos(ImVec2(left, origin.y + (height - line) * 0.5F));
+    ImGui::SetCursorScreenPos(ImVec2(left, origin.y + (height - line * static_cast<float>(lines)) * 0.5F));
+    ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (origin.x + width - buttons_width - px(16) - left));
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    ImGui::TextWrapped("%s", activity.c_str());
+    if (!activity.empty()) ImGui::TextWrapped("%s", activity.c_str());
+    if (host_here) {
+      if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+      ImGui::TextUnformatted("A host is here and sees both ratings.");
+      if (fonts().small != nullptr) ImGui::PopFont();
+    }
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
   }
 
   // Right: Break and Leave.
   const float button_height = ImGui::GetFrameHeight() + px(4);
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - buttons_width, origin.y + (height - button_height) * 0.5F));
   const bool can_break = model.room.stage == Stage::kPlaying && !model.room.pause.active;
-  if (secondary_button(ctx.ui, "Take a break", can_break)) {
+  if (hosting) {
+    // The host's dashboard has its own break control; Leave sits at the right.
+    const float leave = ImGui::CalcTextSize("Leave").x + px(36);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - leave - px(24), origin.y + (height - button_height) * 0.5F));
+  } else if (secondary_button(ctx.ui, "Take a break", can_break)) {
     v1::Command command;
     command.mutable_call_break();
     ctx.emit(intent::Play{command, kDraftNone});
   }
-  ImGui::SameLine();
+  if (!hosting) ImGui::SameLine();
   if (secondary_button(ctx.ui, "Leave")) ctx.ui.leave_dialog_open = true;
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height));

@@ -6,10 +6,12 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "model/model.hpp"
+#include "ui/replay_state.hpp"
 
 namespace attune::ui {
 
@@ -18,7 +20,19 @@ struct UiState {
   std::string name;
   std::string join_address;
   std::string join_code;
-  int host_port = 0;  // 0: any free port
+  int host_port = 0;                  // 0: any free port
+  bool consent_to_recording = false;  // "Keep a recording", asked before joining
+  std::string replay_path;            // "Open a recording"
+
+  // The replay viewer, while a recording is open.
+  std::optional<ReplayState> replay;
+  std::size_t replay_scrolled_to = static_cast<std::size_t>(-1);  // the timeline follows the cursor
+
+  // The host's drafts.
+  std::string host_note;
+  std::string host_flag = "Come back to this";
+  v1::HostSettings host_settings;     // the settings panel's draft
+  bool host_settings_edited = false;  // false: follow the room's settings
 
   // Drafts, one per thing a person writes or picks.
   std::string topic;
@@ -40,6 +54,7 @@ struct UiState {
   std::uint32_t inflight_drafts = 0;
 
   bool leave_dialog_open = false;
+  bool read_only = false;        // drawn inside the replay viewer: no controls
   bool wants_animation = false;  // set by views that move (the breathing guide)
   float scale = 1.0F;
 

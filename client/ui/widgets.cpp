@@ -396,6 +396,11 @@ void two_columns(const char* id, const std::function<void()>& story, const std::
   ImGui::PopStyleVar();
 }
 
+void fill_rest_of_row(float row_x) {
+  const float width = ImGui::CalcItemWidth() - (ImGui::GetCursorPosX() - row_x);
+  ImGui::SetNextItemWidth(std::max(width, px(60)));
+}
+
 bool wide_layout() { return ImGui::GetContentRegionAvail().x >= px(820); }
 
 void sending_note(const ViewContext& ctx) {

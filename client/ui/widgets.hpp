@@ -58,6 +58,15 @@ void two_columns(const char* id, const std::function<void()>& story, const std::
 // "Sending..." under a button while a command waits for the room.
 void sending_note(const ViewContext& ctx);
 
+// The reveal's six-axis radar: the speaker's rating over the listener's
+// prediction, `size` wide.
+void reveal_radar(const v1::Revealed& reveal, float size);
+
+// Sets the next item's width so it ends where the current item width does
+// (inside a card: the card's inner edge), for a row that began at `row_x`
+// (a GetCursorPosX value).
+void fill_rest_of_row(float row_x);
+
 // Helpers over the model.
 [[nodiscard]] bool i_speak(const client::Model& model);
 [[nodiscard]] std::string my_name(const client::Model& model);

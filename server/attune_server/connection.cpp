@@ -207,8 +207,12 @@ void Connection::on_seated(const SeatResult& result) {
   joined.mutable_room_joined()->set_seat(seat_);
   if (seated.room->has_free_partner_seat()) {
     joined.mutable_room_joined()->set_code(seated.room->join_code());
-    // The same code pairs the partner's laptop, once, for a limited time.
-    server_.pairing().offer(seated.room->join_code(), server_.now_ms());
+    // The same code pairs each partner laptop still to come, once each, for
+    // a limited time: one in a couple's room, two when a host created it.
+    const auto& seats = seated.room->state().seats;
+    const std::size_t free_seats =
+        (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
+    server_.pairing().offer(seated.room->join_code(), server_.now_ms(), free_seats);
   }
   joined.mutable_room_joined()->set_seat_token(seated.seat_token);
   joined.mutable_room_joined()->set_resumed(seated.resumed);

@@ -17,10 +17,14 @@ void drop_older_than(std::deque<std::int64_t>& times, std::int64_t cutoff) {
 PairingDesk::PairingDesk(std::shared_ptr<TrustStore> trust, std::string own_fingerprint, PairingLimits limits)
     : trust_(std::move(trust)), own_fingerprint_(std::move(own_fingerprint)), limits_(limits) {}
 
-void PairingDesk::offer(const std::string& code, std::int64_t now_ms) {
+void PairingDesk::offer(const std::string& code, std::int64_t now_ms, std::size_t devices) {
   const std::string normal = pairing::normalise_code(code);
-  if (normal.empty() || spent_.contains(normal) || open_.contains(normal)) return;
-  open_[normal] = now_ms;
+  if (normal.empty() || devices == 0 || spent_.contains(normal)) return;
+  if (auto open = open_.find(normal); open != open_.end()) {
+    open->second.devices_left = std::min(open->second.devices_left, devices);
+    return;
+  }
+  open_[normal] = OpenCode{now_ms, devices};
 }
 
 bool PairingDesk::device_trusted(const std::string& fingerprint) const {
@@ -31,7 +35,7 @@ bool PairingDesk::device_trusted(const std::string& fingerprint) const {
 void PairingDesk::expire(std::int64_t now_ms) {
   const std::int64_t lifetime_ms = std::chrono::duration_cast<std::chrono::milliseconds>(limits_.code_lifetime).count();
   for (auto it = open_.begin(); it != open_.end();) {
-    if (now_ms - it->second >= lifetime_ms) {
+    if (now_ms - it->second.offered_at_ms >= lifetime_ms) {
       spent_[it->first] = now_ms;
       it = open_.erase(it);
     } else {
@@ -68,7 +72,7 @@ PairingDesk::Start PairingDesk::start(const std::string& host, const std::string
   expire(now_ms);
   // Newest first: if more codes are open than a client accepts, the newest win.
   std::vector<std::pair<std::int64_t, std::string>> by_age;
-  for (const auto& [code, offered] : open_) by_age.emplace_back(offered, code);
+  for (const auto& [code, open] : open_) by_age.emplace_back(open.offered_at_ms, code);
   std::sort(by_age.begin(), by_age.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> codes;
   for (const auto& entry : by_age) {
@@ -91,8 +95,11 @@ std::optional<Rejection> PairingDesk::finish(const pairing::Responder& responder
     return Rejection{v1::ERROR_CODE_UNKNOWN_CODE,
                      "Pairing failed: the code did not match a game waiting on this host, or it was already used."};
   }
-  open_.erase(*code);
-  spent_[*code] = now_ms;
+  auto& open = open_.at(*code);
+  if (--open.devices_left == 0) {
+    open_.erase(*code);
+    spent_[*code] = now_ms;
+  }
   trust_->trust_device(fingerprint);
   return std::nullopt;
 }

@@ -27,9 +27,10 @@ class PairingDesk {
  public:
   PairingDesk(std::shared_ptr<TrustStore> trust, std::string own_fingerprint, PairingLimits limits);
 
-  // A room is waiting for a partner with this code. Offering it again does
-  // not extend its life.
-  void offer(const std::string& code, std::int64_t now_ms);
+  // A room is waiting for partners with this code: it may pair `devices`
+  // laptops, one each (the free partner seats). Offering it again neither
+  // extends its life nor adds uses.
+  void offer(const std::string& code, std::int64_t now_ms, std::size_t devices = 1);
   // This host itself (same data folder) or a device that paired before.
   [[nodiscard]] bool device_trusted(const std::string& fingerprint) const;
 
@@ -49,7 +50,11 @@ class PairingDesk {
   std::shared_ptr<TrustStore> trust_;
   std::string own_fingerprint_;
   PairingLimits limits_;
-  std::map<std::string, std::int64_t> open_;   // code -> offered at (ms)
+  struct OpenCode {
+    std::int64_t offered_at_ms = 0;
+    std::size_t devices_left = 1;
+  };
+  std::map<std::string, OpenCode> open_;       // code -> when offered, how many more devices
   std::map<std::string, std::int64_t> spent_;  // code -> used or expired at, never offered again
   std::map<std::string, std::deque<std::int64_t>> attempts_by_host_;
   std::deque<std::int64_t> attempts_;

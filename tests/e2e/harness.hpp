@@ -123,6 +123,9 @@ class RunningServer {
 class Partner {
  public:
   explicit Partner(std::uint64_t seed = 1) : net_([this] { wake(); }), script_(seed) {}
+  // A partner on a laptop of its own: its own key, certificate and pins.
+  Partner(std::uint64_t seed, const std::filesystem::path& device_dir)
+      : net_([this] { wake(); }, client::NetOptions{device_dir}), script_(seed) {}
 
   void dispatch(const client::Action& action) {
     auto step = client::update(std::move(model_), action);

@@ -91,6 +91,31 @@ TEST(HostSeat, NoPartnerConnectionEverReceivesAByteOfAPrivateNote) {
   EXPECT_TRUE(host_got_it);
 }
 
+TEST(HostSeat, TwoPartnersOnTheirOwnLaptopsBothPairWithTheHostsOneCode) {
+  // Three devices, three identities: each partner pairs with the code.
+  TempDir host_device;
+  TempDir a_device;
+  TempDir b_device;
+  RunningServer server;
+  Partner host(1, host_device.path());
+  Partner a(2, a_device.path());
+  Partner b(3, b_device.path());
+  host.connect(server.address(), create_plan("Dr. Rivera", v1::SEAT_HOST));
+  ASSERT_TRUE(pump_until({&host}, [&] { return !host.model().join_code.empty(); }));
+  const std::string code = host.model().join_code;
+  a.connect(server.address(), join_plan("Alex", code));
+  ASSERT_TRUE(pump_until({&host, &a}, [&] { return a.model().link == client::Link::kInRoom; }))
+      << a.model().lost_reason;
+  b.connect(server.address(), join_plan("Sam", code));
+  ASSERT_TRUE(pump_until({&host, &a, &b}, [&] { return b.model().link == client::Link::kInRoom; }))
+      << b.model().lost_reason;
+  // Both seats are taken: the code pairs no third laptop.
+  TempDir c_device;
+  Partner c(4, c_device.path());
+  c.connect(server.address(), join_plan("Eve", code));
+  ASSERT_TRUE(pump_until({&c}, [&] { return c.model().link == client::Link::kFailed; }));
+}
+
 TEST(HostSeat, OneServerHostsSeveralCouplesAtOnceEachWithItsOwnHost) {
   RunningServer server;
   std::vector<std::unique_ptr<Partner>> people;

@@ -4,11 +4,19 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "attune/content.hpp"
+#include "attune/session_file.hpp"
+#include "ui/replay_state.hpp"
 #include "ui/samples.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
@@ -64,6 +72,7 @@ class ViewsTest : public ::testing::Test {
   // Moves the mouse onto a recorded button, presses and releases it.
   std::vector<Intent> click(SampleScreen& screen, const std::string& label) {
     screen.ui.record_items = true;
+    screen.ui.items.clear();  // only what this frame draws
     frame(screen);
     frame(screen);
     const auto item = screen.ui.items.find(label);
@@ -80,6 +89,15 @@ class ViewsTest : public ::testing::Test {
     auto released = frame(screen);
     out.insert(out.end(), released.begin(), released.end());
     return out;
+  }
+
+  // A copy of the first intent of type T (safe on temporaries).
+  template <typename T>
+  static std::optional<T> get(const std::vector<Intent>& intents) {
+    for (const auto& intent : intents) {
+      if (const auto* found = std::get_if<T>(&intent)) return *found;
+    }
+    return std::nullopt;
   }
 
   template <typename T>
@@ -248,6 +266,211 @@ TEST_F(ViewsTest, TypingALongLineWrapsOnScreenButNotInTheDraft) {
   const auto* play = find<intent::Play>(sent);
   ASSERT_NE(play, nullptr);
   EXPECT_EQ(play->command.share().text(), typed) << "soft line breaks never reach the partner";
+}
+
+// ---------------------------------------------------------------- replay viewer
+
+TEST_F(ViewsTest, ReplayControlsAskToPlayStepAndSeek) {
+  auto& screen = sample("40-replay-as-partner");
+  ASSERT_TRUE(screen.ui.replay.has_value());
+  const std::size_t at = screen.ui.replay->cursor.position;
+  ASSERT_GT(at, 1U);
+  const auto play = get<intent::ReplayPlay>(click(screen, "Play"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_TRUE(play->on);
+  const auto back = click(screen, "Step back");
+  ASSERT_NE(find<intent::ReplaySeek>(back), nullptr);
+  EXPECT_EQ(find<intent::ReplaySeek>(back)->position, at - 1);
+  const auto forward = click(screen, "Step forward");
+  ASSERT_NE(find<intent::ReplaySeek>(forward), nullptr);
+  EXPECT_EQ(find<intent::ReplaySeek>(forward)->position, at + 1);
+  const auto speed = get<intent::ReplaySpeed>(click(screen, "4x"));
+  ASSERT_TRUE(speed.has_value());
+  EXPECT_DOUBLE_EQ(speed->speed, 4.0);
+  const auto view = get<intent::ReplayViewpoint>(click(screen, "as Jonah"));
+  ASSERT_TRUE(view.has_value());
+  EXPECT_EQ(view->seat, v1::SEAT_PARTNER_B);
+  const auto line = get<intent::ReplaySeek>(click(screen, "event " + std::to_string(at - 2)));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_EQ(line->position, at - 2);
+  EXPECT_NE(find<intent::CloseReplay>(click(screen, "Close")), nullptr);
+}
+
+TEST_F(ViewsTest, ReplayPauseWhilePlaying) {
+  auto& screen = sample("40-replay-as-partner");
+  screen.ui.replay->cursor.playing = true;
+  const auto play = get<intent::ReplayPlay>(click(screen, "Pause"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_FALSE(play->on);
+}
+
+TEST_F(ViewsTest, HindsightDialRatesTheCurrentMoment) {
+  auto& screen = sample("40-replay-as-partner");
+  const v1::Event* event = current_event(*screen.ui.replay);
+  ASSERT_NE(event, nullptr);
+  const auto rate = get<intent::RateMoment>(click(screen, "dial self"));
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_EQ(rate->rater, v1::SEAT_PARTNER_A);
+  EXPECT_EQ(rate->seq, event->seq());
+  EXPECT_EQ(rate->self, 5U) << "the middle of the 1-9 scale";
+  EXPECT_EQ(rate->partner, 0U);
+}
+
+TEST_F(ViewsTest, ReplayOfANewerFileOffersTheWayBack) {
+  auto& screen = sample("43-replay-newer-version");
+  ASSERT_TRUE(screen.ui.replay->error.has_value());
+  EXPECT_NE(find<intent::CloseReplay>(click(screen, "Back to start")), nullptr);
+}
+
+TEST_F(ViewsTest, StartScreenOpensARecordingAndHostsForACouple) {
+  auto& screen = sample("01-start");
+  screen.ui.replay_path = " /tmp/evening.attune ";
+  const auto open = get<intent::OpenReplay>(click(screen, "Open"));
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->file, "/tmp/evening.attune");
+  screen.ui.name = "Ana";
+  const auto host = get<intent::Host>(click(screen, "Host a session for a couple"));
+  ASSERT_TRUE(host.has_value());
+  EXPECT_EQ(host->seat, v1::SEAT_HOST);
+  EXPECT_EQ(host->name, "Ana");
+}
+
+TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
+  ReplayState replay = replay_from_session("x.attune", Session{{}, {}, {}}, std::nullopt);
+  EXPECT_FALSE(apply_replay(replay, intent::ReplayPlay{true}, 0));
+  EXPECT_FALSE(replay.cursor.playing) << "nothing to play";
+  Content content;
+  std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
+  v1::SessionHeader header;
+  header.set_room_id("sample-room");
+  replay = replay_from_session("x.attune", Session{header, events, {}}, std::nullopt);
+  ASSERT_EQ(replay.lines.size(), events.size());
+  apply_replay(replay, intent::ReplaySeek{events.size() + 10}, 0);
+  EXPECT_EQ(replay.cursor.position, events.size());
+  apply_replay(replay, intent::ReplayPlay{true}, 0);
+  EXPECT_TRUE(replay.cursor.playing);
+  EXPECT_EQ(replay.cursor.position, 0U) << "playing from the end starts over";
+  apply_replay(replay, intent::ReplaySpeed{8.0}, 0);
+  EXPECT_DOUBLE_EQ(replay.cursor.speed, 8.0);
+  EXPECT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_A, 5, 3, 6}, 42));
+  EXPECT_FALSE(apply_replay(replay, intent::RateMoment{v1::SEAT_HOST, 5, 3, 6}, 42)) << "only partners rate";
+  const auto* moment = client::moment_of(replay.hindsight, v1::SEAT_PARTNER_A, 5);
+  ASSERT_NE(moment, nullptr);
+  EXPECT_EQ(moment->self(), 3U);
+  EXPECT_EQ(moment->partner(), 6U);
+  EXPECT_EQ(replay.index.events().size(), events.size());
+}
+
+TEST(Replay, ABadHindsightSidecarIsLeftAloneAndRatingIsOff) {
+  v1::SessionHeader header;
+  header.set_room_id("room-1");
+  v1::HindsightFile other;
+  other.set_room_id("room-2");
+  ReplayState replay = replay_from_session("x.attune", Session{header, {}, {}}, other.SerializeAsString());
+  EXPECT_TRUE(replay.hindsight_note.has_value());
+  EXPECT_FALSE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_A, 1, 3, 0}, 0));
+}
+
+TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
+  Content content;
+  const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
+  v1::SessionHeader header;
+  header.set_format_version(kSessionFormatVersion);
+  header.set_room_id("sample-room");
+  const std::string bytes = encode_session(header, events);
+  const auto dir = std::filesystem::temp_directory_path() / ("attune-ui-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "evening.attune").string();
+  ASSERT_FALSE(save_private_file(file, bytes).has_value());
+
+  ReplayState replay = open_replay(file);
+  ASSERT_FALSE(replay.error.has_value());
+  EXPECT_EQ(replay.index.size(), events.size());
+  ASSERT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7}, 1));
+  ASSERT_FALSE(save_hindsight(replay).has_value());
+
+  const ReplayState again = open_replay(file);
+  const auto* moment = client::moment_of(again.hindsight, v1::SEAT_PARTNER_B, events[8].seq());
+  ASSERT_NE(moment, nullptr);
+  EXPECT_EQ(moment->self(), 2U);
+  EXPECT_EQ(moment->partner(), 7U);
+  std::ifstream in(file, std::ios::binary);
+  const std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(after, bytes) << "the recording is never written";
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Replay, OpeningSomethingThatIsNotASessionIsAnError) {
+  const ReplayState replay = open_replay("/nonexistent/nothing.attune");
+  EXPECT_TRUE(replay.error.has_value());
+}
+
+// ---------------------------------------------------------------- host seat
+
+TEST_F(ViewsTest, HostScreenIsChosenForTheHostSeat) {
+  EXPECT_EQ(screen_for(sample("31-host-waiting").model), Screen::kHost);
+  EXPECT_EQ(screen_for(sample("32-host-during-share").model), Screen::kHost);
+  EXPECT_NE(screen_for(sample("35-partner-with-host").model), Screen::kHost);
+}
+
+TEST_F(ViewsTest, HostStartsTheNextRoundOnlyWhenTheRoundIsDone) {
+  auto& during = sample("32-host-during-share");
+  EXPECT_EQ(find<intent::Play>(click(during, "Start round")), nullptr);
+  auto& done = sample("34-host-reveal-and-trend");
+  const auto play = get<intent::Play>(click(done, "Start round"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_TRUE(play->command.has_host_start_round());
+}
+
+TEST_F(ViewsTest, HostPacesTheSession) {
+  auto& screen = sample("32-host-during-share");
+  const auto hold = get<intent::Play>(click(screen, "Hold"));
+  ASSERT_TRUE(hold.has_value());
+  EXPECT_TRUE(hold->command.host_hold().on());
+  const auto skip = get<intent::Play>(click(screen, "Skip this step"));
+  ASSERT_TRUE(skip.has_value());
+  EXPECT_TRUE(skip->command.has_host_skip_step());
+  const auto pause = get<intent::Play>(click(screen, "Call break"));
+  ASSERT_TRUE(pause.has_value());
+  EXPECT_TRUE(pause->command.has_call_break());
+  const auto end = get<intent::Play>(click(screen, "End session"));
+  ASSERT_TRUE(end.has_value());
+  EXPECT_TRUE(end->command.has_end_session());
+  screen.model.room.held = true;
+  const auto resume = get<intent::Play>(click(screen, "Resume"));
+  ASSERT_TRUE(resume.has_value());
+  EXPECT_FALSE(resume->command.host_hold().on());
+}
+
+TEST_F(ViewsTest, HostPinsNotesAndFlagsToTheLatestMoment) {
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);  // the whole dashboard on screen
+  auto& screen = sample("32-host-during-share");
+  const std::uint64_t last = screen.model.room.last_seq;
+  const auto note = get<intent::Play>(click(screen, "Pin note"));
+  ASSERT_TRUE(note.has_value());
+  EXPECT_EQ(note->command.host_note().pinned_seq(), last);
+  EXPECT_EQ(note->command.host_note().text(), screen.ui.host_note);
+  EXPECT_EQ(note->drafts, kDraftHostNote);
+  const auto flag = get<intent::Play>(click(screen, "Flag this moment"));
+  ASSERT_TRUE(flag.has_value());
+  EXPECT_EQ(flag->command.host_flag().pinned_seq(), last);
+  EXPECT_FALSE(flag->command.host_flag().label().empty());
+}
+
+TEST_F(ViewsTest, HostSettingsAreSentWhole) {
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);
+  auto& screen = sample("32-host-during-share");
+  EXPECT_EQ(find<intent::Play>(click(screen, "Apply settings")), nullptr) << "nothing changed yet";
+  screen.ui.host_settings = screen.model.room.settings;
+  screen.ui.host_settings.set_break_seconds(15 * 60);
+  screen.ui.host_settings_edited = true;
+  const auto play = get<intent::Play>(click(screen, "Apply settings"));
+  ASSERT_TRUE(play.has_value());
+  const auto& settings = play->command.host_configure().settings();
+  EXPECT_EQ(settings.break_seconds(), 15U * 60U);
+  EXPECT_EQ(settings.phase_timer_seconds(), screen.model.room.settings.phase_timer_seconds());
+  EXPECT_EQ(settings.max_reflect_loops(), screen.model.room.settings.max_reflect_loops());
+  EXPECT_EQ(play->drafts, kDraftHostSettings);
 }
 
 TEST(Drafts, StayWhenTheRoomRefusesTheCommand) {

@@ -1,0 +1,105 @@
+#include "ui/replay_state.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace attune::ui {
+
+ReplayState replay_from_session(const std::string& file, Session session,
+                                const std::optional<std::string>& hindsight_bytes) {
+  ReplayState replay;
+  replay.file = file;
+  replay.header = std::move(session.header);
+  replay.warning = std::move(session.warning);
+  replay.lines.reserve(session.events.size());
+  {
+    RoomState state;
+    for (const auto& event : session.events) {
+      replay.lines.push_back(client::describe_event(state, event));
+      state = fold(std::move(state), event);
+    }
+  }
+  replay.index = client::ReplayIndex(std::move(session.events));
+  replay.hindsight.set_room_id(replay.header.room_id());
+  if (hindsight_bytes) {
+    v1::HindsightFile layer;
+    if (!layer.ParseFromString(*hindsight_bytes)) {
+      replay.hindsight_note = "The hindsight ratings beside this file could not be read; they were left as they are.";
+      replay.hindsight_saves = false;
+    } else if (auto problem = client::check_hindsight(layer, replay.header)) {
+      replay.hindsight_note = *problem;
+      replay.hindsight_saves = false;
+    } else {
+      replay.hindsight = std::move(layer);
+      if (replay.hindsight.room_id().empty()) replay.hindsight.set_room_id(replay.header.room_id());
+    }
+  }
+  return replay;
+}
+
+ReplayState open_replay(const std::string& file) {
+  auto read = read_session_file(file);
+  if (auto* error = std::get_if<SessionError>(&read)) {
+    ReplayState replay;
+    replay.file = file;
+    replay.error = error->message;
+    return replay;
+  }
+  std::optional<std::string> bytes;
+  std::ifstream in(client::hindsight_path(file), std::ios::binary);
+  if (in) {
+    std::ostringstream all;
+    all << in.rdbuf();
+    bytes = all.str();
+  }
+  return replay_from_session(file, std::get<Session>(std::move(read)), bytes);
+}
+
+bool apply_replay(ReplayState& replay, const Intent& intent, std::int64_t now_ms) {
+  const std::size_t size = replay.index.size();
+  if (const auto* seek = std::get_if<intent::ReplaySeek>(&intent)) {
+    replay.cursor.position = std::min(seek->position, size);
+    replay.cursor.carry_ms = 0;
+    if (replay.cursor.position >= size) replay.cursor.playing = false;
+  } else if (const auto* play = std::get_if<intent::ReplayPlay>(&intent)) {
+    replay.cursor.playing = play->on && size > 0;
+    replay.cursor.carry_ms = 0;
+    // Playing from the end starts again from the beginning.
+    if (replay.cursor.playing && replay.cursor.position >= size) replay.cursor.position = 0;
+  } else if (const auto* speed = std::get_if<intent::ReplaySpeed>(&intent)) {
+    replay.cursor.speed = std::clamp(speed->speed, 0.25, 16.0);
+  } else if (const auto* view = std::get_if<intent::ReplayViewpoint>(&intent)) {
+    replay.viewpoint = view->seat;
+  } else if (const auto* rate = std::get_if<intent::RateMoment>(&intent)) {
+    if (rate->rater != v1::SEAT_PARTNER_A && rate->rater != v1::SEAT_PARTNER_B) return false;
+    if (!replay.hindsight_saves) return false;
+    client::rate_moment(replay.hindsight, rate->rater, rate->seq, rate->self, rate->partner, now_ms);
+    return true;
+  }
+  return false;
+}
+
+std::optional<std::string> save_hindsight(const ReplayState& replay) {
+  if (!replay.hindsight_saves) return std::string("Rating is off for this file.");
+  return save_private_file(client::hindsight_path(replay.file), replay.hindsight.SerializeAsString());
+}
+
+const v1::Event* current_event(const ReplayState& replay) {
+  if (replay.cursor.position == 0 || replay.cursor.position > replay.index.size()) return nullptr;
+  return &replay.index.events()[replay.cursor.position - 1];
+}
+
+std::string replay_seat_name(const ReplayState& replay, Seat seat) {
+  for (const auto& s : replay.header.seats()) {
+    if (s.seat() == seat && !s.name().empty()) return s.name();
+  }
+  switch (seat) {
+    case v1::SEAT_PARTNER_A: return "Partner A";
+    case v1::SEAT_PARTNER_B: return "Partner B";
+    case v1::SEAT_HOST: return "Host";
+    default: return "Someone";
+  }
+}
+
+}  // namespace attune::ui
