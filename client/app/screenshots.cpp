@@ -1,7 +1,13 @@
 // --render-screens: every screen and state, drawn from sample models (folded
 // through the engine, no network) with the software renderer, to PNG.
+#include <imgui.h>
+#include <imgui_internal.h>
+
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
@@ -17,6 +23,32 @@ constexpr int kHeight = 800;
 // Cards measure themselves on one frame and draw on the next; popups open a
 // frame after they are asked for.
 constexpr int kSettleFrames = 4;
+
+// A window whose content is wider than it (text or widgets cut off at the
+// right), or taller than it with no scrollbar to reach the rest.
+std::optional<std::string> overflowing_window() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (int i = 0; i < g.Windows.Size; ++i) {
+    const ImGuiWindow* window = g.Windows[i];
+    if (!window->WasActive || window->Hidden) continue;
+    // A multi-line text box scrolls its own text; that is not the page.
+    const bool text_box = (window->Flags & ImGuiWindowFlags_ChildWindow) != 0 &&
+                          (window->Flags & ImGuiWindowFlags_NoMove) != 0 && window->ParentWindow != nullptr &&
+                          (window->ParentWindow->Flags & ImGuiWindowFlags_ChildWindow) != 0 &&
+                          std::string_view(window->Name).find("/##") != std::string_view::npos;
+    if (text_box) continue;
+    const bool scrolls_sideways = (window->Flags & ImGuiWindowFlags_HorizontalScrollbar) != 0;
+    if (window->ScrollMax.x > 1.0F && !scrolls_sideways) {
+      return std::string("\"") + window->Name + "\" is " + std::to_string(static_cast<int>(window->ScrollMax.x)) +
+             " px too wide";
+    }
+    if (window->ScrollMax.y > 1.0F && (window->Flags & ImGuiWindowFlags_NoScrollbar) != 0) {
+      return std::string("\"") + window->Name + "\" is " + std::to_string(static_cast<int>(window->ScrollMax.y)) +
+             " px too tall and cannot scroll";
+    }
+  }
+  return std::nullopt;
+}
 
 bool render_pass(const std::filesystem::path& dir, float scale, const Content& content, const ui::Assets& assets,
                  ui::Theme base_theme) {
@@ -51,6 +83,11 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
       const bool last = frame + 1 == kSettleFrames;
       platform.end_frame(!last);
       if (last) {
+        if (auto overflow = overflowing_window()) {
+          std::cerr << "attune: the screen " << sample.name << " does not fit " << kWidth << "x" << kHeight
+                    << " at scale " << scale << ": " << *overflow << "\n";
+          return false;
+        }
         const auto path = dir / (sample.name + ".png");
         if (!platform.save_png(path.string(), error)) {
           std::cerr << "attune: " << error << "\n";

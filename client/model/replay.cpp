@@ -160,6 +160,8 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kSettingsChanged: return "The host changed how the session runs";
     case v1::Event::kHoldChanged: return event.hold_changed().on() ? "The host paused the session" : "The host resumed";
     case v1::Event::kStepSkipped: return "The host moved on from this step";
+    case v1::Event::kLockChanged:
+      return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
     case v1::Event::kNotePinned: return "The host wrote a note";
     case v1::Event::kMomentFlagged: return "The host flagged a moment";
     case v1::Event::KIND_NOT_SET: break;

@@ -186,6 +186,12 @@ void status_card(const ViewContext& ctx) {
     command.mutable_host_skip_step();
     play(ctx, command);
   }
+  ImGui::SameLine();
+  if (secondary_button(ui, room.locked ? "Unlock room" : "Lock room", !ended && !busy)) {
+    v1::Command command;
+    command.mutable_host_lock()->set_on(!room.locked);
+    play(ctx, command);
+  }
   if (room.pause.active) {
     if (secondary_button(ui, "End break", playing && !busy)) {
       v1::Command command;

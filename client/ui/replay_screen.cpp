@@ -231,7 +231,8 @@ void timeline(const ViewContext& ctx, const ReplayState& replay, const RoomState
   const bool as_host = replay.viewpoint == v1::SEAT_HOST;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, px(8));
-  ImGui::BeginChild("timeline", ImVec2(0, height), true);
+  // Long lines scroll sideways at large scales rather than being cut off.
+  ImGui::BeginChild("timeline", ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const auto& events = replay.index.events();
   const std::size_t position = replay.cursor.position;

@@ -96,7 +96,9 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int
                 random_(),
                 seat,
                 request.display_name(),
-                request.consent_to_recording(), content_.exercises, content_.decks};
+                request.consent_to_recording(),
+                content_.exercises,
+                content_.decks};
   if (auto rejection = room->open(open, link, now_ms)) return *rejection;
   Room* raw = room.get();
   open_codes_[code] = raw->id();
@@ -137,6 +139,10 @@ SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, std::int64_t
   if (room == nullptr || room->ended()) {
     open_codes_.erase(open);
     return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game has ended. Ask the host to start a new one."};
+  }
+  if (room->state().locked) {
+    return Rejection{v1::ERROR_CODE_ROOM_LOCKED,
+                     "The host has locked this game to new joiners. Ask them to unlock it if you belong there."};
   }
   const auto& seats = room->state().seats;
   const Seat seat = seats[v1::SEAT_PARTNER_A].taken ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A;

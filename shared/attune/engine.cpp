@@ -240,7 +240,8 @@ bool is_host_command(const v1::Command& command) {
     case v1::Command::kHostHold:
     case v1::Command::kHostSkipStep:
     case v1::Command::kHostNote:
-    case v1::Command::kHostFlag: return true;
+    case v1::Command::kHostFlag:
+    case v1::Command::kHostLock: return true;
     default: return false;
   }
 }
@@ -301,6 +302,14 @@ Decision decide_host(const RoomState& state, const v1::Command& command, EventBu
                       state.held ? "The session is already on hold." : "The session is not on hold.");
       }
       out.add().mutable_hold_changed()->set_on(command.host_hold().on());
+      return out.take();
+    }
+    case v1::Command::kHostLock: {
+      if (command.host_lock().on() == state.locked) {
+        return reject(v1::ERROR_CODE_OUT_OF_TURN,
+                      state.locked ? "The room is already locked." : "The room is not locked.");
+      }
+      out.add().mutable_lock_changed()->set_on(command.host_lock().on());
       return out.take();
     }
     case v1::Command::kHostSkipStep: {
@@ -712,6 +721,7 @@ RoomState fold(RoomState state, const Event& event) {
       break;
     case Event::kSettingsChanged: state.settings = event.settings_changed().settings(); break;
     case Event::kHoldChanged: state.held = event.hold_changed().on(); break;
+    case Event::kLockChanged: state.locked = event.lock_changed().on(); break;
     case Event::kStepSkipped: advance(state); break;
     case Event::kNotePinned:
       state.notes.push_back(

@@ -116,6 +116,30 @@ TEST(HostSeat, TwoPartnersOnTheirOwnLaptopsBothPairWithTheHostsOneCode) {
   ASSERT_TRUE(pump_until({&c}, [&] { return c.model().link == client::Link::kFailed; }));
 }
 
+TEST(HostSeat, ALockedRoomTurnsAwayANewJoinerWithASentence) {
+  RunningServer server;
+  Partner host(1);
+  Partner a(2);
+  host.connect(server.address(), create_plan("Dr. Rivera", v1::SEAT_HOST));
+  ASSERT_TRUE(pump_until({&host}, [&] { return !host.model().join_code.empty(); }));
+  const std::string code = host.model().join_code;
+  v1::Command lock;
+  lock.mutable_host_lock()->set_on(true);
+  host.play(lock);
+  ASSERT_TRUE(pump_until({&host}, [&] { return host.model().room.locked; }));
+  a.connect(server.address(), join_plan("Alex", code));
+  ASSERT_TRUE(pump_until({&a}, [&] { return a.model().link == client::Link::kFailed; }));
+  ASSERT_TRUE(a.model().problem.has_value());
+  EXPECT_EQ(a.model().problem->code, v1::ERROR_CODE_ROOM_LOCKED);
+  EXPECT_NE(a.model().problem->message.find("locked"), std::string::npos);
+  lock.mutable_host_lock()->set_on(false);
+  host.play(lock);
+  ASSERT_TRUE(pump_until({&host}, [&] { return !host.model().room.locked; }));
+  Partner again(3);
+  again.connect(server.address(), join_plan("Alex", code));
+  EXPECT_TRUE(pump_until({&host, &again}, [&] { return again.model().link == client::Link::kInRoom; }));
+}
+
 TEST(HostSeat, OneServerHostsSeveralCouplesAtOnceEachWithItsOwnHost) {
   RunningServer server;
   std::vector<std::unique_ptr<Partner>> people;

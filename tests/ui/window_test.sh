@@ -16,6 +16,13 @@ for dir in "$work/shots" "$work/shots/scale150"; do
   count=$(find "$dir" -maxdepth 1 -name '*.png' | wc -l)
   [[ $count -ge 25 ]] || { echo "expected every screen in $dir, found $count"; exit 1; }
 done
+# --render-screens itself fails when a screen does not fit 1280x800 (content
+# wider than its window, or taller with no way to scroll). Here: none is blank.
+for png in "$work"/shots/*.png "$work"/shots/scale150/*.png; do
+  spread=$(convert "$png" -format '%[fx:standard_deviation]' info:)
+  awk -v s="$spread" 'BEGIN { exit !(s > 0.01) }' || { echo "$png looks blank (deviation $spread)"; exit 1; }
+  [[ $(identify -format '%wx%h' "$png") == 1280x800 ]] || { echo "$png is not 1280x800"; exit 1; }
+done
 head -c 8 "$work/shots/20-reveal-speaker.png" | od -An -tx1 | grep -q '89 50 4e 47' || {
   echo "the reveal screenshot is not a PNG"; exit 1; }
 

@@ -1402,6 +1402,23 @@ TEST(EngineHost, NotesAndFlagsAreTheHostsAlone) {
   EXPECT_TRUE(project_event(noted[0], kHost)->has_note_pinned());
 }
 
+TEST(EngineHost, TheHostLocksAndUnlocksTheRoom) {
+  Room room = hosted();
+  const auto lock = [](bool on) {
+    v1::Command command;
+    command.mutable_host_lock()->set_on(on);
+    return command;
+  };
+  EXPECT_EQ(room.refusal(kA, lock(true)), v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT);
+  EXPECT_EQ(room.refusal(kHost, lock(false)), v1::ERROR_CODE_OUT_OF_TURN);
+  room.act(kHost, lock(true));
+  EXPECT_TRUE(room.state.locked);
+  EXPECT_EQ(room.refusal(kHost, lock(true)), v1::ERROR_CODE_OUT_OF_TURN);
+  room.act(kA, draw());  // the couple plays on
+  room.act(kHost, lock(false));
+  EXPECT_FALSE(room.state.locked);
+}
+
 TEST(EngineHost, TheHostCanKeepEachRatingToItsRater) {
   Room room = hosted();
   room.act(kHost, host_settings(3, 1200, false, 0));
