@@ -25,26 +25,8 @@ std::string normalise(std::string_view text) {
   return ascii_lower(out);
 }
 
-// Decodes the code point starting at `at` (valid UTF-8 assumed; a stray
-// byte reads as itself).
-std::uint32_t code_point_at(std::string_view text, std::size_t at) {
-  const auto c = static_cast<unsigned char>(text[at]);
-  std::size_t extra = 0;
-  std::uint32_t cp = c;
-  if ((c & 0xE0U) == 0xC0U) {
-    extra = 1;
-    cp = c & 0x1FU;
-  } else if ((c & 0xF0U) == 0xE0U) {
-    extra = 2;
-    cp = c & 0x0FU;
-  } else if ((c & 0xF8U) == 0xF0U) {
-    extra = 3;
-    cp = c & 0x07U;
-  }
-  if (at + extra >= text.size()) return c;  // cut short: read the byte as itself
-  for (std::size_t k = 1; k <= extra; ++k) cp = (cp << 6U) | (static_cast<unsigned char>(text[at + k]) & 0x3FU);
-  return cp;
-}
+// A stray byte reads as itself.
+std::uint32_t code_point_at(std::string_view text, std::size_t at) { return next_code_point(text, at).value; }
 
 // Letters and digits belong to a word; so do non-ASCII characters except
 // the punctuation and spaces phones and word processors put in (no-break

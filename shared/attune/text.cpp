@@ -12,40 +12,40 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
+CodePoint next_code_point(std::string_view text, std::size_t at) {
+  const auto c = static_cast<unsigned char>(text[at]);
+  if (c < 0x80) return CodePoint{c, 1, true};
+  std::size_t extra = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0U) == 0xC0U) {
+    extra = 1;
+    cp = c & 0x1FU;
+  } else if ((c & 0xF0U) == 0xE0U) {
+    extra = 2;
+    cp = c & 0x0FU;
+  } else if ((c & 0xF8U) == 0xF0U) {
+    extra = 3;
+    cp = c & 0x07U;
+  } else {
+    return CodePoint{c, 1, false};
+  }
+  if (at + extra >= text.size()) return CodePoint{c, 1, false};
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto cc = static_cast<unsigned char>(text[at + k]);
+    if ((cc & 0xC0U) != 0x80U) return CodePoint{c, 1, false};
+    cp = (cp << 6U) | (cc & 0x3FU);
+  }
+  // Overlong forms, surrogates and values past Unicode are not text.
+  const bool valid = !((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+                       (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF);
+  return CodePoint{valid ? cp : c, valid ? extra + 1 : 1, valid};
+}
+
 bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((c & 0xE0U) == 0xC0U) {
-      extra = 1;
-      cp = c & 0x1FU;
-    } else if ((c & 0xF0U) == 0xE0U) {
-      extra = 2;
-      cp = c & 0x0FU;
-    } else if ((c & 0xF8U) == 0xF0U) {
-      extra = 3;
-      cp = c & 0x07U;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0U) != 0x80U) return false;
-      cp = (cp << 6U) | (cc & 0x3FU);
-    }
-    // Overlong forms, surrogates and values past Unicode are not text.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return false;
-    }
-    i += extra + 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint next = next_code_point(text, i);
+    if (!next.valid) return false;
+    i += next.length;
   }
   return true;
 }
