@@ -169,6 +169,9 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", net_options.data_dir,
                  "folder for this device's key, certificate and paired hosts (created 0700); "
                  "default: a throwaway identity in memory");
+  app.add_option("--owner-code", net_options.owner_code,
+                 "the owner code attune-server printed: pairs this bot's device as an owner so it may create "
+                 "games there (not needed when it shares the server's --data-dir)");
   CLI11_PARSE(app, argc, argv);
   if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);
   if (server.empty()) {

@@ -41,6 +41,15 @@ bool Room::anyone_attached() const {
 bool Room::attached(Seat seat) const { return links_[index_of(seat)] != nullptr; }
 
 std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
+  if (log_.size() >= max_events_) {
+    const auto* command = std::get_if<SeatCommand>(&input);
+    const bool ending = std::holds_alternative<CloseRoom>(input) || (command && command->command.has_end_session());
+    if (!ending) {
+      return Rejection{v1::ERROR_CODE_SERVER_BUSY,
+                       "This session has grown as long as one session may be on this host. End it and start a new "
+                       "one; everything so far is kept."};
+    }
+  }
   Decision decision = decide(state_, input, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
   return commit(std::get<Events>(std::move(decision)));
@@ -145,6 +154,16 @@ void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
     if (gone_since_[i] == 0 || now_ms - gone_since_[i] < keep_ms) return;
   }
   if (anyone_seated) (void)apply(CloseRoom{}, now_ms);
+}
+
+void Room::tell(const v1::Envelope& envelope) {
+  for (std::size_t i = 1; i < links_.size(); ++i) {
+    if (links_[i] != nullptr) links_[i]->deliver(envelope);
+  }
+}
+
+void Room::close(std::int64_t now_ms) {
+  if (!ended()) (void)apply(CloseRoom{}, now_ms);
 }
 
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {

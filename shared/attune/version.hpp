@@ -7,7 +7,7 @@
 namespace attune {
 
 // Bump on any change a peer of the previous version would misread.
-inline constexpr std::uint32_t kProtocolVersion = 1;
+inline constexpr std::uint32_t kProtocolVersion = 2;
 inline constexpr const char* kVersionString = "0.1.0";
 
 // No single frame may be larger; checked before any allocation.
