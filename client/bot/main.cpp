@@ -88,6 +88,12 @@ std::string seat_label(const Model& model, attune::v1::Seat seat) {
 
 void print_round(const Model& model, std::size_t index) {
   const auto& reveal = model.room.finished_rounds[index];
+  if (!reveal.has_speaker_rating() || !reveal.has_listener_prediction()) {
+    // The host kept each rating with its rater: this seat has only its own.
+    std::cout << "round " << index + 1 << ": ratings kept with their raters; intensity " << reveal.intensity_before()
+              << " at the start" << std::endl;
+    return;
+  }
   const auto speaker = reveal.speaker_rating().by();
   const auto listener = reveal.listener_prediction().by();
   std::cout << "round " << index + 1 << ": speaker " << seat_label(model, speaker) << ", listener "
