@@ -170,6 +170,8 @@ int main(int argc, char** argv) {
   app.add_option("--pace", pace_ms, "milliseconds each partner waits before a move")->capture_default_str();
   app.add_flag("--with-host", with_host, "with --pair: a scripted host creates the room and paces the rounds");
   app.add_option("--host-note", host_note, "with --with-host: the private note and flag pinned in every round");
+  bool keep_ratings = false;
+  app.add_flag("--keep-ratings", keep_ratings, "with --with-host: the host keeps each rating with its rater");
   app.add_flag("--no-consent", no_consent, "do not agree to the session being recorded");
   app.add_option("--timeout", timeout_s, "give up after this many seconds")->capture_default_str();
   app.add_option("--data-dir", net_options.data_dir,
@@ -199,7 +201,7 @@ int main(int argc, char** argv) {
     plan.kind = attune::client::Plan::Kind::kCreate;
     plan.name = "Dr. Rivera";
     plan.seat = attune::v1::SEAT_HOST;
-    seats[0]->host.emplace(host_note, rounds);
+    seats[0]->host.emplace(host_note, rounds, keep_ratings);
   } else if (join_code.empty()) {
     plan.kind = attune::client::Plan::Kind::kCreate;
     plan.name = "Alex";
