@@ -529,9 +529,9 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
   header.set_viewer(kHost);
   const auto replay_of = [&](Seat viewpoint, std::size_t position) {
     const auto made = session_for(header, hosted, viewpoint == kHost ? kHost : v1::SEAT_UNSPECIFIED);
-    ReplayState replay = replay_from_session("/home/ana/sessions/maya-jonah.attune",
-                                             Session{made.header(), {made.events().begin(), made.events().end()}, {}},
-                                             std::nullopt);
+    ReplayState replay =
+        replay_from_session("/home/ana/sessions/maya-jonah.attune",
+                            Session{made.header(), {made.events().begin(), made.events().end()}, {}}, std::nullopt);
     (void)apply_replay(replay, intent::ReplayViewpoint{viewpoint}, kNowMs);
     replay.cursor.position = position;
     return replay;

@@ -120,7 +120,7 @@ struct RoomState {
   // The host's seat: how the session runs, and what only the host sees.
   v1::HostSettings settings;
   bool held = false;
-  bool locked = false;  // nobody new may join by code
+  bool locked = false;                  // nobody new may join by code
   std::int64_t step_started_at_ms = 0;  // for the host's soft phase timer
   std::vector<v1::Exercise> exercises;  // a host may switch to these
   std::vector<v1::Deck> decks{};

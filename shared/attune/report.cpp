@@ -180,9 +180,8 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     html << " &middot; hosted by " << html_escape(final_state.seats[v1::SEAT_HOST].name);
   html << "</p>\n";
   html << "<p>"
-       << (host_version
-               ? "<strong>Host's version</strong>: includes private notes and flags. Keep it to yourself."
-               : "This is the couple's version. Ratings are feedback for the listener, never a score.")
+       << (host_version ? "<strong>Host's version</strong>: includes private notes and flags. Keep it to yourself."
+                        : "This is the couple's version. Ratings are feedback for the listener, never a score.")
        << "</p>\n";
   html << "<p class=\"legend\"><span><span class=\"swatch\" style=\"background:#c97b54\"></span>speaker's rating of "
           "the listener</span>"

@@ -101,7 +101,8 @@ TEST(OutputSecrecy, WithRatingsKeptNoPartnerReceivesAFieldDerivedFromTheOthersRa
   ASSERT_EQ(full.gaps_size(), 6);
   ASSERT_GT(full.empathic_accuracy(), 0U);
 
-  for (const auto& [partner, seat] : {std::pair{&round.a, v1::SEAT_PARTNER_A}, std::pair{&round.b, v1::SEAT_PARTNER_B}}) {
+  for (const auto& [partner, seat] :
+       {std::pair{&round.a, v1::SEAT_PARTNER_A}, std::pair{&round.b, v1::SEAT_PARTNER_B}}) {
     SCOPED_TRACE(std::string(seat_name(seat)));
     std::size_t reveals = 0;
     for (const auto& envelope : partner->received()) {

@@ -395,8 +395,8 @@ TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
   // The same log as the couple's export and as an older file that held it all.
   const v1::SessionExport couple = session_for(header, events, v1::SEAT_UNSPECIFIED);
   header.set_format_version(1);
-  for (const Session& session : {Session{couple.header(), {couple.events().begin(), couple.events().end()}, {}},
-                                 Session{header, events, {}}}) {
+  for (const Session& session :
+       {Session{couple.header(), {couple.events().begin(), couple.events().end()}, {}}, Session{header, events, {}}}) {
     ReplayState replay = replay_from_session("x.attune", session, std::nullopt);
     EXPECT_EQ(replay.viewpoints, (std::vector<Seat>{v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B}));
     for (const auto& line : replay.lines) EXPECT_EQ(line.find(note), std::string::npos);

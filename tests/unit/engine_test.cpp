@@ -1209,8 +1209,7 @@ void expect_projected_fold_matches(Seat viewer) {
     EXPECT_EQ(got.listener_rated, want.listener_rated);
     const bool revealed = want.reveal.has_value();
     ASSERT_EQ(got.speaker_rating.has_value(), want.speaker_rating && (revealed || viewer == want.speaker));
-    ASSERT_EQ(got.listener_prediction.has_value(),
-              want.listener_prediction && (revealed || viewer == want.listener));
+    ASSERT_EQ(got.listener_prediction.has_value(), want.listener_prediction && (revealed || viewer == want.listener));
     if (got.speaker_rating) {
       EXPECT_EQ(got.speaker_rating->SerializeAsString(), want.speaker_rating->SerializeAsString());
     }
@@ -1227,9 +1226,13 @@ void expect_projected_fold_matches(Seat viewer) {
   EXPECT_EQ(view_of(room.log, viewer).round.speaker_rating.has_value(), viewer == live.round.speaker);
 }
 
-TEST(EngineProjection, FoldingWhatAReceivesFollowsTheRoomAndHidesBsRatingUntilTheReveal) { expect_projected_fold_matches(kA); }
+TEST(EngineProjection, FoldingWhatAReceivesFollowsTheRoomAndHidesBsRatingUntilTheReveal) {
+  expect_projected_fold_matches(kA);
+}
 
-TEST(EngineProjection, FoldingWhatBReceivesFollowsTheRoomAndHidesAsRatingUntilTheReveal) { expect_projected_fold_matches(kB); }
+TEST(EngineProjection, FoldingWhatBReceivesFollowsTheRoomAndHidesAsRatingUntilTheReveal) {
+  expect_projected_fold_matches(kB);
+}
 
 // -------------------------------------------------------------- presence
 
@@ -1392,7 +1395,7 @@ TEST(EngineHost, NotesAndFlagsAreTheHostsAlone) {
     EXPECT_TRUE(view_of(room.log, partner).flags.empty());
     for (const auto* events : {&noted, &flagged}) {
       const auto seen = project_event((*events)[0], partner, room.state.settings);
-          EXPECT_EQ(seen.seq(), (*events)[0].seq());  // the sequence stays whole
+      EXPECT_EQ(seen.seq(), (*events)[0].seq());  // the sequence stays whole
       EXPECT_EQ(seen.kind_case(), v1::Event::KIND_NOT_SET);
       EXPECT_EQ(seen.SerializeAsString().find("flooding"), std::string::npos);
     }
