@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "attune/framing.hpp"
 #include "attune/report.hpp"
@@ -122,6 +123,49 @@ TEST(OutputSecrecy, WithRatingsKeptNoPartnerReceivesAFieldDerivedFromTheOthersRa
     }
   }
   EXPECT_TRUE(host_saw_it);
+}
+
+struct Collector : server::SeatLink {
+  void deliver(const v1::Envelope& envelope) override { got.push_back(envelope); }
+  std::vector<v1::Envelope> got;
+};
+
+// The history a seat is sent on coming back is what went out live, byte for
+// byte, even after the host changed the setting: each event is projected
+// under the settings in force when it happened, not today's.
+TEST(OutputSecrecy, AHistoryResentLaterMatchesWhatWentOutLiveAfterTheHostShowsRatings) {
+  PrivateRound round;
+  ASSERT_TRUE(round.play());
+  v1::Command show;
+  *show.mutable_host_configure()->mutable_settings() = round.host.model().room.settings;
+  show.mutable_host_configure()->mutable_settings()->set_partners_see_ratings(true);
+  round.host.play(show);
+  ASSERT_TRUE(pump_until({&round.host, &round.a, &round.b},
+                         [&] { return round.a.model().room.settings.partners_see_ratings(); }));
+  const std::string room_id = round.host.model().room_id;
+  for (const auto& [partner, seat] :
+       {std::pair{&round.a, v1::SEAT_PARTNER_A}, std::pair{&round.b, v1::SEAT_PARTNER_B}}) {
+    SCOPED_TRACE(std::string(seat_name(seat)));
+    Collector history;
+    round.server.run([&] { round.server.server().lobby().find(room_id)->send_history(seat, &history, 0); });
+    std::map<std::uint64_t, std::string> live;
+    for (const auto& envelope : partner->received()) {
+      if (envelope.has_event()) live[envelope.event().seq()] = envelope.event().SerializeAsString();
+    }
+    ASSERT_FALSE(history.got.empty());
+    std::size_t reveals = 0;
+    for (const auto& envelope : history.got) {
+      ASSERT_TRUE(envelope.has_event());
+      const auto& event = envelope.event();
+      ASSERT_EQ(live.count(event.seq()), 1U) << "seq " << event.seq();
+      EXPECT_EQ(event.SerializeAsString(), live[event.seq()]) << "seq " << event.seq();
+      if (event.has_revealed()) {
+        ++reveals;
+        expect_only_own_rating(event.revealed(), seat, round.full_reveal());
+      }
+    }
+    EXPECT_EQ(reveals, 1U);
+  }
 }
 
 v1::SessionHeader header_of(const std::vector<v1::Event>& log) {
