@@ -522,6 +522,16 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     auto& s = add("35-partner-with-host", in_room(first(hosted, hosted_shared - 1), kJonah));
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
+  {
+    // The same round with the host keeping each rating with its rater: the
+    // listener's reveal holds only his own prediction.
+    std::vector<v1::Event> kept = hosted;
+    for (auto& event : kept) {
+      if (event.has_settings_changed())
+        event.mutable_settings_changed()->mutable_settings()->set_partners_see_ratings(false);
+    }
+    add("36-reveal-ratings-kept-listener", in_room(first(kept, hosted_revealed), kJonah));
+  }
 
   // The replay viewer, on the same hosted session.
   // A partner replays the couple's export; only the host's has the host's view.
