@@ -748,8 +748,9 @@ namespace {
 // A partner's (or the couple's) copy of a reveal when the host keeps each
 // rating with its rater: nothing that comes from the other's rating remains.
 void keep_own_rating_only(v1::Revealed& revealed, Seat viewer) {
-  const bool own_speaker = revealed.speaker_rating().by() == viewer;
-  const bool own_listener = revealed.listener_prediction().by() == viewer;
+  // Only a partner owns a rating; the couple's copy owns none, whatever `by` says.
+  const bool own_speaker = is_partner(viewer) && revealed.speaker_rating().by() == viewer;
+  const bool own_listener = is_partner(viewer) && revealed.listener_prediction().by() == viewer;
   if (!own_speaker) {
     revealed.clear_speaker_rating();
     revealed.clear_intensity_after();  // the speaker's rating carries it
@@ -774,7 +775,7 @@ Event project_event(const Event& event, Seat viewer, const v1::HostSettings& in_
     blank.set_at_ms(event.at_ms());
     return blank;
   }
-  if (event.has_rating_submitted() && event.rating_submitted().by() != viewer) {
+  if (event.has_rating_submitted() && (!is_partner(viewer) || event.rating_submitted().by() != viewer)) {
     Event redacted = event;
     redacted.mutable_rating_submitted()->clear_rating();
     return redacted;

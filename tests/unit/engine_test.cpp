@@ -1475,6 +1475,30 @@ TEST(EngineHost, KeptRatingsLeaveNoFieldDerivedFromTheOthersRating) {
   EXPECT_EQ(to_host.SerializeAsString(), revealed.revealed().SerializeAsString());
 }
 
+// The couple's copy owns no rating, even one whose `by` is missing or odd
+// (a damaged or hand-made log): only an exact partner seat owns one.
+TEST(EngineHost, TheCouplesCopyKeepsNoRatingWhateverItsRaterSays) {
+  v1::HostSettings kept;
+  kept.set_partners_see_ratings(false);
+  v1::Event submitted;
+  submitted.set_seq(1);
+  submitted.mutable_rating_submitted()->mutable_rating()->set_intensity(4);
+  EXPECT_FALSE(project_event(submitted, v1::SEAT_UNSPECIFIED, kept).rating_submitted().has_rating());
+  v1::Event revealed;
+  revealed.set_seq(2);
+  revealed.mutable_revealed()->mutable_speaker_rating()->set_intensity(4);
+  revealed.mutable_revealed()->mutable_listener_prediction()->set_intensity(6);
+  revealed.mutable_revealed()->set_intensity_after(4);
+  revealed.mutable_revealed()->set_empathic_accuracy(80);
+  for (const auto viewer : {v1::SEAT_UNSPECIFIED, static_cast<Seat>(7)}) {
+    const v1::Revealed seen = project_event(revealed, viewer, kept).revealed();
+    EXPECT_FALSE(seen.has_speaker_rating());
+    EXPECT_FALSE(seen.has_listener_prediction());
+    EXPECT_EQ(seen.intensity_after(), 0U);
+    EXPECT_EQ(seen.empathic_accuracy(), 0U);
+  }
+}
+
 // A reveal is seen under the settings in force when it happened: turning
 // ratings private later does not rewrite what partners already saw, and
 // turning them on later does not hand out an earlier hidden one.
