@@ -73,7 +73,8 @@ class Room {
  private:
   std::optional<Rejection> apply(const Input& input, std::int64_t now_ms);
   std::optional<Rejection> commit(Events events);
-  void broadcast(const v1::Event& event);
+  // `in_force`: the room's settings when the event happened (before its fold).
+  void broadcast(const v1::Event& event, const v1::HostSettings& in_force);
 
   std::string id_;
   std::string join_code_;

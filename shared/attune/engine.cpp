@@ -745,34 +745,28 @@ RoomState replay(const std::vector<Event>& events) {
 
 namespace {
 
-// A partner's copy of a reveal when the host keeps ratings to each rater.
+// A partner's (or the couple's) copy of a reveal when the host keeps each
+// rating with its rater: nothing that comes from the other's rating remains.
 void keep_own_rating_only(v1::Revealed& revealed, Seat viewer) {
-  if (revealed.speaker_rating().by() != viewer) revealed.clear_speaker_rating();
-  if (revealed.listener_prediction().by() != viewer) revealed.clear_listener_prediction();
+  // Only a partner owns a rating; the couple's copy owns none, whatever `by` says.
+  const bool own_speaker = is_partner(viewer) && revealed.speaker_rating().by() == viewer;
+  const bool own_listener = is_partner(viewer) && revealed.listener_prediction().by() == viewer;
+  if (!own_speaker) {
+    revealed.clear_speaker_rating();
+    revealed.clear_intensity_after();  // the speaker's rating carries it
+  }
+  if (!own_listener) {
+    revealed.clear_listener_prediction();
+    revealed.clear_intensity_guess();  // the listener's prediction carries it
+  }
+  // Both come from comparing the two ratings.
+  revealed.clear_empathic_accuracy();
   revealed.clear_gaps();
 }
 
 }  // namespace
 
-RoomState project(const RoomState& state, Seat viewer) {
-  if (viewer == v1::SEAT_HOST) return state;
-  RoomState view = state;
-  auto& round = view.round;
-  view.notes.clear();
-  view.flags.clear();
-  const bool hide_after_reveal = !state.settings.partners_see_ratings();
-  if (!round.reveal || hide_after_reveal) {
-    if (viewer != round.speaker) round.speaker_rating.reset();
-    if (viewer != round.listener) round.listener_prediction.reset();
-  }
-  if (hide_after_reveal) {
-    if (round.reveal) keep_own_rating_only(*round.reveal, viewer);
-    for (auto& finished : view.finished_rounds) keep_own_rating_only(finished, viewer);
-  }
-  return view;
-}
-
-std::optional<Event> project_event(const Event& event, Seat viewer, bool partners_see_ratings) {
+Event project_event(const Event& event, Seat viewer, const v1::HostSettings& in_force) {
   if (viewer == v1::SEAT_HOST) return event;
   if (event.has_note_pinned() || event.has_moment_flagged()) {
     // Not a byte of it: only the number and time, so the sequence stays whole.
@@ -781,17 +775,36 @@ std::optional<Event> project_event(const Event& event, Seat viewer, bool partner
     blank.set_at_ms(event.at_ms());
     return blank;
   }
-  if (event.has_rating_submitted() && event.rating_submitted().by() != viewer) {
+  if (event.has_rating_submitted() && (!is_partner(viewer) || event.rating_submitted().by() != viewer)) {
     Event redacted = event;
     redacted.mutable_rating_submitted()->clear_rating();
     return redacted;
   }
-  if (event.has_revealed() && !partners_see_ratings) {
+  if (event.has_revealed() && !in_force.partners_see_ratings()) {
     Event redacted = event;
     keep_own_rating_only(*redacted.mutable_revealed(), viewer);
     return redacted;
   }
   return event;
+}
+
+std::vector<Event> project_log(const std::vector<Event>& events, Seat viewer) {
+  std::vector<Event> seen;
+  seen.reserve(events.size());
+  // Settings changes reach every viewer unchanged, so the viewer's own fold
+  // knows the settings in force at each event.
+  RoomState room;
+  for (const auto& event : events) {
+    seen.push_back(project_event(event, viewer, room.settings));
+    room = fold(std::move(room), seen.back());
+  }
+  return seen;
+}
+
+RoomState view_of(const std::vector<Event>& events, Seat viewer) {
+  RoomState seen;
+  for (const auto& event : events) seen = fold(std::move(seen), project_event(event, viewer, seen.settings));
+  return seen;
 }
 
 bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
