@@ -4,6 +4,7 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -182,6 +183,19 @@ std::vector<std::string> check_deck(const v1::Deck& deck) {
     }
   }
   return problems;
+}
+
+std::string card_tags(const v1::Card& card) {
+  static constexpr std::array<const char*, 4> kDepths{"", "Light", "Medium", "Deep"};
+  static constexpr std::array<const char*, 7> kParts{
+      "", "Awareness", "Turning toward", "Tolerance", "Understanding", "Non-defensive listening", "Empathy"};
+  std::string tags;
+  if (v1::Depth_IsValid(card.depth())) tags = kDepths[static_cast<std::size_t>(card.depth())];
+  if (v1::AttunePart_IsValid(card.focus()) && card.focus() != v1::ATTUNE_PART_UNSPECIFIED) {
+    if (!tags.empty()) tags += " · ";
+    tags += std::string("leans on ") + kParts[static_cast<std::size_t>(card.focus())];
+  }
+  return tags;
 }
 
 std::vector<std::string> check_deck_exercises(const v1::Deck& deck, const std::set<std::string>& exercise_ids) {

@@ -40,6 +40,10 @@ struct Content {
 // card id used in two decks.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
 
+// How a drawn card is introduced to both partners: its depth and the ATTUNE
+// part it leans on, e.g. "Medium · leans on Empathy"; empty for an own topic.
+[[nodiscard]] std::string card_tags(const v1::Card& card);
+
 // The assets folder: $ATTUNE_ASSETS if set, else the one this build was
 // configured with, else ./assets.
 [[nodiscard]] std::filesystem::path default_assets_dir();

@@ -209,6 +209,19 @@ TEST(Content, CheckDeckExercisesCatchesUnknownExercise) {
   EXPECT_TRUE(check_deck_exercises(small_deck(), {"attune"}).empty());
 }
 
+TEST(Content, CardTagsNameDepthAndThePartTheCardLeansOn) {
+  v1::Card card;
+  card.set_depth(v1::DEPTH_MEDIUM);
+  card.set_focus(v1::ATTUNE_PART_NON_DEFENSIVE);
+  EXPECT_EQ(card_tags(card), "Medium · leans on Non-defensive listening");
+  card.set_depth(v1::DEPTH_DEEP);
+  card.set_focus(v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(card_tags(card), "Deep · leans on Empathy");
+  card.clear_depth();
+  EXPECT_EQ(card_tags(card), "leans on Empathy");
+  EXPECT_EQ(card_tags(v1::Card{}), "");  // an own topic has no tags
+}
+
 TEST(Content, CheckDeckCatchesMissingIds) {
   v1::Deck deck = small_deck();
   deck.clear_id();
