@@ -166,7 +166,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       stream_->lowest_layer().close(ignored);
     }
     queue_.clear();
-    decoder_ = FrameDecoder();
+    decoder_ = FrameDecoder(kMaxServerFrameBytes);
   }
 
   // The connection failed or ended on its own.
@@ -372,7 +372,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   std::string binding_;
   std::unique_ptr<pairing::Initiator> initiator_;
   std::optional<v1::Envelope> held_join_;
-  FrameDecoder decoder_;
+  FrameDecoder decoder_{kMaxServerFrameBytes};  // the room's opening event carries every deck
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
   std::uint64_t ping_nonce_ = 0;

@@ -198,6 +198,32 @@ std::string card_tags(const v1::Card& card) {
   return tags;
 }
 
+std::string deck_summary(const v1::Deck& deck) {
+  static constexpr std::array<const char*, 4> kDepths{"untagged", "light", "medium", "deep"};
+  static constexpr std::array<const char*, 7> kParts{"untagged",      "awareness",     "turning toward", "tolerance",
+                                                     "understanding", "non-defensive", "empathy"};
+  std::array<int, 4> by_depth{};
+  std::array<int, 7> by_part{};
+  for (const auto& card : deck.cards()) {
+    ++by_depth[v1::Depth_IsValid(card.depth()) ? static_cast<std::size_t>(card.depth()) : 0];
+    ++by_part[v1::AttunePart_IsValid(card.focus()) ? static_cast<std::size_t>(card.focus()) : 0];
+  }
+  std::string line = deck.id() + ": " + std::to_string(deck.cards_size()) + " cards";
+  // Adds the non-zero counts, untagged last.
+  const auto append = [&line](const auto& names, const auto& counts) {
+    std::string part;
+    for (std::size_t i = 1; i <= names.size(); ++i) {
+      const std::size_t at = i % names.size();
+      if (counts[at] == 0) continue;
+      part += (part.empty() ? "" : ", ") + std::string(names[at]) + " " + std::to_string(counts[at]);
+    }
+    if (!part.empty()) line += "; " + part;
+  };
+  append(kDepths, by_depth);
+  append(kParts, by_part);
+  return line;
+}
+
 std::vector<std::string> check_deck_exercises(const v1::Deck& deck, const std::set<std::string>& exercise_ids) {
   std::vector<std::string> problems;
   for (const auto& card : deck.cards()) {

@@ -44,6 +44,11 @@ struct Content {
 // part it leans on, e.g. "Medium · leans on Empathy"; empty for an own topic.
 [[nodiscard]] std::string card_tags(const v1::Card& card);
 
+// One line of counts for a content check: the deck's cards by depth and by
+// the ATTUNE part they lean on, e.g. "trust: 38 cards; light 12, medium 15,
+// deep 11; awareness 9, turning toward 8, ...".
+[[nodiscard]] std::string deck_summary(const v1::Deck& deck);
+
 // The assets folder: $ATTUNE_ASSETS if set, else the one this build was
 // configured with, else ./assets.
 [[nodiscard]] std::filesystem::path default_assets_dir();

@@ -222,6 +222,14 @@ TEST(Content, CardTagsNameDepthAndThePartTheCardLeansOn) {
   EXPECT_EQ(card_tags(v1::Card{}), "");  // an own topic has no tags
 }
 
+TEST(Content, DeckSummaryCountsDepthsAndParts) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(1)->set_depth(v1::DEPTH_DEEP);
+  deck.mutable_cards(2)->clear_depth();
+  deck.mutable_cards(2)->set_focus(v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(deck_summary(deck), "tiny: 3 cards; light 1, deep 1, untagged 1; awareness 2, empathy 1");
+}
+
 TEST(Content, CheckDeckCatchesMissingIds) {
   v1::Deck deck = small_deck();
   deck.clear_id();

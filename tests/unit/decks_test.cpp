@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "attune/content.hpp"
+#include "attune/engine.hpp"
+#include "attune/framing.hpp"
+#include "attune/version.hpp"
 
 namespace attune {
 namespace {
@@ -246,6 +249,30 @@ TEST(ShippedDecks, NoWordingAssumesGenderMarriageChildrenOrAHome) {
       }
     }
   }
+}
+
+TEST(ShippedDecks, RoomOpeningEventWithEveryDeckFitsInOneFrameAClientAccepts) {
+  OpenRoom open;
+  open.room_id = "room-1";
+  open.exercise = shipped().exercise;
+  open.deck = shipped().deck;
+  open.exercises = shipped().exercises;
+  open.decks = shipped().decks;
+  open.creator_name = "Ana";
+  const Decision decision = decide(RoomState{}, open, 1'700'000'000'000);
+  ASSERT_TRUE(std::holds_alternative<Events>(decision));
+  const auto& events = std::get<Events>(decision);
+  ASSERT_FALSE(events.empty());
+  ASSERT_TRUE(events[0].has_room_created());
+  v1::Envelope envelope;
+  *envelope.mutable_event() = events[0];
+  const std::string frame = encode_frame(envelope);
+  // Room to grow: the shipped content uses at most a quarter of the cap.
+  EXPECT_LE(frame.size(), kMaxServerFrameBytes / 4) << frame.size() << " bytes";
+  FrameDecoder client(kMaxServerFrameBytes);
+  client.feed(frame);
+  const auto result = client.next();
+  EXPECT_EQ(result.status, FrameDecoder::Status::kFrame) << result.message;
 }
 
 }  // namespace
