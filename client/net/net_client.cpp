@@ -221,7 +221,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       stream_->lowest_layer().close(ignored);
     }
     queue_.clear();
-    decoder_ = FrameDecoder();
+    decoder_ = FrameDecoder(kMaxServerFrameBytes);
   }
 
   // The connection failed or ended on its own.
@@ -452,7 +452,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   std::optional<v1::Envelope> held_join_;
   std::string held_code_;
   std::string seat_host_;  // fingerprint of the host that gave this laptop its seat
-  FrameDecoder decoder_;
+  FrameDecoder decoder_{kMaxServerFrameBytes};  // the room's opening event carries every deck
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
   std::uint64_t ping_nonce_ = 0;

@@ -72,8 +72,29 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31U);
 }
 
+// A deeper level is offered once this many cards one level lighter were
+// played in the deck (or all of them, if the deck has fewer).
+constexpr std::size_t kLighterBeforeDeeper = 3;
+
+// Depth as a level 1..3; an untagged card counts as light.
+int depth_level(const v1::Card& card) {
+  return card.depth() == v1::DEPTH_MEDIUM ? 2 : card.depth() == v1::DEPTH_DEEP ? 3 : 1;
+}
+
+// Keeps the cards `keep` accepts, unless that would leave none.
+template <typename Keep>
+void narrow(std::vector<const v1::Card*>& cards, Keep keep) {
+  std::vector<const v1::Card*> kept;
+  for (const auto* card : cards) {
+    if (keep(*card)) kept.push_back(card);
+  }
+  if (!kept.empty()) cards = std::move(kept);
+}
+
 // Picks the next card: never one already played while unplayed ones remain;
-// once the deck is exhausted, any card but the most recent ones.
+// once the deck is exhausted, any card but the most recent ones. Among those,
+// cards that suit the current exercise come first, and a deeper level is
+// offered only once the couple has played some lighter cards of this deck.
 const v1::Card* schedule_card(const RoomState& state) {
   const auto& cards = state.deck.cards();
   if (cards.empty()) return nullptr;
@@ -95,6 +116,23 @@ const v1::Card* schedule_card(const RoomState& state) {
     }
     if (fresh.empty()) fresh.push_back(&cards[0]);
   }
+  narrow(fresh, [&](const v1::Card& card) {
+    return std::find(card.suits().begin(), card.suits().end(), state.exercise.id()) != card.suits().end();
+  });
+  // Per level: how many cards the deck has, and how many of them were played.
+  std::array<std::size_t, 4> in_deck{};
+  std::array<std::size_t, 4> played_at{};
+  for (const auto& card : cards) {
+    ++in_deck[static_cast<std::size_t>(depth_level(card))];
+    if (played(card)) ++played_at[static_cast<std::size_t>(depth_level(card))];
+  }
+  int deepest = 1;
+  while (deepest < 3) {
+    const auto lighter = static_cast<std::size_t>(deepest);
+    if (played_at[lighter] < std::min(kLighterBeforeDeeper, in_deck[lighter])) break;
+    ++deepest;
+  }
+  narrow(fresh, [&](const v1::Card& card) { return depth_level(card) <= deepest; });
   const std::uint64_t pick = splitmix64(state.seed ^ (0x5151ULL * (state.played_cards.size() + 1)) ^
                                         (static_cast<std::uint64_t>(state.round.number) << 32U));
   return fresh[static_cast<std::size_t>(pick % fresh.size())];

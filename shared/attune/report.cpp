@@ -6,6 +6,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "attune/content.hpp"
 #include "attune/engine.hpp"
 
 namespace attune {
@@ -203,7 +204,11 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     const auto& round = before.round;
     html << "<section class=\"round\"><h2>Round " << round_index << ": " << html_escape(name_of(before, round.speaker))
          << " shared, " << html_escape(name_of(before, round.listener)) << " listened</h2>\n";
-    if (round.card) html << "<p class=\"muted\">Card: " << html_escape(round.card->prompt()) << "</p>\n";
+    if (round.card) {
+      const std::string tags = card_tags(*round.card);
+      html << "<p class=\"muted\">Card" << (tags.empty() ? "" : " (" + html_escape(tags) + ")") << ": "
+           << html_escape(round.card->prompt()) << "</p>\n";
+    }
     if (!round.feelings.empty()) {
       html << "<p>Feelings at the start: ";
       for (std::size_t i = 0; i < round.feelings.size(); ++i) html << (i ? ", " : "") << html_escape(round.feelings[i]);

@@ -1010,6 +1010,108 @@ TEST(EngineCards, EmptyDeckNeedsOwnTopic) {
   EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
 }
 
+// A room playing `deck` with the shipped exercise `exercise_id`.
+Room playing_deck(const v1::Deck& deck, std::uint64_t seed, const std::string& exercise_id = "attune") {
+  Room room;
+  OpenRoom input;
+  input.room_id = "r";
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == exercise_id) input.exercise = exercise;
+  }
+  input.deck = deck;
+  input.seed = seed;
+  input.creator_name = "Ana";
+  room.apply(input);
+  room.join(kB, "Ben");
+  return room;
+}
+
+// 6 light, 4 medium and 2 deep cards, all suiting the ATTUNE round.
+v1::Deck layered_deck() {
+  v1::Deck deck;
+  deck.set_id("layered");
+  const std::vector<std::pair<v1::Depth, int>> layers{{v1::DEPTH_LIGHT, 6}, {v1::DEPTH_MEDIUM, 4}, {v1::DEPTH_DEEP, 2}};
+  for (const auto& [depth, count] : layers) {
+    for (int i = 0; i < count; ++i) {
+      auto* card = deck.add_cards();
+      card->set_id(std::string(v1::Depth_Name(depth)) + "-" + std::to_string(i));
+      card->set_prompt("A prompt");
+      card->set_depth(depth);
+      card->set_focus(v1::ATTUNE_PART_AWARENESS);
+      card->add_suits("attune");
+    }
+  }
+  return deck;
+}
+
+v1::Depth depth_of(const v1::Deck& deck, const std::string& id) {
+  for (const auto& card : deck.cards()) {
+    if (card.id() == id) return card.depth();
+  }
+  return v1::DEPTH_UNSPECIFIED;
+}
+
+TEST(EngineCards, DeeperCardsWaitUntilThreeLighterOnesWerePlayed) {
+  const v1::Deck deck = layered_deck();
+  bool medium_came_while_light_remained = false;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    Room room = playing_deck(deck, seed);
+    const std::vector<std::string> ids = drawn_cards(room, deck.cards_size());
+    ASSERT_EQ(ids.size(), static_cast<std::size_t>(deck.cards_size()));
+    int light = 0;
+    int medium = 0;
+    for (const auto& id : ids) {
+      const v1::Depth depth = depth_of(deck, id);
+      if (depth == v1::DEPTH_MEDIUM) {
+        EXPECT_GE(light, 3) << "seed " << seed << ": " << id << " came after only " << light << " light cards";
+        if (light < 6) medium_came_while_light_remained = true;
+      }
+      if (depth == v1::DEPTH_DEEP) {
+        EXPECT_GE(medium, 3) << "seed " << seed << ": " << id << " came after only " << medium << " medium cards";
+      }
+      light += depth == v1::DEPTH_LIGHT ? 1 : 0;
+      medium += depth == v1::DEPTH_MEDIUM ? 1 : 0;
+    }
+  }
+  // Deeper levels are offered alongside the light ones, not only after them.
+  EXPECT_TRUE(medium_came_while_light_remained);
+}
+
+TEST(EngineCards, ShippedStarterDeckOpensWithLightCards) {
+  Room room = Room::playing(7);
+  const std::vector<std::string> ids = drawn_cards(room, 3);
+  ASSERT_EQ(ids.size(), 3U);
+  for (const auto& id : ids) EXPECT_EQ(depth_of(room.state.deck, id), v1::DEPTH_LIGHT) << id;
+}
+
+TEST(EngineCards, DeckWithoutLightCardsStillDraws) {
+  v1::Deck deck = layered_deck();
+  for (auto& card : *deck.mutable_cards()) {
+    if (card.depth() == v1::DEPTH_LIGHT) card.set_depth(v1::DEPTH_DEEP);
+  }
+  Room room = playing_deck(deck, 5);
+  EXPECT_EQ(drawn_cards(room, deck.cards_size()).size(), static_cast<std::size_t>(deck.cards_size()));
+}
+
+TEST(EngineCards, CardsSuitingTheExerciseComeFirst) {
+  v1::Deck deck = layered_deck();
+  for (int i = 0; i < deck.cards_size(); i += 2) {
+    deck.mutable_cards(i)->clear_suits();
+    deck.mutable_cards(i)->add_suits("stress-reducing");
+  }
+  Room room = playing_deck(deck, 11, "stress-reducing");
+  const std::vector<std::string> ids = drawn_cards(room, deck.cards_size());
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(deck.cards_size()));
+  const auto suits_stress = [&](const std::string& id) {
+    for (const auto& card : deck.cards()) {
+      if (card.id() == id) return card.suits(0) == "stress-reducing";
+    }
+    return false;
+  };
+  // The six that suit the stress-reducing conversation are drawn before the rest.
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(suits_stress(ids[i]), i < 6) << i << ": " << ids[i];
+}
+
 // ------------------------------------------------------------ projection
 
 TEST(EngineProjection, PartnerDoesNotSeeOtherRatingBeforeReveal) {
