@@ -33,6 +33,7 @@
 #include "attune/content.hpp"
 #include "attune/framing.hpp"
 #include "attune/keys.hpp"
+#include "attune/pairing.hpp"
 #include "attune/tls_setup.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/tls_pairing.hpp"
@@ -149,7 +150,6 @@ std::unique_ptr<ChildServer> spawn_attune(const Content& content, const std::fil
     config.heartbeat = std::chrono::seconds(60);
     server::Server server(io, content, config);
     server.pairing().add_owner(ids.partner_a.fingerprint);
-    server.pairing().add_owner(ids.partner_b.fingerprint);
     server.listen("127.0.0.1", 0);
     report(server.local_endpoint().port());
     io.run();
@@ -222,6 +222,7 @@ class Link {
       });
     });
   }
+  [[nodiscard]] std::string channel_binding() { return tls::channel_binding(stream_.native_handle()); }
   void send(const v1::Envelope& envelope) {
     queue_.push_back(encode_frame(envelope));
     if (!writing_) write();
@@ -386,15 +387,25 @@ class BenchRoom {
     if (!echo_ && seated_) {
       if (at == v1::SEAT_PARTNER_A && envelope.has_room_joined() && !envelope.room_joined().code().empty()) {
         code_ = envelope.room_joined().code();
+        // B's laptop pairs with the code first (CPace), as a partner's does.
         b_.on_ready = [this] {
           b_.send(hello());
-          v1::Envelope join;
-          join.mutable_join_room()->set_code(code_);
-          join.mutable_join_room()->set_display_name("Sam");
-          join.mutable_join_room()->set_consent_to_recording(true);
-          b_.send(join);
+          initiator_ = std::make_unique<pairing::Initiator>(code_, b_.channel_binding());
+          b_.send(initiator_->start());
         };
         b_.open(port_);
+      }
+      if (at == v1::SEAT_PARTNER_B && envelope.has_pair_offer() && initiator_) {
+        auto finish = initiator_->finish(envelope.pair_offer());
+        if (!finish) return done_seating(false);
+        b_.send(*finish);
+      }
+      if (at == v1::SEAT_PARTNER_B && envelope.has_pair_done()) {
+        v1::Envelope join;
+        join.mutable_join_room()->set_code(code_);
+        join.mutable_join_room()->set_display_name("Sam");
+        join.mutable_join_room()->set_consent_to_recording(true);
+        b_.send(join);
       }
       if (at == v1::SEAT_PARTNER_A && envelope.has_event() && envelope.event().has_seat_taken() &&
           envelope.event().seat_taken().seat() == v1::SEAT_PARTNER_B) {
@@ -413,6 +424,7 @@ class BenchRoom {
   bool echo_;
   std::uint16_t port_ = 0;
   std::string code_;
+  std::unique_ptr<pairing::Initiator> initiator_;
   std::function<void(bool)> seated_;
   std::minstd_rand random_{std::random_device{}()};
   std::uint64_t command_id_ = 0;
@@ -465,10 +477,10 @@ Figures measure(Target target, std::size_t rooms, const Options& options, const 
   Tally tally;
   std::vector<std::unique_ptr<BenchRoom>> all;
   Figures figures;
-  // A few rooms at a time: the server keeps only so many codes waiting.
+  // Two rooms at a time: the server keeps only a few codes open for pairing.
   std::size_t next = 0, seated = 0, failed = 0, waiting = 0;
   std::function<void()> seat_more = [&] {
-    while (next < rooms && waiting < 8) {
+    while (next < rooms && waiting < 2) {
       ++waiting;
       auto room = std::make_unique<BenchRoom>(io, a_context, b_context, tally, options.pace, target == Target::kEcho);
       room->start(child->port(), [&](bool ok) {
