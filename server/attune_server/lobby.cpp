@@ -112,7 +112,15 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, const st
   Room* raw = room.get();
   rooms_[raw->id()] = std::move(room);
   std::string token;
-  if (auto rejection = issue_token(*raw, seat, device, token)) {
+  auto rejection = issue_token(*raw, seat, device, token);
+  if (!rejection) {
+    // The room and its token share one commit, durable before RoomJoined goes out.
+    if (auto failed = store_.flush()) {
+      rejection =
+          Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
+    }
+  }
+  if (rejection) {
     raw->detach(seat, link, now_ms);
     raw->close(now_ms);
     return *rejection;

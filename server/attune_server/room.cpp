@@ -15,11 +15,14 @@ std::size_t index_of(Seat seat) {
 Room::Room(std::string room_id, std::string join_code, Store& store)
     : id_(std::move(room_id)), join_code_(std::move(join_code)), store_(store) {}
 
+Room::~Room() { store_.forget(this); }
+
 std::unique_ptr<Room> Room::restore(std::string room_id, std::string join_code, Store& store,
                                     std::vector<v1::Event> events, std::int64_t now_ms) {
   auto room = std::make_unique<Room>(std::move(room_id), std::move(join_code), store);
   room->state_ = replay(events);
   room->log_ = std::move(events);
+  room->durable_events_ = room->log_.size();
   // Everyone is away after a restart until they come back.
   for (std::size_t i = 1; i < room->gone_since_.size(); ++i) {
     if (room->state_.seats[i].taken) room->gone_since_[i] = now_ms;
@@ -57,19 +60,55 @@ std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
 
 std::optional<Rejection> Room::commit(Events events) {
   if (events.empty()) return std::nullopt;
-  // Durable first; only then does anyone hear of it.
+  // Durable first; only then does anyone hear of it. Inside a group commit
+  // the events are folded now (the next command in the same turn sees them)
+  // and broadcast once the group's one flush returned (durable()).
   if (auto failed = store_.append(id_, join_code_, events)) {
     return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
   }
   const bool was_ended = ended();
+  const bool first_unsent = unsent_.empty();
   for (auto& event : events) {
     const v1::HostSettings in_force = state_.settings;
     state_ = fold(std::move(state_), event);
     log_.push_back(event);
-    broadcast(event, in_force);
+    unsent_.push_back(Unsent{std::move(event), in_force});
+  }
+  if (first_unsent) {
+    store_.after_commit(
+        this, [this] { durable(); }, [this](const StoreFailure& failure) { lost(failure); });
   }
   if (!was_ended && ended()) (void)store_.finish(id_, is_recorded(state_));
   return std::nullopt;
+}
+
+void Room::durable() {
+  auto unsent = std::move(unsent_);
+  unsent_.clear();
+  durable_events_ = log_.size();
+  for (const auto& each : unsent) broadcast(each.event, each.in_force);
+}
+
+void Room::lost(const StoreFailure& failure) {
+  // The group's commit failed and was rolled back: the room forgets what it
+  // folded since the last durable event, and each sender hears why.
+  auto unsent = std::move(unsent_);
+  unsent_.clear();
+  log_.resize(durable_events_);
+  state_ = replay(log_);
+  std::uint64_t last_told = 0;
+  for (const auto& each : unsent) {
+    const auto& event = each.event;
+    SeatLink* link = links_[index_of(event.actor())];
+    if (link == nullptr || event.command_id() == 0 || event.command_id() == last_told) continue;
+    last_told = event.command_id();
+    v1::Envelope envelope;
+    auto* error = envelope.mutable_error();
+    error->set_code(failure.disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED);
+    error->set_message(failure.message);
+    error->set_command_id(event.command_id());
+    link->deliver(envelope);
+  }
 }
 
 void Room::broadcast(const v1::Event& event, const v1::HostSettings& in_force) {
@@ -94,8 +133,11 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
   Decision decision = decide(state_, take, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
   auto events = std::get<Events>(std::move(decision));
-  // Stored before the newcomer is attached, so a failure leaves no trace.
-  if (auto failed = store_.append(id_, join_code_, events)) {
+  // Stored (with the seat's token, in the same group) and flushed before
+  // the newcomer is attached or hears any history, so a failure leaves no trace.
+  auto failed = store_.append(id_, join_code_, events);
+  if (!failed) failed = store_.flush();
+  if (failed) {
     return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
   }
   // The newcomer first catches up on what happened before they sat down.
@@ -108,12 +150,16 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
     log_.push_back(event);
     broadcast(event, in_force);
   }
+  durable_events_ = log_.size();
   return std::nullopt;
 }
 
 void Room::reattach(Seat seat, SeatLink* link, std::uint64_t last_seq, std::int64_t now_ms) {
   const std::size_t index = index_of(seat);
   if (index == 0) return;
+  // History is only what is durable: the open group commits (and is heard
+  // by the seats attached now) before this one is caught up.
+  (void)store_.flush();
   SeatLink* previous = links_[index];
   links_[index] = link;
   gone_since_[index] = 0;

@@ -15,6 +15,7 @@
 namespace attune::server {
 
 class Store;
+struct StoreFailure;
 
 class SeatLink {
  public:
@@ -29,6 +30,9 @@ class Room {
  public:
   // `store` may be shared by many rooms and must outlive them.
   Room(std::string room_id, std::string join_code, Store& store);
+  ~Room();
+  Room(const Room&) = delete;
+  Room& operator=(const Room&) = delete;
 
   // Rebuilds a room from what the store kept, after a restart.
   static std::unique_ptr<Room> restore(std::string room_id, std::string join_code, Store& store,
@@ -75,6 +79,17 @@ class Room {
   std::optional<Rejection> commit(Events events);
   // `in_force`: the room's settings when the event happened (before its fold).
   void broadcast(const v1::Event& event, const v1::HostSettings& in_force);
+  // The store's group commit came back: tell the seats, or undo the fold.
+  void durable();
+  void lost(const StoreFailure& failure);
+
+  // Folded but not yet durable: heard by nobody until the group commits.
+  struct Unsent {
+    v1::Event event;
+    v1::HostSettings in_force;
+  };
+  std::vector<Unsent> unsent_;
+  std::size_t durable_events_ = 0;  // log_ entries known to be on disk
 
   std::string id_;
   std::string join_code_;

@@ -1,6 +1,7 @@
 #include "attune_server/server.hpp"
 
 #include <asio/ip/address.hpp>
+#include <asio/post.hpp>
 #include <algorithm>
 
 #include "attune/keys.hpp"
@@ -44,6 +45,14 @@ Server::Server(asio::io_context& io, Content content, ServerConfig config)
       keys.trust, fingerprint_, PairingLimits{config_.pairing_code_lifetime, config_.wrong_attempts_per_code},
       config_.owner_pairing);
   restored_ = lobby_.restore(config_.clock());
+  // Group commit: commands that arrive together (already queued on the
+  // io_context, across rooms) share one transaction and one flush to disk;
+  // the flush runs after them, and only then are their events broadcast.
+  store_->group_commits([this, alive = std::weak_ptr<bool>(alive_)] {
+    asio::post(io_, [this, alive] {
+      if (alive.lock()) (void)store_->flush();
+    });
+  });
   sweep();
 }
 

@@ -138,7 +138,94 @@ std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesys
 
 Store::Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  // What was accepted is kept even if nobody is left to hear of it.
+  waiting_.clear();
+  (void)flush();
+  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Store::prepared(const char* sql) {
+  auto& statement = statements_[sql];
+  if (statement == nullptr) {
+    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      statement = nullptr;
+      statements_.erase(sql);
+      return nullptr;
+    }
+  } else {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+  }
+  return statement;
+}
+
+std::optional<StoreFailure> Store::begin_write(const std::string& doing) {
+  if (schedule_flush_ && !group_open_) {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr) != SQLITE_OK) return failure(doing);
+    group_open_ = true;
+    schedule_flush_();
+  }
+  const char* sql = group_open_ ? "SAVEPOINT write;" : "BEGIN IMMEDIATE;";
+  auto* statement = prepared(sql);
+  if (statement == nullptr || sqlite3_step(statement) != SQLITE_DONE) return failure(doing);
+  return std::nullopt;
+}
+
+std::optional<StoreFailure> Store::end_write(const std::string& doing) {
+  auto* statement = prepared(group_open_ ? "RELEASE write;" : "COMMIT;");
+  if (statement == nullptr || sqlite3_step(statement) != SQLITE_DONE) return undo_write(doing);
+  return std::nullopt;
+}
+
+StoreFailure Store::undo_write(const std::string& doing) {
+  StoreFailure failed = failure(doing);
+  if (!group_open_) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  if (sqlite3_get_autocommit(db_) == 0) {
+    sqlite3_exec(db_, "ROLLBACK TO write; RELEASE write;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  // SQLite rolled the whole group back on its own (a full disk can): no one
+  // waiting on it may be told it was kept.
+  group_open_ = false;
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  for (auto& each : waiting) each.lost(failed);
+  return failed;
+}
+
+void Store::after_commit(const void* owner, std::function<void()> committed,
+                         std::function<void(const StoreFailure&)> lost) {
+  if (!group_open_) {
+    committed();
+    return;
+  }
+  waiting_.push_back(Waiting{owner, std::move(committed), std::move(lost)});
+}
+
+void Store::forget(const void* owner) {
+  std::erase_if(waiting_, [owner](const Waiting& waiting) { return waiting.owner == owner; });
+}
+
+std::optional<StoreFailure> Store::flush() {
+  if (!group_open_) return std::nullopt;
+  group_open_ = false;
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    StoreFailure failed = failure("committing");
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    for (auto& each : waiting) each.lost(failed);
+    return failed;
+  }
+  for (auto& each : waiting) each.committed();
+  return std::nullopt;
+}
 
 StoreFailure Store::failure(const std::string& doing) const {
   const int code = sqlite3_errcode(db_);
@@ -164,54 +251,49 @@ std::optional<StoreFailure> Store::exec(const char* sql) {
 std::optional<StoreFailure> Store::append(const std::string& room_id, const std::string& code,
                                           const std::vector<v1::Event>& events) {
   if (events.empty()) return std::nullopt;
-  if (auto failed = exec("BEGIN IMMEDIATE;")) return failed;
-  auto rollback = [&](const std::string& doing) {
-    StoreFailure failed = failure(doing);
-    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-    return failed;
-  };
-  {
-    Statement room(db_, "INSERT OR IGNORE INTO rooms(room_id, code, created_at_ms) VALUES(?, ?, ?);");
-    if (!room.ok()) return rollback("preparing a room");
-    room.bind(1, room_id);
-    room.bind(2, code);
-    room.bind(3, events.front().at_ms());
-    if (room.step() != SQLITE_DONE) return rollback("saving the room");
-    Statement insert(db_, "INSERT INTO events(room_id, seq, body) VALUES(?, ?, ?);");
-    if (!insert.ok()) return rollback("preparing an event");
-    for (const auto& event : events) {
-      insert.bind(1, room_id);
-      insert.bind(2, static_cast<std::int64_t>(event.seq()));
-      insert.bind_blob(3, event.SerializeAsString());
-      if (insert.step() != SQLITE_DONE) return rollback("saving an event");
-      insert.reset();
-    }
+  if (auto failed = begin_write("saving an event")) return failed;
+  auto* room = prepared("INSERT OR IGNORE INTO rooms(room_id, code, created_at_ms) VALUES(?, ?, ?);");
+  if (room == nullptr) return undo_write("preparing a room");
+  sqlite3_bind_text(room, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_text(room, 2, code.data(), static_cast<int>(code.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(room, 3, events.front().at_ms());
+  if (sqlite3_step(room) != SQLITE_DONE) return undo_write("saving the room");
+  auto* insert = prepared("INSERT INTO events(room_id, seq, body) VALUES(?, ?, ?);");
+  if (insert == nullptr) return undo_write("preparing an event");
+  std::string body;
+  for (const auto& event : events) {
+    sqlite3_reset(insert);
+    body = event.SerializeAsString();
+    sqlite3_bind_text(insert, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 2, static_cast<std::int64_t>(event.seq()));
+    sqlite3_bind_blob(insert, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(insert) != SQLITE_DONE) return undo_write("saving an event");
   }
-  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) return rollback("committing");
-  return std::nullopt;
+  return end_write("committing");
 }
 
 std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
                                                   const std::string& device) {
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr) != SQLITE_OK) return failure("saving a seat");
-  Statement put(db_, "INSERT OR REPLACE INTO seat_tokens(room_id, seat, token) VALUES(?, ?, ?);");
-  put.bind(1, room_id);
-  put.bind(2, static_cast<std::int64_t>(seat));
-  put.bind(3, token);
-  Statement bind(db_, "INSERT OR REPLACE INTO seat_devices(room_id, seat, fingerprint) VALUES(?, ?, ?);");
-  bind.bind(1, room_id);
-  bind.bind(2, static_cast<std::int64_t>(seat));
-  bind.bind(3, device);
-  if (!put.ok() || put.step() != SQLITE_DONE || !bind.ok() || bind.step() != SQLITE_DONE ||
-      sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    auto failed = failure("saving a seat");
-    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-    return failed;
-  }
-  return std::nullopt;
+  // Inside an open group this joins the same transaction and flush.
+  if (auto failed = begin_write("saving a seat")) return failed;
+  auto* put = prepared("INSERT OR REPLACE INTO seat_tokens(room_id, seat, token) VALUES(?, ?, ?);");
+  if (put == nullptr) return undo_write("saving a seat");
+  sqlite3_bind_text(put, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(put, 2, static_cast<std::int64_t>(seat));
+  sqlite3_bind_text(put, 3, token.data(), static_cast<int>(token.size()), SQLITE_STATIC);
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("saving a seat");
+  auto* bind = prepared("INSERT OR REPLACE INTO seat_devices(room_id, seat, fingerprint) VALUES(?, ?, ?);");
+  if (bind == nullptr) return undo_write("saving a seat");
+  sqlite3_bind_text(bind, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(bind, 2, static_cast<std::int64_t>(seat));
+  sqlite3_bind_text(bind, 3, device.data(), static_cast<int>(device.size()), SQLITE_STATIC);
+  if (sqlite3_step(bind) != SQLITE_DONE) return undo_write("saving a seat");
+  return end_write("saving a seat");
 }
 
 std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recorded) {
+  // The room's last events are made durable (and heard) first.
+  if (auto failed = flush()) return failed;
   if (!recorded) return erase(room_id);
   Statement done(db_, "UPDATE rooms SET ended = 1, recorded = 1 WHERE room_id = ?;");
   done.bind(1, room_id);
@@ -226,6 +308,7 @@ std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recor
 }
 
 std::optional<StoreFailure> Store::erase(const std::string& room_id) {
+  if (auto failed = flush()) return failed;
   Statement gone(db_, "DELETE FROM rooms WHERE room_id = ?;");
   gone.bind(1, room_id);
   if (!gone.ok() || gone.step() != SQLITE_DONE) return failure("deleting the session");
