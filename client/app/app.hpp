@@ -13,7 +13,8 @@ struct AppOptions {
   bool host = false;
   bool host_seat = false;  // with host: the therapist's seat
   bool record = false;     // agree to recording from the start
-  int port = 0;            // with host: the port to listen on, 0 for any
+  int port = 7420;         // with host: the port to listen on (7420, else any free one), 0 for any
+  bool announce = true;    // announce a hosted game on the LAN (tests turn it off)
   std::string join;        // CODE@HOST:PORT
   float scale = 1.0F;      // on top of the display's own scale
   ui::Theme theme = ui::Theme::kLight;

@@ -16,7 +16,10 @@ int main(int argc, char** argv) {
   cli.add_flag("--host-seat", options.host_seat,
                "with --host: sit in the host seat (a therapist hosting a couple) instead of as partner A");
   cli.add_flag("--record", options.record, "agree to the session being recorded (asked on the start screen otherwise)");
-  cli.add_option("--port", options.port, "with --host: the port to listen on (0: any free port)")
+  cli.add_flag("!--no-announce", options.announce,
+               "do not announce a game hosted here on the network (it is found by typing the address)");
+  cli.add_option("--port", options.port,
+                 "the port a hosted game listens on; 7420 falls back to any free port when busy (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   auto* join = cli.add_option("--join", options.join, "join straight away: CODE@HOST:PORT");

@@ -136,6 +136,8 @@ void draw_reveal_screen(const ViewContext& ctx) {
     }
   };
   const auto details = [&] {
+    closing_words(model, "closing_words");
+    gap(6);
     begin_card("accuracy", p.accent_soft);
     const std::string percent = std::to_string(reveal.empathic_accuracy()) + "%";
     if (speaker) {
