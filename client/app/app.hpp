@@ -23,6 +23,12 @@ struct AppOptions {
   unsigned demo_rounds = 0;
   // Saves a PNG of each new screen the live window shows into this folder.
   std::string snapshot_dir;
+  // For tests that drive the window with real input (xdotool): after each
+  // frame that moved anything, writes "screen N" and one line per named
+  // button, text box and feeling, "NAME<TAB>x0 y0 x1 y1" in window pixels.
+  std::string ui_map;
+  // How long a dropped seat keeps trying before the host counts as gone.
+  int give_up_seconds = 90;
   // Opens this session file in the replay viewer.
   std::string replay;
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -184,6 +185,7 @@ class LiveApp {
   void dispatch(const client::Action& action) {
     auto step = client::update(std::move(model_), action);
     model_ = std::move(step.model);
+    model_.give_up_after_ms = std::int64_t{options_.give_up_seconds} * 1000;
     net_.apply(step.effects);
   }
 
@@ -398,12 +400,36 @@ class LiveApp {
   void draw() {
     std::vector<ui::Intent> intents;
     const ui::ViewContext ctx{model_, ui_, assets_, host_, wall_clock_ms(), intents};
+    ui_.record_items = !options_.ui_map.empty();
+    if (ui_.record_items) ui_.items.clear();
     platform_.begin_frame();
     ui::draw_app(ctx);
     platform_.end_frame(false);
+    write_ui_map();
     snapshot();
     platform_.present();
     for (const auto& intent : intents) handle(intent);
+  }
+
+  // With --ui-map: where each named control is, rewritten when it changes.
+  void write_ui_map() {
+    if (options_.ui_map.empty()) return;
+    std::ostringstream out;
+    out << "screen " << static_cast<int>(ui::screen_for(model_)) << "\n";
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) out << "popup\n";
+    for (const auto& [name, rect] : ui_.items) {
+      out << name << "\t" << static_cast<int>(rect[0]) << " " << static_cast<int>(rect[1]) << " "
+          << static_cast<int>(rect[2]) << " " << static_cast<int>(rect[3]) << "\n";
+    }
+    if (out.str() == ui_map_written_) return;
+    ui_map_written_ = out.str();
+    const std::string temp = options_.ui_map + ".tmp";
+    {
+      std::ofstream file(temp, std::ios::trunc);
+      file << ui_map_written_;
+    }
+    std::error_code ignored;
+    std::filesystem::rename(temp, options_.ui_map, ignored);
   }
 
   // With --snapshot: one PNG per new screen, once its layout has settled.
@@ -577,6 +603,7 @@ class LiveApp {
   client::ScriptedHost demo_host_{"", options_.demo_rounds};
   std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
   int wake_frames_ = 0;
+  std::string ui_map_written_;
   int snapshot_key_ = -1;
   int snapshot_frames_ = 0;
   int snapshot_count_ = 0;

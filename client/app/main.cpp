@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
   cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
   cli.add_option("--demo-rounds", options.demo_rounds,
                  "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
+  cli.add_option("--give-up-after", options.give_up_seconds,
+                 "seconds a dropped connection keeps trying before saying the host is gone")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cli.add_option("--ui-map", options.ui_map,
+                 "for tests driving the window with real input: keep FILE listing where each named control is");
   cli.add_option("--snapshot", options.snapshot_dir, "save a PNG of each new screen of the live window into DIR");
   auto* replay =
       cli.add_option("--replay", options.replay, "open a recorded session (.attune file) in the replay viewer");

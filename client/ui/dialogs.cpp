@@ -31,7 +31,8 @@ void draw_close_dialog(const ViewContext& ctx) {
         "were, with what you were writing.");
     if (hosting_here) {
       muted_text("This laptop hosts the game: while Attune is closed, " + client::partner_name(ctx.model) +
-                 " waits, and after a minute and a half their screen says the game has stopped for now. "
+                 " waits, and after " + duration_words(ctx.model.give_up_after_ms) +
+                 " their screen says the game has stopped for now. "
                  "The host keeps a dropped seat for about 15 minutes.");
     } else {
       muted_text("The host keeps a dropped seat for about 15 minutes. " + client::partner_name(ctx.model) +

@@ -32,7 +32,7 @@ void draw_host_gone(const ViewContext& ctx) {
   gap(40);
   heading("The game has stopped for now");
   begin_card("gone", p.panel);
-  body_text("Attune waited a minute and a half, and " + host_laptop +
+  body_text("Attune waited " + duration_words(model.give_up_after_ms) + ", and " + host_laptop +
             " did not answer. Its window was probably closed, or the laptop went to sleep or was switched off.");
   gap(6);
   small_muted("What was kept");

@@ -22,7 +22,8 @@ void draw_reconnecting_screen(const ViewContext& ctx) {
   if (!model.lost_reason.empty()) small_muted(model.lost_reason);
   if (model.reconnect_attempts > 1) {
     small_muted("Attempt " + std::to_string(model.reconnect_attempts) +
-                ". Check that both laptops are on the same network. After a minute and a half without an answer, "
+                ". Check that both laptops are on the same network. After " + duration_words(model.give_up_after_ms) +
+                " without an answer, "
                 "Attune stops trying and says what to do.");
   }
   muted_text("Anything you were writing is still here.");

@@ -75,8 +75,23 @@ void story_entry(const char* id, const std::string& label, const std::string& te
 
 float px(float size) { return size * g_scale; }
 
+void record_item(UiState& ui, const std::string& name) {
+  if (!ui.record_items) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ui.items[name] = {min.x, min.y, max.x, max.y};
+}
+
 void redraw_at(UiState& ui, std::int64_t ms) {
   if (ms > 0 && (ui.redraw_at_ms == 0 || ms < ui.redraw_at_ms)) ui.redraw_at_ms = ms;
+}
+
+std::string duration_words(std::int64_t ms) {
+  const std::int64_t seconds = (ms + 500) / 1000;
+  if (seconds == 90) return "a minute and a half";
+  if (seconds == 60) return "a minute";
+  if (seconds < 120) return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+  return std::to_string((seconds + 30) / 60) + " minutes";
 }
 
 std::string clock_time(std::int64_t ms) {

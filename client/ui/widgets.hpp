@@ -30,8 +30,14 @@ void end_card();
 // Asks for the window to be drawn again at wall-clock `ms` (a ticking clock,
 // a countdown) without drawing in between.
 void redraw_at(UiState& ui, std::int64_t ms);
+// A wait in words: "a minute and a half", "20 seconds", "3 minutes".
+[[nodiscard]] std::string duration_words(std::int64_t ms);
 // "14:05", local time.
 [[nodiscard]] std::string clock_time(std::int64_t ms);
+
+// Records where the last item was drawn under `name` (ui.items), when
+// ui.record_items is on: for view tests and the window's --ui-map.
+void record_item(UiState& ui, const std::string& name);
 
 bool primary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool secondary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
