@@ -134,10 +134,11 @@ void draw_reveal_screen(const ViewContext& ctx) {
       }
       end_card();
     }
+    // What the ratings are about, under them: the listener's closing words.
+    gap(6);
+    closing_words(model, "closing_words");
   };
   const auto details = [&] {
-    closing_words(model, "closing_words");
-    gap(6);
     begin_card("accuracy", p.accent_soft);
     const std::string percent = std::to_string(reveal.empathic_accuracy()) + "%";
     if (speaker) {
