@@ -522,6 +522,37 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     auto& s = add("35-partner-with-host", in_room(first(hosted, hosted_shared - 1), kJonah));
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
+  {
+    // Both partners seated, the therapist has not started yet.
+    auto model = in_room(first(hosted, 4), kJonah);
+    add("36-both-seated-host-starts", model);
+  }
+  {
+    auto& s = add("37-rejoin-offered", client::Model{});
+    s.ui.name = "Jonah";
+    s.ui.join_address = "192.168.1.20:7420";
+    s.ui.rejoin_partner = "Maya";
+    s.ui.rejoin_note = "Your seat is kept until about 21:40, with what you were writing.";
+  }
+  {
+    client::Model model = in_room(first(round, at.shared), kJonah);
+    model.link = client::Link::kLost;
+    model.host_gone = true;
+    model.lost_reason = "Nothing is answering at 192.168.1.20:7420.";
+    auto& s = add("38-host-gone", model);
+    s.ui.reflection = "If I have it right, the busy evenings have left you tired";
+  }
+  {
+    auto& s = add("39-close-dialog", in_room(first(round, at.shared), kJonah));
+    s.ui.close_dialog_open = true;
+  }
+  {
+    auto model = in_room(first(hosted, hosted_shared - 1), kHost);
+    auto& s = add("39-end-session-dialog", model);
+    s.ui.name = "Ana Rivera";
+    s.ui.end_session_dialog_open = true;
+    s.now_ms = model.room.step_started_at_ms + 40'000;
+  }
 
   // The replay viewer, on the same hosted session.
   const v1::SessionHeader header = sample_header(hosted);
