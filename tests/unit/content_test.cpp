@@ -32,8 +32,8 @@ class TempDir {
   TempDir() {
     std::random_device device;
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
+    path_ =
+        fs::temp_directory_path() / ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -80,9 +80,9 @@ v1::Exercise exercise_of(const std::vector<v1::StepKind>& kinds) {
   return exercise;
 }
 
-const std::vector<v1::StepKind> kDefaultFlow{
-    v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT,
-    v1::STEP_KIND_CONFIRM, v1::STEP_KIND_VALIDATE, v1::STEP_KIND_RATE,  v1::STEP_KIND_REVEAL};
+const std::vector<v1::StepKind> kDefaultFlow{v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE,
+                                             v1::STEP_KIND_REFLECT, v1::STEP_KIND_CONFIRM,  v1::STEP_KIND_VALIDATE,
+                                             v1::STEP_KIND_RATE,    v1::STEP_KIND_REVEAL};
 
 // --------------------------------------------------------- shipped assets
 
@@ -181,8 +181,7 @@ TEST(Content, CheckExerciseAcceptsTheDefaultFlow) { EXPECT_TRUE(check_exercise(e
 
 TEST(Content, CheckExerciseCatchesConfirmBeforeReflect) {
   const auto problems = check_exercise(exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_SHARE, v1::STEP_KIND_CONFIRM,
-                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE,
-                                                    v1::STEP_KIND_REVEAL}));
+                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_TRUE(mentions(problems, "confirm")) << problems.front();
 }
@@ -254,8 +253,7 @@ TEST(Content, LoadDeckThatFailsChecksNamesTheFile) {
 
 TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
   const TempDir dir;
-  const fs::path file =
-      dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
+  const fs::path file = dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
   const auto loaded = load_exercise(file);
   ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
   const std::string& message = std::get<ContentError>(loaded).message;
@@ -265,8 +263,8 @@ TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
 
 TEST(Content, LoadDeckFromTempFileRoundTrips) {
   const TempDir dir;
-  const fs::path file =
-      dir.write("ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
+  const fs::path file = dir.write(
+      "ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
   const auto loaded = load_deck(file);
   ASSERT_TRUE(std::holds_alternative<v1::Deck>(loaded)) << std::get<ContentError>(loaded).message;
   EXPECT_EQ(std::get<v1::Deck>(loaded).cards_size(), 2);
