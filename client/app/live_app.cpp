@@ -78,7 +78,7 @@ class LiveApp {
   LiveApp(Platform& platform, const AppOptions& options)
       : platform_(platform),
         options_(options),
-        net_(waker(platform.wake_event()), client::NetOptions{default_data_dir()}),
+        net_(waker(platform.wake_event()), client::NetOptions{default_data_dir(), ""}),
         finder_(waker(platform.wake_event())),
         assets_(load_assets()) {
     const auto remembered = client::load_remembered(data_dir_);

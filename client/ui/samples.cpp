@@ -58,7 +58,7 @@ client::Model in_room(const std::vector<v1::Event>& events, Seat seat) {
   model.link = client::Link::kInRoom;
   model.server = "192.168.1.20:7420";
   model.seat = seat;
-  model.room = project(replay(events), seat);
+  model.room = view_of(events, seat);
   model.room_id = model.room.room_id;
   model.next_command_id = model.room.seats[static_cast<std::size_t>(seat)].last_command_id + 1;
   return model;
@@ -523,12 +523,22 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
   {
-    // Both partners seated, the therapist has not started yet.
-    auto model = in_room(first(hosted, 4), kJonah);
-    add("36-both-seated-host-starts", model);
+    // The same round with the host keeping each rating with its rater: the
+    // listener's reveal holds only his own prediction.
+    std::vector<v1::Event> kept = hosted;
+    for (auto& event : kept) {
+      if (event.has_settings_changed())
+        event.mutable_settings_changed()->mutable_settings()->set_partners_see_ratings(false);
+    }
+    add("36-reveal-ratings-kept-listener", in_room(first(kept, hosted_revealed), kJonah));
   }
   {
-    auto& s = add("37-rejoin-offered", client::Model{});
+    // Both partners seated, the therapist has not started yet.
+    auto model = in_room(first(hosted, 4), kJonah);
+    add("45-both-seated-host-starts", model);
+  }
+  {
+    auto& s = add("46-rejoin-offered", client::Model{});
     s.ui.name = "Jonah";
     s.ui.join_address = "192.168.1.20:7420";
     s.ui.rejoin_partner = "Maya";
@@ -539,27 +549,31 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     model.link = client::Link::kLost;
     model.host_gone = true;
     model.lost_reason = "Nothing is answering at 192.168.1.20:7420.";
-    auto& s = add("38-host-gone", model);
+    auto& s = add("47-host-gone", model);
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
   {
-    auto& s = add("39-close-dialog", in_room(first(round, at.shared), kJonah));
+    auto& s = add("48-close-dialog", in_room(first(round, at.shared), kJonah));
     s.ui.close_dialog_open = true;
   }
   {
     auto model = in_room(first(hosted, hosted_shared - 1), kHost);
-    auto& s = add("39-end-session-dialog", model);
+    auto& s = add("49-end-session-dialog", model);
     s.ui.name = "Ana Rivera";
     s.ui.end_session_dialog_open = true;
     s.now_ms = model.room.step_started_at_ms + 40'000;
   }
 
   // The replay viewer, on the same hosted session.
-  const v1::SessionHeader header = sample_header(hosted);
+  // A partner replays the couple's export; only the host's has the host's view.
+  v1::SessionHeader header = sample_header(hosted);
+  header.set_viewer(kHost);
   const auto replay_of = [&](Seat viewpoint, std::size_t position) {
+    const auto made = session_for(header, hosted, viewpoint == kHost ? kHost : v1::SEAT_UNSPECIFIED);
     ReplayState replay =
-        replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, hosted, {}}, std::nullopt);
-    replay.viewpoint = viewpoint;
+        replay_from_session("/home/ana/sessions/maya-jonah.attune",
+                            Session{made.header(), {made.events().begin(), made.events().end()}, {}}, std::nullopt);
+    (void)apply_replay(replay, intent::ReplayViewpoint{viewpoint}, kNowMs);
     replay.cursor.position = position;
     return replay;
   };
@@ -585,7 +599,7 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
       s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, first(hosted, 14), {}},
                                         std::nullopt);
     }
-    s.ui.replay->viewpoint = kJonah;
+    (void)apply_replay(*s.ui.replay, intent::ReplayViewpoint{kJonah}, kNowMs);
     s.ui.replay->cursor.position = 9;
   }
   {

@@ -136,8 +136,8 @@ TEST(Nudges, SeveralRulesGiveOneNudgeEachInLexiconOrder) {
   EXPECT_EQ(nudges[2].kind, v1::NUDGE_KIND_CONTEMPT);
   EXPECT_EQ(nudges[2].phrase, "idiot");
 
-  const auto listener =
-      find_nudges(shipped(), v1::STEP_KIND_VALIDATE, "That's not true, but you should just calm down.");
+  const auto listener = find_nudges(shipped(), v1::STEP_KIND_VALIDATE,
+                                    "That's not true, but you should just calm down.");
   EXPECT_EQ(rule_ids(listener),
             (Ids{"defensive-denial", "defensive-but", "defensive-minimising", "advice-fixing", "advice-just"}));
 }

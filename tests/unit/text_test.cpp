@@ -31,14 +31,14 @@ TEST(Text, TrimReturnsViewIntoInput) {
 TEST(Text, ValidUtf8IsAccepted) {
   EXPECT_TRUE(is_valid_utf8(""));
   EXPECT_TRUE(is_valid_utf8("plain ascii"));
-  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9"));       // U+00E9, two bytes
-  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC 5"));    // U+20AC, three bytes
-  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));  // U+1F600, four bytes
-  EXPECT_TRUE(is_valid_utf8("\xC2\x80"));          // U+0080, lowest two-byte
-  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBF"));      // U+FFFF
-  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
-  EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF"));      // U+D7FF, just below the surrogates
-  EXPECT_TRUE(is_valid_utf8("nul\0inside"s));      // NUL is a code point
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9"));            // U+00E9, two bytes
+  EXPECT_TRUE(is_valid_utf8("\xE2\x82\xAC 5"));         // U+20AC, three bytes
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));       // U+1F600, four bytes
+  EXPECT_TRUE(is_valid_utf8("\xC2\x80"));               // U+0080, lowest two-byte
+  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBF"));           // U+FFFF
+  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));       // U+10FFFF, the last code point
+  EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF"));           // U+D7FF, just below the surrogates
+  EXPECT_TRUE(is_valid_utf8("nul\0inside"s));           // NUL is a code point
 }
 
 TEST(Text, TruncatedSequenceAtEndIsInvalid) {
@@ -60,15 +60,15 @@ TEST(Text, TruncatedSequenceAtEndOfViewIsInvalidEvenIfBytesFollow) {
 }
 
 TEST(Text, BadContinuationBytesAreInvalid) {
-  EXPECT_FALSE(is_valid_utf8("\x80"));   // a lone continuation byte
-  EXPECT_FALSE(is_valid_utf8("\xC3("));  // lead byte without continuation
+  EXPECT_FALSE(is_valid_utf8("\x80"));           // a lone continuation byte
+  EXPECT_FALSE(is_valid_utf8("\xC3("));          // lead byte without continuation
   EXPECT_FALSE(is_valid_utf8("\xE2\x28\xA1"));
   EXPECT_FALSE(is_valid_utf8("\xFF"));
   EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));  // five-byte form
 }
 
 TEST(Text, OverlongEncodingsAreInvalid) {
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // '/' in two bytes
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in two bytes
   EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));
   EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // '/' in three bytes
   EXPECT_FALSE(is_valid_utf8("\xE0\x9F\xBF"));      // U+07FF in three bytes
