@@ -501,6 +501,10 @@ Figures measure(Target target, std::size_t rooms, const Options& options, const 
   if (seated < rooms) {
     std::fprintf(stderr, "attune-bench: only %zu of %zu rooms were seated.\n", seated, rooms);
     figures.ok = false;
+    all.clear();
+    child.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(data_dir, ignored);
     return figures;
   }
   io.restart();
