@@ -260,6 +260,11 @@ void Connection::on_seated(const SeatResult& result) {
     const std::size_t free_seats =
         (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
     server_.pairing().offer(seated.room->join_code(), server_.now_ms(), free_seats);
+  } else {
+    // Both partners sit (perhaps on laptops that were paired before and did
+    // not use the code to pair): the code pairs nobody more and no longer
+    // takes one of the four places a client accepts.
+    server_.pairing().withdraw(seated.room->join_code());
   }
   joined.mutable_room_joined()->set_seat_token(seated.seat_token);
   joined.mutable_room_joined()->set_resumed(seated.resumed);
