@@ -1,7 +1,11 @@
 #include "attune_server/tls_pairing.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <vector>
+
+#include "attune/log.hpp"
 
 namespace attune::server {
 namespace {
@@ -95,12 +99,21 @@ std::optional<Rejection> PairingDesk::finish(const pairing::Responder& responder
     return Rejection{v1::ERROR_CODE_UNKNOWN_CODE,
                      "Pairing failed: the code did not match a game waiting on this host, or it was already used."};
   }
+  // Saved first: a device the host cannot remember (disk full) is not
+  // paired, and the code stays usable for the next try.
+  try {
+    trust_->trust_device(fingerprint);
+  } catch (const std::exception& failure) {
+    log::error(std::string("Pairing a device failed: ") + failure.what());
+    return Rejection{v1::ERROR_CODE_STORAGE_FAILED,
+                     "The host could not save this laptop's pairing (its disk may be full), so nothing was paired. "
+                     "Free some space on the host, then enter the code again."};
+  }
   auto& open = open_.at(*code);
   if (--open.devices_left == 0) {
     open_.erase(*code);
     spent_[*code] = now_ms;
   }
-  trust_->trust_device(fingerprint);
   return std::nullopt;
 }
 
