@@ -3,6 +3,7 @@
 #include <asio/buffer.hpp>
 #include <asio/post.hpp>
 
+#include "attune/log.hpp"
 #include "attune/version.hpp"
 #include "attune_server/lobby.hpp"
 #include "attune_server/server.hpp"
@@ -71,7 +72,17 @@ void Connection::on_bytes(std::size_t count) {
       send_error(result.error, result.message + " Closing the connection.", true);
       return;
     }
-    on_envelope(result.envelope);
+    try {
+      on_envelope(result.envelope);
+    } catch (const std::exception& failure) {
+      // One request's failure ends this connection, never the server and its other rooms.
+      log::error(std::string("A request failed on a connection: ") + failure.what());
+      // Not fatal: the client treats it as a drop and resumes its seat.
+      send_error(v1::ERROR_CODE_HOST_FAULT,
+                 "The host hit a problem with that request and closed this connection; reconnect to carry on.", false);
+      finish();
+      return;
+    }
     if (phase_ == Phase::kClosing || phase_ == Phase::kClosed) return;
     arm_frame_timer();
   }
@@ -217,6 +228,7 @@ void Connection::on_seated(const SeatResult& result) {
   joined.mutable_room_joined()->set_seat_token(seated.seat_token);
   joined.mutable_room_joined()->set_resumed(seated.resumed);
   deliver(joined);
+  if (seated.warning) send_error(seated.warning->code, seated.warning->message, false);
 }
 
 void Connection::replaced() {
