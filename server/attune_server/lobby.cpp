@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "attune/log.hpp"
+
 #include "attune_server/store.hpp"
 
 namespace attune::server {
@@ -50,7 +52,7 @@ std::string Lobby::new_room_id() {
   }
 }
 
-std::string Lobby::issue_token(Room& room, Seat seat) {
+std::string Lobby::issue_token(Room& room, Seat seat, std::optional<Rejection>& warning) {
   std::string token;
   char hex[9];
   for (int i = 0; i < 4; ++i) {
@@ -58,16 +60,31 @@ std::string Lobby::issue_token(Room& room, Seat seat) {
     token += hex;
   }
   tokens_[room.id()][static_cast<std::size_t>(seat)] = token;
-  (void)store_.set_seat_token(room.id(), seat, token);
+  if (auto failed = store_.set_seat_token(room.id(), seat, token)) {
+    log::error("Room " + room.id() + ": a seat token could not be saved: " + failed->message);
+    warning = Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
+                               "The host could not save your seat, so if the host restarts this laptop cannot take "
+                               "it back. The game goes on; free space on the host to be safe."};
+  }
   return token;
 }
 
 std::size_t Lobby::restore(std::int64_t now_ms) {
   std::size_t restored = 0;
   for (auto& stored : store_.open_rooms()) {
+    if (stored.damage) {
+      log::error("Room " + stored.room_id + " in " + store_.path().string() + " is damaged (" + *stored.damage +
+                 "); restoring the " + std::to_string(stored.events.size()) + " events that could be read.");
+    }
     if (stored.events.empty()) continue;
     auto room = Room::restore(stored.room_id, stored.code, store_, std::move(stored.events), now_ms);
-    if (room->ended()) continue;
+    if (room->ended()) {
+      // It ended but the store never heard (a failed write, or a kill in
+      // between): finish it now, erasing it if not everyone consented.
+      room->finish_in_store();
+      if (room->finish_pending()) rooms_[room->id()] = std::move(room);
+      continue;
+    }
     auto& tokens = tokens_[room->id()];
     for (const auto& [seat, token] : stored.seat_tokens) {
       if (seat > 0 && seat < 4) tokens[static_cast<std::size_t>(seat)] = token;
@@ -103,7 +120,9 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int
   Room* raw = room.get();
   open_codes_[code] = raw->id();
   rooms_[raw->id()] = std::move(room);
-  return Seated{raw, seat, issue_token(*raw, seat), false};
+  Seated seated{raw, seat, "", false, std::nullopt};
+  seated.seat_token = issue_token(*raw, seat, seated.warning);
+  return seated;
 }
 
 SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms) {
@@ -117,7 +136,7 @@ SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, std::int64
     if (room->ended()) return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game has ended."};
     const Seat seat = static_cast<Seat>(i);
     room->reattach(seat, link, request.last_seq(), now_ms);
-    return Seated{room, seat, tokens->second[i], true};
+    return Seated{room, seat, tokens->second[i], true, std::nullopt};
   }
   return Rejection{v1::ERROR_CODE_SEAT_TOKEN_INVALID,
                    "This laptop's seat in that game could not be confirmed. Join again with a new code."};
@@ -154,7 +173,9 @@ SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, std::int64_t
     used_codes_[code] = room->id();
     open_codes_.erase(code);
   }
-  return Seated{room, seat, issue_token(*room, seat), false};
+  Seated seated{room, seat, "", false, std::nullopt};
+  seated.seat_token = issue_token(*room, seat, seated.warning);
+  return seated;
 }
 
 Room* Lobby::find(const std::string& room_id) {
@@ -166,7 +187,7 @@ void Lobby::reap(const std::string& room_id) {
   auto it = rooms_.find(room_id);
   if (it == rooms_.end()) return;
   Room& room = *it->second;
-  if (!room.ended() || room.anyone_attached()) return;
+  if (!room.ended() || room.anyone_attached() || room.finish_pending()) return;
   open_codes_.erase(room.join_code());
   used_codes_.erase(room.join_code());
   tokens_.erase(room_id);

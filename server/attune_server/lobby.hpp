@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <variant>
@@ -23,6 +24,9 @@ struct Seated {
   Seat seat = v1::SEAT_UNSPECIFIED;
   std::string seat_token;
   bool resumed = false;
+  // Seated, but something went wrong that the seat should hear (its token
+  // could not be saved); sent after RoomJoined.
+  std::optional<Rejection> warning;
 };
 
 using SeatResult = std::variant<Seated, Rejection>;
@@ -55,7 +59,7 @@ class Lobby {
  private:
   std::string new_code();
   std::string new_room_id();
-  std::string issue_token(Room& room, Seat seat);
+  std::string issue_token(Room& room, Seat seat, std::optional<Rejection>& warning);
   SeatResult resume(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms);
 
   Content content_;
