@@ -16,6 +16,7 @@
 
 #include "attune/address.hpp"
 #include "attune/framing.hpp"
+#include "attune/log.hpp"
 #include "attune/pairing.hpp"
 #include "attune/tls_setup.hpp"
 
@@ -130,7 +131,13 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   [[nodiscard]] std::string fingerprint() const { return keys_.identity.fingerprint; }
-  void forget_host(const std::string& host_port) { keys_.trust->forget_address(host_port); }
+  void forget_host(const std::string& host_port) {
+    try {
+      keys_.trust->forget_address(host_port);
+    } catch (const std::exception& failure) {
+      log::warn(std::string("Forgetting a host could not be saved: ") + failure.what());
+    }
+  }
 
  private:
   void report(Action action) {
@@ -274,7 +281,13 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     if (envelope.has_pair_done()) {
       if (!initiator_ || !held_join_) return true;
       initiator_.reset();
-      keys_.trust->pin_host(where_, host_fingerprint_);
+      try {
+        keys_.trust->pin_host(where_, host_fingerprint_);
+      } catch (const std::exception& failure) {
+        // Paired for this run; the pin is kept in memory and the game goes on.
+        log::warn(std::string("The host's pairing could not be saved (") + failure.what() +
+                  "); this laptop will pair again next time.");
+      }
       host_trusted_ = true;
       enqueue(encode_frame(*held_join_));
       held_join_.reset();
