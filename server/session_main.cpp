@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "attune/log.hpp"
 #include "attune/report.hpp"
 #include "attune/session_file.hpp"
 #include "attune/version.hpp"
@@ -71,16 +72,19 @@ int main(int argc, char** argv) {
   remover->add_option("ID", delete_id, "session id from `list`")->required();
   CLI11_PARSE(app, argc, argv);
 
+  attune::log::init("attune-session");
   if (!std::filesystem::exists(std::filesystem::path(data_dir) / "attune.db")) {
-    std::cerr << "attune-session: no sessions are kept in " << data_dir << " (no attune.db there).\n";
+    attune::log::error("no sessions are kept in " + data_dir + " (no attune.db there).");
     return 1;
   }
   auto opened = attune::server::Store::open(data_dir);
   if (auto* problem = std::get_if<std::string>(&opened)) {
-    std::cerr << "attune-session: " << *problem << "\n";
+    attune::log::error(*problem);
     return 1;
   }
   auto& store = *std::get<std::unique_ptr<attune::server::Store>>(opened);
+  // A damaged store is still read: say so first, then show what can be had.
+  if (store.damage()) attune::log::warn(*store.damage());
 
   if (*list) {
     const auto sessions = store.list();
@@ -95,15 +99,21 @@ int main(int argc, char** argv) {
         if (!seats.empty()) seats += ", ";
         seats += name + " (" + std::string(attune::seat_name(seat)) + ")";
       }
+      const std::string kept = session.damage ? "damaged (" + *session.damage + ")"
+                               : session.recorded ? "recorded"
+                                                  : "not recorded";
       std::cout << (seats.empty() ? "nobody seated" : seats) << "  " << session.rounds << " round"
-                << (session.rounds == 1 ? "" : "s") << "  " << (session.recorded ? "recorded" : "not recorded")
-                << (session.ended ? "" : "  (in progress)") << "\n";
+                << (session.rounds == 1 ? "" : "s") << "  " << kept << (session.ended ? "" : "  (in progress)") << "\n";
     }
     return 0;
   }
 
   if (*exporter) {
     auto stored = store.load(export_id);
+    if (stored && stored->damage) {
+      attune::log::warn("session " + export_id + " is damaged (" + *stored->damage + "); exporting the " +
+                        std::to_string(stored->events.size()) + " events that could be read.");
+    }
     if (!stored) {
       std::cerr << "attune-session: no session " << export_id << " here; `attune-session list` shows them.\n";
       return 1;
@@ -155,11 +165,11 @@ int main(int argc, char** argv) {
 
   if (*remover) {
     if (!store.load(delete_id)) {
-      std::cerr << "attune-session: no session " << delete_id << " here; `attune-session list` shows them.\n";
+      attune::log::error("no session " + delete_id + " here; `attune-session list` shows them.");
       return 1;
     }
     if (auto failed = store.erase(delete_id)) {
-      std::cerr << "attune-session: " << failed->message << "\n";
+      attune::log::error(failed->message);
       return 1;
     }
     std::cout << "Deleted session " << delete_id << " and everything said in it.\n";

@@ -15,6 +15,7 @@
 #include "app/platform.hpp"
 #include "attune/content.hpp"
 #include "attune/keys.hpp"
+#include "attune/log.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -43,13 +44,13 @@ ui::Assets load_assets() {
   if (auto* ok = std::get_if<v1::FeelingsList>(&feelings)) {
     assets.feelings = std::move(*ok);
   } else {
-    std::cerr << "attune: " << std::get<ContentError>(feelings).message << "\n";
+    attune::log::error(std::get<ContentError>(feelings).message);
   }
   auto nudges = load_nudges(dir / "nudges.textproto");
   if (auto* ok = std::get_if<v1::NudgeLexicon>(&nudges)) {
     assets.nudges = std::move(*ok);
   } else {
-    std::cerr << "attune: " << std::get<ContentError>(nudges).message << "\n";
+    attune::log::error(std::get<ContentError>(nudges).message);
   }
   return assets;
 }
@@ -185,7 +186,7 @@ class LiveApp {
     host_ = ui::HostInfo{};
     client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, host.seat, host.consent_to_recording};
     if (auto error = server_.start("0.0.0.0", host.port, default_assets_dir())) {
-      std::cerr << "attune: " << *error << "\n";
+      attune::log::error(*error);
       fail("0.0.0.0:" + std::to_string(host.port), plan, *error);
       return;
     }
@@ -246,7 +247,7 @@ class LiveApp {
     ui_.replay = ui::open_replay(open.file);
     ui_.replay_scrolled_to = static_cast<std::size_t>(-1);
     replay_clock_ = std::chrono::steady_clock::now();
-    if (ui_.replay->error) std::cerr << "attune: " << open.file << ": " << *ui_.replay->error << "\n";
+    if (ui_.replay->error) attune::log::error(open.file + ": " + *ui_.replay->error);
   }
 
   void on(const ui::intent::CloseReplay&) { ui_.replay.reset(); }
@@ -260,7 +261,7 @@ class LiveApp {
     if (!ui::apply_replay(*ui_.replay, intent, wall_clock_ms())) return;
     if (auto error = ui::save_hindsight(*ui_.replay)) {
       ui_.replay->hindsight_note = "Your hindsight ratings could not be saved: " + *error;
-      std::cerr << "attune: " << client::hindsight_path(ui_.replay->file) << ": " << *error << "\n";
+      attune::log::error(client::hindsight_path(ui_.replay->file) + ": " + *error);
     }
   }
 
@@ -268,7 +269,7 @@ class LiveApp {
   // when the demo is over.
   bool play_demo() {
     if (model_.link == client::Link::kFailed || model_.link == client::Link::kLost) {
-      std::cerr << "attune: demo stopped: " << model_.lost_reason << "\n";
+      attune::log::error("demo stopped: " + model_.lost_reason);
       return true;
     }
     if (model_.link != client::Link::kInRoom) return false;
@@ -331,7 +332,7 @@ class LiveApp {
          << model_.room.round.number << ".png";
     std::string error;
     if (!platform_.save_png((std::filesystem::path(options_.snapshot_dir) / name.str()).string(), error)) {
-      std::cerr << "attune: snapshot: " << error << "\n";
+      attune::log::error("snapshot: " + error);
     }
   }
 
@@ -361,7 +362,7 @@ int run_live(const AppOptions& options) {
   Platform platform;
   std::string error;
   if (!platform.open(PlatformOptions{}, error)) {
-    std::cerr << "attune: " << error << "\n";
+    attune::log::error(error);
     return 1;
   }
   const float scale = options.scale * platform.display_scale();
