@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
         if (!seats.empty()) seats += ", ";
         seats += name + " (" + std::string(attune::seat_name(seat)) + ")";
       }
-      const std::string kept = session.damage ? "damaged (" + *session.damage + ")"
+      const std::string kept = session.damage     ? "damaged (" + *session.damage + ")"
                                : session.recorded ? "recorded"
                                                   : "not recorded";
       std::cout << (seats.empty() ? "nobody seated" : seats) << "  " << session.rounds << " round"

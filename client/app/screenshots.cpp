@@ -4,9 +4,9 @@
 #include <imgui_internal.h>
 
 #include <filesystem>
-#include <sstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -92,8 +92,8 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
       platform.end_frame(!last);
       if (last) {
         if (auto overflow = overflowing_window()) {
-          attune::log::error("the screen " + std::string(sample.name) + " does not fit " + std::to_string(kWidth) + "x" +
-                             std::to_string(kHeight) + " at scale " + scale_text(scale) + ": " + *overflow);
+          attune::log::error("the screen " + std::string(sample.name) + " does not fit " + std::to_string(kWidth) +
+                             "x" + std::to_string(kHeight) + " at scale " + scale_text(scale) + ": " + *overflow);
           return false;
         }
         const auto path = dir / (sample.name + ".png");

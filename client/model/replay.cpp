@@ -87,7 +87,6 @@ RoomState ReplayIndex::state_after(std::size_t count) const {
   return state;
 }
 
-
 void rate_moment(v1::HindsightFile& layer, Seat rater, std::uint64_t seq, std::uint32_t self, std::uint32_t partner,
                  std::int64_t now_ms) {
   v1::HindsightLayer* mine = nullptr;

@@ -63,8 +63,8 @@ std::string Lobby::issue_token(Room& room, Seat seat, std::optional<Rejection>& 
   if (auto failed = store_.set_seat_token(room.id(), seat, token)) {
     log::error("Room " + room.id() + ": a seat token could not be saved: " + failed->message);
     warning = Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
-                               "The host could not save your seat, so if the host restarts this laptop cannot take "
-                               "it back. The game goes on; free space on the host to be safe."};
+                        "The host could not save your seat, so if the host restarts this laptop cannot take "
+                        "it back. The game goes on; free space on the host to be safe."};
   }
   return token;
 }

@@ -78,7 +78,7 @@ class Room {
   Store& store_;
   RoomState state_;
   std::vector<v1::Event> log_;
-  bool finish_pending_ = false;  // ended, but the store does not know yet
+  bool finish_pending_ = false;               // ended, but the store does not know yet
   std::array<SeatLink*, 4> links_{};          // indexed by v1::Seat
   std::array<std::int64_t, 4> gone_since_{};  // when each seat's link went; 0: here or never seated
 };

@@ -201,9 +201,9 @@ void Store::note_damage(const std::string& what) {
       events += got.size();
     }
   }
-  damage_ = "The session store " + path_.string() + " is damaged: " + what + ". Still readable: " +
-            std::to_string(readable) + " session" + (readable == 1 ? "" : "s") + " (" + std::to_string(events) +
-            " events)" +
+  damage_ = "The session store " + path_.string() + " is damaged: " + what +
+            ". Still readable: " + std::to_string(readable) + " session" + (readable == 1 ? "" : "s") + " (" +
+            std::to_string(events) + " events)" +
             (unreadable > 0 ? "; " + std::to_string(unreadable) + " could not be read in full" : std::string()) + ".";
 }
 
@@ -342,7 +342,8 @@ std::vector<StoredRoom> Store::open_rooms() {
       room.created_at_ms = rows.integer(2);
       rooms.push_back(std::move(room));
     }
-    if (code != SQLITE_DONE) note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& room : rooms) {
     room.events = events_of(room.room_id, room.damage);
@@ -387,7 +388,8 @@ std::vector<SessionSummary> Store::list() {
       summary.events = static_cast<std::uint64_t>(rows.integer(4));
       out.push_back(std::move(summary));
     }
-    if (code != SQLITE_DONE) note_damage(std::string("the list of sessions could not be read (") + sqlite3_errmsg(db_) + ")");
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of sessions could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& summary : out) {
     const RoomState state = replay(events_of(summary.room_id, summary.damage));

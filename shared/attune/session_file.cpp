@@ -76,7 +76,8 @@ bool read_record(Source& source, std::string& out) {
 template <typename Source>
 std::variant<Session, SessionError> decode(Source& source) {
   std::string head;
-  if (!source.read(head, kSessionMagic.size() + 4) || std::string_view(head).substr(0, kSessionMagic.size()) != kSessionMagic) {
+  if (!source.read(head, kSessionMagic.size() + 4) ||
+      std::string_view(head).substr(0, kSessionMagic.size()) != kSessionMagic) {
     return SessionError{"This is not an Attune session file."};
   }
   const std::uint32_t version = read_u32_le(std::string_view(head).substr(kSessionMagic.size(), 4));
@@ -95,8 +96,8 @@ std::variant<Session, SessionError> decode(Source& source) {
   while (!source.at_end()) {
     const std::size_t count = session.events.size();
     if (count >= kMaxSessionEvents || event_bytes > kMaxSessionEventBytes) {
-      session.warning = "This file holds more than Attune opens at once; showing its first " + std::to_string(count) +
-                        " events.";
+      session.warning =
+          "This file holds more than Attune opens at once; showing its first " + std::to_string(count) + " events.";
       break;
     }
     v1::Event event;

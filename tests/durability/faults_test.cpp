@@ -6,6 +6,8 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <array>
+#include <asio/write.hpp>
 #include <csignal>
 #include <fstream>
 
@@ -105,9 +107,8 @@ TEST(Faults, PairingOnAFullDiskIsRefusedAndTheServerKeepsServing) {
   // up by the failed try) pairs and seats another laptop.
   EXPECT_EQ(a.model().link, client::Link::kInRoom);
   c.connect(server.address(), join_plan("Sam", code));
-  ASSERT_TRUE(pump_until({&a, &c}, [&] {
-    return a.model().room.stage == Stage::kPlaying && c.model().room.stage == Stage::kPlaying;
-  }));
+  ASSERT_TRUE(pump_until(
+      {&a, &c}, [&] { return a.model().room.stage == Stage::kPlaying && c.model().room.stage == Stage::kPlaying; }));
 }
 
 TEST(Faults, AStoreWithADamagedPageIsReportedByNameAtStart) {
@@ -306,19 +307,124 @@ TEST(Faults, AClientThatResyncsRebuildsItsRoom) {
   EXPECT_EQ(model.gaps_seen, 0U);
 }
 
-TEST(Faults, ALongSilenceIsADropAndTheSeatIsTakenBack) {
-  // The server's limits scaled down: a client silent for longer than
-  // idle_close (two minutes in production) is closed with IDLE_TIMEOUT.
+// A loopback relay between one client and the server that can "sleep":
+// while asleep nothing moves either way (a laptop with its lid shut); on
+// waking, whatever waited in the sockets is passed on.
+class SleepyRelay {
+ public:
+  explicit SleepyRelay(std::uint16_t server_port)
+      : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}), server_port_(server_port) {
+    accept();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~SleepyRelay() {
+    asio::post(io_, [this] {
+      std::error_code ignored;
+      acceptor_.close(ignored);
+      for (auto& pipe : pipes_) {
+        pipe->client.close(ignored);
+        pipe->server.close(ignored);
+      }
+    });
+    io_.stop();
+    thread_.join();
+  }
+  SleepyRelay(const SleepyRelay&) = delete;
+  SleepyRelay& operator=(const SleepyRelay&) = delete;
+
+  [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()); }
+  void sleep() {
+    asio::post(io_, [this] { asleep_ = true; });
+  }
+  void wake() {
+    asio::post(io_, [this] {
+      asleep_ = false;
+      for (auto& pipe : pipes_) {
+        for (auto& [from, to] : {std::pair{&pipe->client, &pipe->server}, std::pair{&pipe->server, &pipe->client}}) {
+          pump(pipe, *from, *to);
+        }
+      }
+    });
+  }
+
+ private:
+  struct Pipe {
+    explicit Pipe(asio::io_context& io) : client(io), server(io) {}
+    asio::ip::tcp::socket client;
+    asio::ip::tcp::socket server;
+    std::array<char, 8192> up{};
+    std::array<char, 8192> down{};
+    bool reading_up = false;    // a read in flight from the client
+    bool reading_down = false;  // a read in flight from the server
+  };
+
+  void accept() {
+    auto pipe = std::make_shared<Pipe>(io_);
+    acceptor_.async_accept(pipe->client, [this, pipe](std::error_code ec) {
+      if (ec) return;
+      std::error_code connect_ec;
+      pipe->server.connect({asio::ip::make_address("127.0.0.1"), server_port_}, connect_ec);
+      if (!connect_ec) {
+        pipes_.push_back(pipe);
+        pump(pipe, pipe->client, pipe->server);
+        pump(pipe, pipe->server, pipe->client);
+      }
+      accept();
+    });
+  }
+
+  void pump(const std::shared_ptr<Pipe>& pipe, asio::ip::tcp::socket& from, asio::ip::tcp::socket& to) {
+    const bool up = &from == &pipe->client;
+    bool& reading = up ? pipe->reading_up : pipe->reading_down;
+    if (asleep_ || reading || !from.is_open()) return;
+    reading = true;
+    auto& buffer = up ? pipe->up : pipe->down;
+    from.async_read_some(asio::buffer(buffer),
+                         [this, pipe, &from, &to, &buffer, &reading](std::error_code ec, std::size_t n) {
+                           reading = false;
+                           std::error_code ignored;
+                           if (ec) {
+                             to.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                             return;
+                           }
+                           asio::write(to, asio::buffer(buffer.data(), n), ignored);
+                           pump(pipe, from, to);
+                         });
+  }
+
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_;
+  std::uint16_t server_port_;
+  std::vector<std::shared_ptr<Pipe>> pipes_;
+  bool asleep_ = false;
+  std::thread thread_;
+};
+
+TEST(Faults, ALaptopSilentPastTheIdleLimitTakesItsSeatBack) {
+  // The production limits scaled down (away after 15 s, closed after 120 s,
+  // the seat kept 15 minutes): away after 1 s, closed after 2 s; the laptop
+  // sleeps for 3 s, longer than the limit, as a lid shut for 3 minutes would.
   server::ServerConfig config;
-  config.heartbeat = std::chrono::seconds(30);  // the client pings this rarely
-  config.away_after_heartbeats = 0;
-  config.idle_close = std::chrono::seconds(1);
+  config.heartbeat = std::chrono::seconds(1);
+  config.away_after_heartbeats = 1;
+  config.idle_close = std::chrono::seconds(2);
   RunningServer server(config);
+  SleepyRelay relay(server.port());
   Partner a(1);
   Partner b(2);
-  ASSERT_TRUE(seat_couple(server, a, b));
+  a.connect(relay.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+  b.connect(server.address(), join_plan("Sam", a.model().join_code));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.stage == Stage::kPlaying && b.model().room.stage == Stage::kPlaying; }));
   const auto room_id = a.model().room_id;
   const auto seat = a.model().seat;
+  relay.sleep();
+  // B sees A go away while A's laptop sleeps.
+  const auto b_sees_away = [&] { return b.model().room.seats[static_cast<std::size_t>(seat)].away; };
+  ASSERT_TRUE(pump_until({&b}, b_sees_away, 10s));
+  std::this_thread::sleep_for(3s);
+  relay.wake();
   auto timed_out = [&] {
     for (const auto& envelope : a.received()) {
       if (envelope.has_error() && envelope.error().code() == v1::ERROR_CODE_IDLE_TIMEOUT) return true;
@@ -326,17 +432,19 @@ TEST(Faults, ALongSilenceIsADropAndTheSeatIsTakenBack) {
     return false;
   };
   ASSERT_TRUE(pump_until({&a, &b}, timed_out, 10s));
-  EXPECT_NE(a.model().link, client::Link::kFailed);
+  EXPECT_NE(a.model().link, client::Link::kFailed) << a.model().lost_reason;
   auto resumed = [&] {
-    std::size_t count = 0;
     for (const auto& envelope : a.received()) {
-      if (envelope.has_room_joined() && envelope.room_joined().resumed()) ++count;
+      if (envelope.has_room_joined() && envelope.room_joined().resumed())
+        return a.model().link == client::Link::kInRoom;
     }
-    return count > 0 && a.model().link == client::Link::kInRoom;
+    return false;
   };
-  ASSERT_TRUE(pump_until({&a, &b}, resumed, 10s)) << a.model().lost_reason;
+  ASSERT_TRUE(pump_until({&a, &b}, resumed, 15s)) << a.model().lost_reason;
   EXPECT_EQ(a.model().room_id, room_id);
   EXPECT_EQ(a.model().seat, seat);
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return !b_sees_away(); }, 10s));
 }
 
 TEST(Faults, IdleTimeoutWhileSeatedKeepsTheSeatAndReconnects) {

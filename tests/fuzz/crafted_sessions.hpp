@@ -79,14 +79,14 @@ inline std::vector<v1::Event> snapshot_bomb(std::size_t tiny_events) {
   auto created = numbered(log);
   auto* room = created.mutable_room_created();
   *room->mutable_exercise() = exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_REVEAL});
-  const std::string filler(400, 'z');
-  while (created.ByteSizeLong() + 1024 < kMaxSessionRecordBytes) {
-    auto* exercise = room->add_exercises();
-    exercise->set_id("e");
-    exercise->set_summary(filler);
-    // Empty steps: two bytes on disk each, far more in memory.
-    for (int i = 0; i < 100; ++i) exercise->add_steps();
-  }
+  v1::Exercise heavy;
+  heavy.set_id("e");
+  heavy.set_summary(std::string(400, 'z'));
+  // Empty steps: two bytes on disk each, far more in memory.
+  for (int i = 0; i < 100; ++i) heavy.add_steps();
+  const std::size_t each = heavy.ByteSizeLong() + 3;  // tag and length prefix
+  const std::size_t room_for = (kMaxSessionRecordBytes - created.ByteSizeLong() - 1024) / each;
+  for (std::size_t i = 0; i < room_for; ++i) *room->add_exercises() = heavy;
   log.push_back(created);
   for (std::size_t i = 0; i < tiny_events; ++i) {
     auto presence = numbered(log);
