@@ -23,6 +23,9 @@
 namespace attune::client {
 namespace {
 
+// Heartbeats without a byte from the host before the link counts as dropped.
+constexpr std::uint32_t kSilentHeartbeats = 4;
+
 constexpr std::chrono::seconds kConnectTimeout{8};
 
 using TlsSocket = asio::ssl::stream<asio::ip::tcp::socket>;
@@ -161,6 +164,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   void drop() {
     ++generation_;
     connected_ = false;
+    unanswered_pings_ = 0;
     host_trusted_ = false;
     initiator_.reset();
     held_join_.reset();
@@ -308,6 +312,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
         return;
       }
       self->decoder_.feed(std::string_view(self->buffer_.data(), count));
+      self->unanswered_pings_ = 0;  // the host is there
       for (;;) {
         auto result = self->decoder_.next();
         if (result.status == FrameDecoder::Status::kNeedMore) break;
@@ -338,6 +343,14 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     ping_timer_.expires_after(std::chrono::seconds(seconds));
     ping_timer_.async_wait([self = shared_from_this(), generation, seconds](std::error_code ec) {
       if (ec || generation != self->generation_ || !self->connected_) return;
+      // Nothing at all from the host for several heartbeats (it slept, or the
+      // network went without a word): a drop like any other, so the model
+      // reconnects and resumes.
+      if (++self->unanswered_pings_ > kSilentHeartbeats) {
+        self->lost(generation,
+                   "The host has not answered for " + std::to_string(seconds * kSilentHeartbeats) + " seconds.");
+        return;
+      }
       v1::Envelope ping;
       ping.mutable_ping()->set_nonce(++self->ping_nonce_);
       self->enqueue(encode_frame(ping));
@@ -389,6 +402,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
   std::uint64_t ping_nonce_ = 0;
+  std::uint32_t unanswered_pings_ = 0;  // pings sent since anything arrived
   // Shared with the UI thread:
   std::mutex mutex_;
   std::vector<Action> inbox_;

@@ -447,6 +447,35 @@ TEST(Faults, ALaptopSilentPastTheIdleLimitTakesItsSeatBack) {
       {&a, &b}, [&] { return !b_sees_away(); }, 10s));
 }
 
+TEST(Faults, AHostThatGoesQuietIsADropAndTheClientResumes) {
+  // The host keeps the connection open (idle_close is long) but nothing
+  // reaches the client: after four heartbeats without a byte it reconnects.
+  server::ServerConfig config;
+  config.heartbeat = std::chrono::seconds(1);
+  RunningServer server(config);
+  SleepyRelay relay(server.port());
+  Partner a(1);
+  Partner b(2);
+  a.connect(relay.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+  b.connect(server.address(), join_plan("Sam", a.model().join_code));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.stage == Stage::kPlaying && b.model().room.stage == Stage::kPlaying; }));
+  relay.sleep();
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().link == client::Link::kReconnecting; }, 15s));
+  EXPECT_NE(a.model().lost_reason.find("has not answered"), std::string::npos) << a.model().lost_reason;
+  relay.wake();
+  auto resumed = [&] {
+    for (const auto& envelope : a.received()) {
+      if (envelope.has_room_joined() && envelope.room_joined().resumed())
+        return a.model().link == client::Link::kInRoom;
+    }
+    return false;
+  };
+  ASSERT_TRUE(pump_until({&a, &b}, resumed, 15s)) << a.model().lost_reason;
+}
+
 TEST(Faults, IdleTimeoutWhileSeatedKeepsTheSeatAndReconnects) {
   client::Model model;
   model.link = client::Link::kInRoom;
