@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
   if (*list) {
     const auto sessions = store.list();
     if (sessions.empty()) {
+      // On a damaged store an empty list means "none could be read", not "none kept".
+      if (store.damage()) return 1;
       std::cout << "No sessions are kept here.\n";
       return 0;
     }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -167,8 +168,16 @@ void Store::check_integrity() {
   Statement check(db_, "PRAGMA quick_check;");
   int code = check.ok() ? SQLITE_ROW : sqlite3_errcode(db_);
   while (check.ok() && (code = check.step()) == SQLITE_ROW) {
-    const std::string line = check.text(0);
-    if (line != "ok" && problems.size() < 3) problems.push_back(line);
+    // A row may hold several findings, one per line; the first two say enough.
+    std::string text = check.text(0);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string line = text.substr(start, end - start);
+      start = end + 1;
+      if (line == "ok" || line.empty() || line.rfind("***", 0) == 0) continue;
+      if (problems.size() < 2) problems.push_back(line);
+    }
   }
   if (code != SQLITE_DONE) problems.emplace_back(sqlite3_errmsg(db_));
   if (problems.empty()) return;
