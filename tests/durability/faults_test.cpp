@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "attune/keys.hpp"
+#include "attune/log.hpp"
 #include "attune_server/lobby.hpp"
 #include "attune_server/store.hpp"
 #include "harness.hpp"
@@ -491,6 +492,54 @@ TEST(Faults, IdleTimeoutWhileSeatedKeepsTheSeatAndReconnects) {
   EXPECT_TRUE(step.effects.disconnect);
   EXPECT_EQ(step.model.seat_token, "token");
   EXPECT_NE(step.model.lost_reason.find("asleep"), std::string::npos);
+}
+
+TEST(Faults, TheLogNeverHoldsAPartnersWords) {
+  log::set_level(log::Level::kDebug);
+  testing::internal::CaptureStderr();
+  std::vector<v1::Event> said;
+  {
+    RunningServer server;
+    server.run([&] {
+      // A failing store write and a resume from beyond the log: both are logged.
+      run_sql(server.server().store().path(), "DROP TABLE seat_tokens;");
+      return 0;
+    });
+    Partner a(11);
+    Partner b(12);
+    ASSERT_TRUE(seat_couple(server, a, b));
+    a.autoplay = true;
+    b.autoplay = true;
+    ASSERT_TRUE(pump_until(
+        {&a, &b}, [&] { return a.model().room.finished_rounds.size() >= 1; }, 30s));
+    a.autoplay = false;
+    b.autoplay = false;
+    RawClient raw(server.port());
+    raw.hello();
+    (void)raw.receive();
+    v1::Envelope resume;
+    resume.mutable_join_room()->set_room_id(a.model().room_id);
+    resume.mutable_join_room()->set_seat_token(a.model().seat_token);
+    resume.mutable_join_room()->set_last_seq(a.model().room.last_seq + 10);
+    raw.send(resume);
+    (void)raw.receive();
+    said = server.run([&] { return server.server().lobby().find(a.model().room_id)->log(); });
+  }
+  const std::string logged = testing::internal::GetCapturedStderr();
+  log::set_level(log::Level::kInfo);
+  EXPECT_NE(logged.find("seat token could not be saved"), std::string::npos) << logged;
+  std::vector<std::string> words = {"Alex", "Sam"};
+  for (const auto& event : said) {
+    if (event.has_shared()) words.push_back(event.shared().text());
+    if (event.has_reflected()) words.push_back(event.reflected().text());
+    if (event.has_validated()) words.push_back(event.validated().validation());
+    if (event.has_confirmed() && !event.confirmed().more().empty()) words.push_back(event.confirmed().more());
+  }
+  ASSERT_GT(words.size(), 4U);
+  for (const auto& word : words) {
+    if (word.empty()) continue;
+    EXPECT_EQ(logged.find(word), std::string::npos) << "the log holds \"" << word << "\"";
+  }
 }
 
 TEST(Faults, UnderUmaskZeroNoFolderOrFileIsOpenToOthers) {
