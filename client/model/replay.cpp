@@ -43,18 +43,34 @@ std::size_t approximate_bytes(const RoomState& state) {
   return total;
 }
 
-ReplayIndex::ReplayIndex(std::vector<v1::Event> events, std::size_t budget_bytes) : events_(std::move(events)) {
+ReplayIndex::ReplayIndex(std::vector<v1::Event> events, Seat viewer, std::size_t budget_bytes)
+    : events_(std::move(events)), viewer_(viewer), budget_bytes_(budget_bytes) {
+  build();
+}
+
+void ReplayIndex::view_as(Seat viewer) {
+  if (viewer == viewer_) return;
+  viewer_ = viewer;
+  build();
+}
+
+void ReplayIndex::build() {
+  snapshots_.clear();
+  sizes_.clear();
+  every_ = kSnapshotEvery;
   RoomState state;
   snapshots_.push_back(state);
   sizes_.push_back(approximate_bytes(state));
   snapshot_bytes_ = sizes_.back();
   for (std::size_t i = 0; i < events_.size(); ++i) {
-    state = fold(std::move(state), events_[i]);
+    // Settings changes reach every viewer, so the viewer's own fold knows the
+    // settings in force at each event.
+    state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
     if ((i + 1) % every_ != 0) continue;
     const std::size_t bytes = approximate_bytes(state);
     // Over budget: keep every other snapshot and space them twice as far
     // apart, until this one fits (or only the empty start is left).
-    while (snapshot_bytes_ + bytes > budget_bytes && snapshots_.size() > 1) {
+    while (snapshot_bytes_ + bytes > budget_bytes_ && snapshots_.size() > 1) {
       std::vector<RoomState> kept;
       std::vector<std::size_t> kept_sizes;
       snapshot_bytes_ = 0;
@@ -68,7 +84,7 @@ ReplayIndex::ReplayIndex(std::vector<v1::Event> events, std::size_t budget_bytes
       every_ *= 2;
     }
     if ((i + 1) % every_ != 0) continue;
-    if (snapshot_bytes_ + bytes > budget_bytes) {
+    if (snapshot_bytes_ + bytes > budget_bytes_) {
       // Even one snapshot does not fit: from here on, seeks fold from the start.
       every_ = std::max(every_, events_.size() + 1);
       continue;
@@ -83,7 +99,9 @@ RoomState ReplayIndex::state_after(std::size_t count) const {
   count = std::min(count, events_.size());
   const std::size_t snapshot = std::min(count / every_, snapshots_.size() - 1);
   RoomState state = snapshots_[snapshot];
-  for (std::size_t i = snapshot * every_; i < count; ++i) state = fold(std::move(state), events_[i]);
+  for (std::size_t i = snapshot * every_; i < count; ++i) {
+    state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
+  }
   return state;
 }
 
@@ -218,9 +236,15 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
       return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
     case v1::Event::kNotePinned: return "The host wrote a note";
     case v1::Event::kMomentFlagged: return "The host flagged a moment";
-    case v1::Event::KIND_NOT_SET: break;
+    // What a host's note or flag looks like outside the host's version.
+    case v1::Event::KIND_NOT_SET: return "A moment kept for the host";
   }
   return "Something this version does not know";
+}
+
+std::vector<Seat> replay_viewpoints(const v1::SessionHeader& header) {
+  if (session_viewer(header) == v1::SEAT_HOST) return {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B, v1::SEAT_HOST};
+  return {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B};
 }
 
 std::string hindsight_path(const std::string& session_file) { return session_file + ".hindsight"; }

@@ -31,7 +31,7 @@ TEST(HostileFiles, AStepIndexPastASwappedExerciseIsIgnoredAtEverySeek) {
   const auto log = crafted::step_past_swapped_exercise();
   auto decoded = decode_session(crafted::file_of(log));
   ASSERT_TRUE(std::holds_alternative<Session>(decoded));
-  const ReplayIndex index(std::get<Session>(decoded).events);
+  const ReplayIndex index(std::get<Session>(decoded).events, v1::SEAT_HOST);
   for (std::size_t i = 0; i <= index.size(); ++i) {
     const RoomState state = index.state_after(i);
     if (state.stage == Stage::kPlaying) {
@@ -47,13 +47,13 @@ TEST(HostileFiles, AStepIndexPastASwappedExerciseIsIgnoredAtEverySeek) {
 
 TEST(HostileFiles, LiveAndReplayFoldTheSwappedExerciseTheSameWay) {
   const auto log = crafted::step_past_swapped_exercise(0);
-  EXPECT_EQ(replay(log).round.step, ReplayIndex(log).state_after(log.size()).round.step);
+  EXPECT_EQ(replay(log).round.step, ReplayIndex(log, v1::SEAT_HOST).state_after(log.size()).round.step);
 }
 
 TEST(HostileFiles, ASnapshotBombStaysWithinTheSnapshotBudget) {
   auto log = crafted::snapshot_bomb(20'000);
   const std::size_t before = heap_in_use();
-  const ReplayIndex index(std::move(log));
+  const ReplayIndex index(std::move(log), v1::SEAT_HOST);
   const std::size_t grown = heap_in_use() - std::min(heap_in_use(), before);
   EXPECT_LE(index.snapshot_bytes(), client::kSnapshotBudgetBytes);
   EXPECT_GT(index.snapshot_every(), client::kSnapshotEvery);
@@ -66,7 +66,7 @@ TEST(HostileFiles, ASnapshotBombStaysWithinTheSnapshotBudget) {
 
 TEST(HostileFiles, ABudgetTooSmallForOneSnapshotStillSeeksCorrectly) {
   auto log = crafted::step_past_swapped_exercise();
-  const ReplayIndex index(log, 1);
+  const ReplayIndex index(log, v1::SEAT_HOST, 1);
   EXPECT_EQ(index.state_after(200).last_seq, 200U);
   EXPECT_EQ(index.state_after(index.size()).round.step, replay(log).round.step);
 }

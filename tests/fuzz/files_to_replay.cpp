@@ -21,7 +21,7 @@ void feed_session(const std::uint8_t* data, std::size_t size) {
   auto decoded = decode_session(as_text(data, size));
   auto* session = std::get_if<Session>(&decoded);
   if (session == nullptr) return;
-  const client::ReplayIndex index(std::move(session->events), kFuzzSnapshotBudget);
+  client::ReplayIndex index(std::move(session->events), v1::SEAT_HOST, kFuzzSnapshotBudget);
   const std::size_t count = index.size();
   // Seeks as the viewer makes them: start, end, middle, and snapshot edges.
   for (const std::size_t at : {std::size_t{0}, count / 3, std::size_t{129}, std::size_t{257}}) {
@@ -30,9 +30,9 @@ void feed_session(const std::uint8_t* data, std::size_t size) {
     if (at < count) (void)client::describe_event(state, index.events()[at]);
   }
   // Each seat's view of the end, as the viewer's seat choice shows it.
-  const RoomState last = index.state_after(count);
   for (const Seat seat : {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B, v1::SEAT_HOST}) {
-    const RoomState view = project(last, seat);
+    index.view_as(seat);
+    const RoomState view = index.state_after(count);
     (void)awaits(view, seat);
     (void)current_step_kind(view);
   }
