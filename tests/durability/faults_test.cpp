@@ -265,10 +265,11 @@ TEST(Faults, AResumeFromBeyondTheLogGetsTheWholeHistoryAgain) {
   ASSERT_TRUE(first->has_resync());
   EXPECT_EQ(first->resync().last_seq(), last_seq);
   RoomState rebuilt;
+  // The whole history follows (the server may then hand the seat back to
+  // the partner's own connection from the same device; that is not the point).
   for (;;) {
     auto next = raw.receive();
-    ASSERT_TRUE(next.has_value());
-    if (next->has_room_joined()) break;
+    if (!next || next->has_room_joined()) break;
     if (next->has_event()) rebuilt = fold(std::move(rebuilt), next->event());
   }
   EXPECT_EQ(rebuilt.last_seq, last_seq);
