@@ -1,5 +1,6 @@
 #include "attune_server/room.hpp"
 
+#include "attune/log.hpp"
 #include "attune_server/store.hpp"
 
 namespace attune::server {
@@ -78,7 +79,7 @@ std::optional<Rejection> Room::commit(Events events) {
     store_.after_commit(
         this, [this] { durable(); }, [this](const StoreFailure& failure) { lost(failure); });
   }
-  if (!was_ended && ended()) (void)store_.finish(id_, is_recorded(state_));
+  if (!was_ended && ended()) finish_in_store();
   return std::nullopt;
 }
 
@@ -109,6 +110,22 @@ void Room::lost(const StoreFailure& failure) {
     error->set_command_id(event.command_id());
     link->deliver(envelope);
   }
+}
+
+void Room::finish_in_store() {
+  if (auto failed = store_.finish(id_, is_recorded(state_))) {
+    // An unconsented session must not stay on disk: the sweep tries again.
+    finish_pending_ = true;
+    log::error("Room " + id_ + " ended but the store could not " +
+               (is_recorded(state_) ? "mark it ended" : "erase it") + "; will retry: " + failed->message);
+    return;
+  }
+  if (finish_pending_) log::info("Room " + id_ + ": the store caught up with its end.");
+  finish_pending_ = false;
+}
+
+void Room::note(const std::optional<Rejection>& rejection, const char* doing) const {
+  if (rejection) log::warn("Room " + id_ + ": " + doing + " was not recorded: " + rejection->message);
 }
 
 void Room::broadcast(const v1::Event& event, const v1::HostSettings& in_force) {
@@ -164,8 +181,18 @@ void Room::reattach(Seat seat, SeatLink* link, std::uint64_t last_seq, std::int6
   links_[index] = link;
   gone_since_[index] = 0;
   if (previous != nullptr && previous != link) previous->replaced();
+  if (last_seq > state_.last_seq) {
+    // The client holds events this room does not (a lost log tail, or a
+    // confused client): rather than diverge, it starts over from seq 1.
+    log::warn("Room " + id_ + ": a seat resumed from event " + std::to_string(last_seq) + " but the room has " +
+              std::to_string(state_.last_seq) + "; sending the whole history again.");
+    v1::Envelope resync;
+    resync.mutable_resync()->set_last_seq(state_.last_seq);
+    link->deliver(resync);
+    last_seq = 0;
+  }
   send_history(seat, link, last_seq);
-  (void)apply(MarkPresence{seat, false}, now_ms);
+  note(apply(MarkPresence{seat, false}, now_ms), "a seat coming back");
 }
 
 void Room::command(Seat seat, const v1::Command& command, std::int64_t now_ms) {
@@ -181,17 +208,20 @@ void Room::command(Seat seat, const v1::Command& command, std::int64_t now_ms) {
   }
 }
 
-void Room::presence(Seat seat, bool away, std::int64_t now_ms) { (void)apply(MarkPresence{seat, away}, now_ms); }
+void Room::presence(Seat seat, bool away, std::int64_t now_ms) {
+  note(apply(MarkPresence{seat, away}, now_ms), away ? "a seat going quiet" : "a seat speaking again");
+}
 
 void Room::detach(Seat seat, const SeatLink* link, std::int64_t now_ms) {
   const std::size_t index = index_of(seat);
   if (index == 0 || links_[index] != link) return;
   links_[index] = nullptr;
   gone_since_[index] = now_ms;
-  (void)apply(MarkPresence{seat, true}, now_ms);
+  note(apply(MarkPresence{seat, true}, now_ms), "a seat dropping");
 }
 
 void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
+  if (finish_pending_) finish_in_store();
   if (ended() || anyone_attached()) return;
   bool anyone_seated = false;
   for (std::size_t i = 1; i < gone_since_.size(); ++i) {
@@ -199,7 +229,8 @@ void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
     anyone_seated = true;
     if (gone_since_[i] == 0 || now_ms - gone_since_[i] < keep_ms) return;
   }
-  if (anyone_seated) (void)apply(CloseRoom{}, now_ms);
+  // A close that cannot be stored is tried again on the next sweep.
+  if (anyone_seated) note(apply(CloseRoom{}, now_ms), "closing the room after everyone left");
 }
 
 void Room::tell(const v1::Envelope& envelope) {
@@ -209,7 +240,7 @@ void Room::tell(const v1::Envelope& envelope) {
 }
 
 void Room::close(std::int64_t now_ms) {
-  if (!ended()) (void)apply(CloseRoom{}, now_ms);
+  if (!ended()) note(apply(CloseRoom{}, now_ms), "closing the room");
 }
 
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {

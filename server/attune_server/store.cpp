@@ -1,18 +1,25 @@
 #include "attune_server/store.hpp"
 
+#include "attune/keys.hpp"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 namespace attune::server {
 namespace {
 
-constexpr const char* kSchema = R"sql(
+// Migrations, in order: kMigrations[v] takes a store from version v to v+1.
+// Version 0 is a new file or one from before versions were kept; its tables
+// were created IF NOT EXISTS, so the first step is safe on both.
+constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS rooms(
   room_id TEXT PRIMARY KEY,
   code TEXT NOT NULL,
@@ -35,6 +42,8 @@ CREATE TABLE IF NOT EXISTS seat_devices(
   fingerprint TEXT NOT NULL,
   PRIMARY KEY(room_id, seat));
 )sql";
+constexpr const char* kMigrations[] = {kSchemaV1};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // A prepared statement that finalises itself.
 class Statement {
@@ -94,15 +103,7 @@ std::filesystem::path default_data_dir() {
   return std::filesystem::path("attune-data");
 }
 
-std::optional<std::string> make_private_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return "Cannot create the data folder " + dir.string() + ": " + ec.message() + ".";
-  if (::chmod(dir.c_str(), 0700) != 0) {
-    return "Cannot make the data folder " + dir.string() + " private: " + std::strerror(errno) + ".";
-  }
-  return std::nullopt;
-}
+std::optional<std::string> make_private_dir(const std::filesystem::path& dir) { return make_private_dirs(dir); }
 
 std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesystem::path& data_dir,
                                                               StoreOptions options) {
@@ -121,9 +122,15 @@ std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesys
   sqlite3_busy_timeout(db, 5000);
   for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", "PRAGMA foreign_keys=ON;",
                              "PRAGMA secure_delete=ON;"}) {
-    if (auto failed = store->exec(pragma)) return failed->message;
+    if (store->exec(pragma)) {
+      return "The session store " + file.string() + " cannot be used (" + sqlite3_errmsg(db) +
+             "). It was left as it is; move it aside to start afresh.";
+    }
   }
-  if (auto failed = store->exec(kSchema)) return failed->message;
+  store->check_integrity();
+  if (!store->damage_) {
+    if (auto problem = store->migrate()) return *problem;
+  }
   if (options.max_pages) {
     const std::string pragma = "PRAGMA max_page_count=" + std::to_string(*options.max_pages) + ";";
     if (auto failed = store->exec(pragma.c_str())) return failed->message;
@@ -137,6 +144,83 @@ std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesys
 }
 
 Store::Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+
+std::optional<std::string> Store::migrate() {
+  int version = 0;
+  {
+    Statement read(db_, "PRAGMA user_version;");
+    if (read.ok() && read.step() == SQLITE_ROW) version = static_cast<int>(read.integer(0));
+  }
+  if (version > kStoreSchemaVersion) {
+    return "The session store " + path_.string() + " was written by a newer Attune (store version " +
+           std::to_string(version) + "; this one knows up to " + std::to_string(kStoreSchemaVersion) +
+           "). Update Attune to use it.";
+  }
+  for (; version < kStoreSchemaVersion; ++version) {
+    // Each step and its new version number commit together.
+    const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[version] +
+                             "PRAGMA user_version=" + std::to_string(version + 1) + ";COMMIT;";
+    if (auto failed = exec(step.c_str())) {
+      sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+      return "Cannot bring the session store " + path_.string() + " up to date: " + failed->message;
+    }
+  }
+  return std::nullopt;
+}
+
+void Store::check_integrity() {
+  std::vector<std::string> problems;
+  Statement check(db_, "PRAGMA quick_check;");
+  int code = check.ok() ? SQLITE_ROW : sqlite3_errcode(db_);
+  while (check.ok() && (code = check.step()) == SQLITE_ROW) {
+    // A row may hold several findings, one per line; the first two say enough.
+    std::string text = check.text(0);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string line = text.substr(start, end - start);
+      start = end + 1;
+      if (line == "ok" || line.empty() || line.rfind("***", 0) == 0) continue;
+      if (problems.size() < 2) problems.push_back(line);
+    }
+  }
+  if (code != SQLITE_DONE) problems.emplace_back(sqlite3_errmsg(db_));
+  if (problems.empty()) return;
+  std::string what = problems.front();
+  for (std::size_t i = 1; i < problems.size(); ++i) what += "; " + problems[i];
+  note_damage("its integrity check failed (" + what + ")");
+}
+
+void Store::note_damage(const std::string& what) {
+  if (damage_) return;
+  damage_ = what;
+  // What could still be read, so the person knows what is at stake.
+  std::size_t readable = 0;
+  std::size_t events = 0;
+  std::size_t unreadable = 0;
+  std::vector<std::string> ids;
+  {
+    Statement rows(db_, "SELECT room_id FROM rooms;");
+    int code = SQLITE_ROW;
+    while (rows.ok() && (code = rows.step()) == SQLITE_ROW) ids.push_back(rows.text(0));
+    if (!rows.ok() || code != SQLITE_DONE) ++unreadable;
+  }
+  for (const auto& id : ids) {
+    std::optional<std::string> lost;
+    const auto got = events_of(id, lost);
+    if (lost) {
+      ++unreadable;
+    } else {
+      ++readable;
+      events += got.size();
+    }
+  }
+  damage_ = "The session store " + path_.string() + " is damaged: " + what +
+            ". Still readable: " + std::to_string(readable) + " session" + (readable == 1 ? "" : "s") + " (" +
+            std::to_string(events) + " events)" +
+            (unreadable > 0 ? "; " + std::to_string(unreadable) + " could not be read in full" : std::string()) + ".";
+}
+
 
 Store::~Store() {
   // What was accepted is kept even if nobody is left to hear of it.
@@ -323,13 +407,27 @@ void Store::limit_pages(int pages) {
   (void)exec(pragma.c_str());
 }
 
-std::vector<v1::Event> Store::events_of(const std::string& room_id) {
+std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage) {
   std::vector<v1::Event> events;
-  Statement rows(db_, "SELECT body FROM events WHERE room_id = ? ORDER BY seq;");
+  Statement rows(db_, "SELECT seq, body FROM events WHERE room_id = ? ORDER BY seq;");
+  if (!rows.ok()) {
+    damage = std::string("its events could not be read (") + sqlite3_errmsg(db_) + ")";
+    return events;
+  }
   rows.bind(1, room_id);
-  while (rows.step() == SQLITE_ROW) {
+  int code = SQLITE_ROW;
+  while ((code = rows.step()) == SQLITE_ROW) {
     v1::Event event;
-    if (event.ParseFromString(rows.blob(0))) events.push_back(std::move(event));
+    const auto seq = static_cast<std::uint64_t>(rows.integer(0));
+    // Events after a row that does not read would leave a gap: stop there, and say so.
+    if (!event.ParseFromString(rows.blob(1)) || event.seq() != seq || seq != events.size() + 1) {
+      damage = "event " + std::to_string(events.size() + 1) + " could not be read";
+      return events;
+    }
+    events.push_back(std::move(event));
+  }
+  if (code != SQLITE_DONE) {
+    damage = "reading stopped after event " + std::to_string(events.size()) + " (" + sqlite3_errmsg(db_) + ")";
   }
   return events;
 }
@@ -342,7 +440,11 @@ std::map<int, SeatKey> Store::tokens_of(const std::string& room_id) {
                  "SELECT t.seat, t.token, COALESCE(d.fingerprint, '') FROM seat_tokens t "
                  "LEFT JOIN seat_devices d ON d.room_id = t.room_id AND d.seat = t.seat WHERE t.room_id = ?;");
   rows.bind(1, room_id);
-  while (rows.step() == SQLITE_ROW) tokens[static_cast<int>(rows.integer(0))] = SeatKey{rows.text(1), rows.text(2)};
+  int code = SQLITE_ROW;
+  while ((code = rows.step()) == SQLITE_ROW) {
+    tokens[static_cast<int>(rows.integer(0))] = SeatKey{rows.text(1), rows.text(2)};
+  }
+  if (code != SQLITE_DONE) note_damage(std::string("seat tokens could not be read (") + sqlite3_errmsg(db_) + ")");
   return tokens;
 }
 
@@ -350,16 +452,19 @@ std::vector<StoredRoom> Store::open_rooms() {
   std::vector<StoredRoom> rooms;
   {
     Statement rows(db_, "SELECT room_id, code, created_at_ms FROM rooms WHERE ended = 0 ORDER BY created_at_ms;");
-    while (rows.step() == SQLITE_ROW) {
+    int code = SQLITE_ROW;
+    while ((code = rows.step()) == SQLITE_ROW) {
       StoredRoom room;
       room.room_id = rows.text(0);
       room.code = rows.text(1);
       room.created_at_ms = rows.integer(2);
       rooms.push_back(std::move(room));
     }
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& room : rooms) {
-    room.events = events_of(room.room_id);
+    room.events = events_of(room.room_id, room.damage);
     room.seat_tokens = tokens_of(room.room_id);
   }
   return rooms;
@@ -370,14 +475,18 @@ std::optional<StoredRoom> Store::load(const std::string& room_id) {
   {
     Statement row(db_, "SELECT code, created_at_ms, ended, recorded FROM rooms WHERE room_id = ?;");
     row.bind(1, room_id);
-    if (row.step() != SQLITE_ROW) return std::nullopt;
+    const int code = row.step();
+    if (code != SQLITE_ROW) {
+      if (code != SQLITE_DONE) note_damage(std::string("a session could not be read (") + sqlite3_errmsg(db_) + ")");
+      return std::nullopt;
+    }
     room.room_id = room_id;
     room.code = row.text(0);
     room.created_at_ms = row.integer(1);
     room.ended = row.integer(2) != 0;
     room.recorded = row.integer(3) != 0;
   }
-  room.events = events_of(room_id);
+  room.events = events_of(room_id, room.damage);
   return room;
 }
 
@@ -387,7 +496,8 @@ std::vector<SessionSummary> Store::list() {
     Statement rows(db_,
                    "SELECT r.room_id, r.created_at_ms, r.ended, r.recorded, COUNT(e.seq) FROM rooms r "
                    "LEFT JOIN events e ON e.room_id = r.room_id GROUP BY r.room_id ORDER BY r.created_at_ms;");
-    while (rows.step() == SQLITE_ROW) {
+    int code = SQLITE_ROW;
+    while ((code = rows.step()) == SQLITE_ROW) {
       SessionSummary summary;
       summary.room_id = rows.text(0);
       summary.created_at_ms = rows.integer(1);
@@ -396,9 +506,11 @@ std::vector<SessionSummary> Store::list() {
       summary.events = static_cast<std::uint64_t>(rows.integer(4));
       out.push_back(std::move(summary));
     }
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of sessions could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& summary : out) {
-    const RoomState state = replay(events_of(summary.room_id));
+    const RoomState state = replay(events_of(summary.room_id, summary.damage));
     summary.rounds = static_cast<std::uint32_t>(state.finished_rounds.size());
     for (std::size_t i = 1; i < state.seats.size(); ++i) {
       if (state.seats[i].taken) summary.seats.emplace_back(static_cast<Seat>(i), state.seats[i].name);

@@ -38,6 +38,8 @@ struct StoredRoom {
   bool recorded = false;
   std::map<int, SeatKey> seat_tokens;  // by v1::Seat
   std::vector<v1::Event> events;
+  // Set when some of the room's rows could not be read: what was lost.
+  std::optional<std::string> damage;
 };
 
 struct SessionSummary {
@@ -48,7 +50,12 @@ struct SessionSummary {
   std::uint64_t events = 0;
   std::uint32_t rounds = 0;
   std::vector<std::pair<Seat, std::string>> seats;
+  std::optional<std::string> damage;  // some of its events could not be read
 };
+
+// The store's schema version (PRAGMA user_version); older files are migrated
+// at open, newer ones refused.
+inline constexpr int kStoreSchemaVersion = 1;
 
 struct StoreOptions {
   // Caps the database size in pages (tests use it to fill the "disk").
@@ -99,12 +106,19 @@ class Store {
   void limit_pages(int pages);
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  // Set when the file failed its integrity check at open (PRAGMA quick_check)
+  // or a read met a damaged page: names the file, says what could still be
+  // read. A damaged store is read, never written by the server.
+  [[nodiscard]] const std::optional<std::string>& damage() const { return damage_; }
 
  private:
   Store(sqlite3* db, std::filesystem::path path);
   std::optional<StoreFailure> exec(const char* sql);
   StoreFailure failure(const std::string& doing) const;
-  std::vector<v1::Event> events_of(const std::string& room_id);
+  std::optional<std::string> migrate();
+  void check_integrity();
+  // The room's events in order; `damage` says what could not be read.
+  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage);
   std::map<int, SeatKey> tokens_of(const std::string& room_id);
   // A statement prepared once and kept, reset for each use.
   sqlite3_stmt* prepared(const char* sql);
@@ -120,12 +134,15 @@ class Store {
     std::function<void(const StoreFailure&)> lost;
   };
 
-  sqlite3* db_;
-  std::filesystem::path path_;
   std::map<const char*, sqlite3_stmt*> statements_;
   std::function<void()> schedule_flush_;
   bool group_open_ = false;
   std::vector<Waiting> waiting_;
+  void note_damage(const std::string& what);
+
+  sqlite3* db_;
+  std::filesystem::path path_;
+  std::optional<std::string> damage_;
 };
 
 // The default data folder: $XDG_DATA_HOME/attune, else ~/.local/share/attune.
