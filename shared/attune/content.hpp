@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
+#include "attune/content_problem.hpp"
 #include "attune/v1/content.pb.h"
 
 namespace attune {
@@ -26,15 +28,21 @@ struct Content {
   std::vector<v1::Deck> decks;          // every deck in the folder, the default first
   v1::FeelingsList feelings;
   v1::NudgeLexicon nudges;
+  v1::NeedsList needs;
+  v1::CareList care;
 };
 
 [[nodiscard]] Loaded<v1::Deck> load_deck(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::Exercise> load_exercise(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::NeedsList> load_needs(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::CareList> load_care(const std::filesystem::path& file);
 
 // Loads every exercises/*.textproto and decks/*.textproto (attune and
-// attune-starter are the defaults), feelings.textproto and nudges.textproto.
+// attune-starter are the defaults), feelings.textproto, needs.textproto,
+// care.textproto and nudges.textproto. Feelings, needs, care and nudges are
+// refused on their first problem, naming the file and the line.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
 
 // The assets folder: $ATTUNE_ASSETS if set, else the one this build was
@@ -44,5 +52,12 @@ struct Content {
 // Pure checks; an empty vector means the content is fine.
 [[nodiscard]] std::vector<std::string> check_deck(const v1::Deck& deck);
 [[nodiscard]] std::vector<std::string> check_exercise(const v1::Exercise& exercise);
+[[nodiscard]] std::vector<ContentProblem> check_feelings(const v1::FeelingsList& feelings);
+[[nodiscard]] std::vector<ContentProblem> check_needs(const v1::NeedsList& needs);
+[[nodiscard]] std::vector<ContentProblem> check_care(const v1::CareList& care);
+
+// Gentle hints for pseudo-feelings ("I feel rejected") written in `text`:
+// one sentence each suggesting the feelings that may sit underneath.
+[[nodiscard]] std::vector<std::string> pseudo_feeling_hints(const v1::FeelingsList& feelings, std::string_view text);
 
 }  // namespace attune

@@ -186,8 +186,9 @@ namespace {
 
 struct Element {
   enum Kind { kWords, kList, kAny, kGap, kClauseStart, kClauseEnd } kind = kWords;
-  std::vector<std::string> words;  // kWords: the alternatives
-  int list = -1;                   // kList: index into Compiled lists
+  std::vector<std::string> words;                      // kWords: the word
+  int list = -1;                                       // kList: index into Compiled lists, or -1 ...
+  std::vector<std::vector<std::string>> alternatives;  // ... for alternatives written inline
   bool optional = false;
 };
 
@@ -274,17 +275,21 @@ struct NudgeMatcher::Compiled {
         element.kind = Element::kList;
         element.list = found->second;
       } else if (piece.find('|') != std::string::npos) {
-        element.kind = Element::kWords;
+        // Alternatives may be several words joined by '+': "is|was+not".
+        element.kind = Element::kList;
+        element.list = -1;
         std::size_t from = 0;
         while (from <= piece.size()) {
           std::size_t bar = piece.find('|', from);
           if (bar == std::string::npos) bar = piece.size();
-          const auto words = plain_words(piece.substr(from, bar - from));
-          if (words.size() != 1) {
-            problem = "has an alternative in \"" + piece + "\" that is not one word";
+          std::string alternative = piece.substr(from, bar - from);
+          std::replace(alternative.begin(), alternative.end(), '+', ' ');
+          auto words = plain_words(alternative);
+          if (words.empty()) {
+            problem = "has an empty alternative in \"" + piece + "\"";
             return std::nullopt;
           }
-          element.words.push_back(words.front());
+          element.alternatives.push_back(std::move(words));
           from = bar + 1;
         }
       } else {
@@ -351,7 +356,8 @@ struct NudgeMatcher::Compiled {
         if (w == 0 || (w < words.size() && words[w].clause == words[w - 1].clause)) return false;
         return match(pattern, e + 1, words, w, first, end);
       case Element::kList:
-        for (const auto& entry : lists[static_cast<std::size_t>(element.list)]) {
+        for (const auto& entry :
+             element.list >= 0 ? lists[static_cast<std::size_t>(element.list)] : element.alternatives) {
           std::size_t i = 0;
           while (i < entry.size() && in_sentence(w + i) && same_word(entry[i], words[w + i].word)) ++i;
           if (i == entry.size() && !entry.empty() && match(pattern, e + 1, words, w + i, first, end)) return true;
@@ -535,8 +541,6 @@ std::vector<Nudge> find_nudges(const v1::NudgeLexicon& lexicon, v1::StepKind ste
   return NudgeMatcher(lexicon).find(step, draft);
 }
 
-std::vector<ContentProblem> check_nudges(const v1::NudgeLexicon& lexicon) {
-  return NudgeMatcher(lexicon).problems();
-}
+std::vector<ContentProblem> check_nudges(const v1::NudgeLexicon& lexicon) { return NudgeMatcher(lexicon).problems(); }
 
 }  // namespace attune
