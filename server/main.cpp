@@ -35,7 +35,22 @@ int main(int argc, char** argv) {
                                     "the port and the protocol version");
   app.add_option("--announce-to", announce_to, "send the announcements to ADDR:PORT instead of broadcasting")
       ->excludes(announce_opt);
+  std::string check_content;
+  app.add_option("--check-content", check_content,
+                 "check every content file in DIR (exercises, decks, feelings, needs, nudges, care), print counts "
+                 "and exit: 0 when all is well, 2 with the file, line and problem when not");
   CLI11_PARSE(app, argc, argv);
+
+  if (!check_content.empty()) {
+    auto checked = attune::load_content(check_content);
+    if (auto* problem = std::get_if<attune::ContentError>(&checked)) {
+      std::cerr << "attune-server: " << problem->message << "\n";
+      return 2;
+    }
+    std::cout << "Content in " << check_content << " is valid.\n"
+              << attune::describe_content(std::get<attune::Content>(checked));
+    return 0;
+  }
 
   attune::HostPort address;
   std::string error;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -361,6 +362,99 @@ std::vector<std::string> pseudo_feeling_hints(const v1::FeelingsList& feelings, 
                     ".");
   }
   return hints;
+}
+
+namespace {
+
+// One value of a card field as a person reads it: the enum name without its
+// prefix ("ATTUNE_PART_EMPATHY" -> "empathy") or the string itself.
+std::string readable(const google::protobuf::Message& card, const google::protobuf::FieldDescriptor* field, int index) {
+  const auto* reflection = card.GetReflection();
+  if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_ENUM) {
+    const auto* value = index < 0 ? reflection->GetEnum(card, field) : reflection->GetRepeatedEnum(card, field, index);
+    std::string name = value->name();
+    const std::string prefix = field->enum_type()->value_count() > 0 ? field->enum_type()->value(0)->name() : "";
+    const auto cut = prefix.rfind('_');
+    // The first value is the UNSPECIFIED one; its prefix is the enum's.
+    if (cut != std::string::npos && name.rfind(prefix.substr(0, cut + 1), 0) == 0) name = name.substr(cut + 1);
+    return ascii_lower(name);
+  }
+  if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+    return index < 0 ? reflection->GetString(card, field) : reflection->GetRepeatedString(card, field, index);
+  }
+  return "?";
+}
+
+void tally(const google::protobuf::Message& card, const char* name, std::map<std::string, int>& counts) {
+  const auto* field = card.GetDescriptor()->FindFieldByName(name);
+  if (field == nullptr) return;
+  const auto* reflection = card.GetReflection();
+  if (field->is_repeated()) {
+    const int n = reflection->FieldSize(card, field);
+    if (n == 0) ++counts["(none)"];
+    for (int i = 0; i < n; ++i) ++counts[readable(card, field, i)];
+  } else {
+    std::string value = readable(card, field, -1);
+    ++counts[value.empty() || value == "unspecified" ? "(none)" : value];
+  }
+}
+
+std::string counts_line(const std::map<std::string, int>& counts) {
+  std::string line;
+  for (const auto& [name, count] : counts) line += "  " + name + " " + std::to_string(count);
+  return line;
+}
+
+}  // namespace
+
+std::string describe_content(const Content& content) {
+  std::ostringstream out;
+  out << "Exercises: " << content.exercises.size() << "\n";
+  for (const auto& exercise : content.exercises) {
+    out << "  " << exercise.id() << ": \"" << exercise.title() << "\", " << exercise.steps_size() << " steps\n";
+  }
+  std::map<std::string, int> depth;
+  std::map<std::string, int> parts;
+  std::map<std::string, int> suits;
+  std::size_t cards = 0;
+  out << "Decks: " << content.decks.size() << "\n";
+  for (const auto& deck : content.decks) {
+    out << "  " << deck.id() << ": \"" << deck.title() << "\", " << deck.cards_size() << " cards\n";
+    for (const auto& card : deck.cards()) {
+      ++cards;
+      tally(card, "depth", depth);
+      if (card.GetDescriptor()->FindFieldByName("parts") != nullptr) {
+        tally(card, "parts", parts);
+      } else if (card.GetDescriptor()->FindFieldByName("part") != nullptr) {
+        tally(card, "part", parts);
+      } else {
+        tally(card, "focus", parts);
+      }
+      tally(card, "exercises", suits);
+    }
+  }
+  out << "Cards: " << cards << "\n";
+  if (!depth.empty()) out << "By depth:" << counts_line(depth) << "\n";
+  out << "By ATTUNE part:" << counts_line(parts) << "\n";
+  if (!suits.empty()) out << "By exercise suited:" << counts_line(suits) << "\n";
+  std::size_t feelings = 0;
+  for (const auto& group : content.feelings.groups()) feelings += static_cast<std::size_t>(group.words_size());
+  out << "Feelings: " << feelings << " in " << content.feelings.groups_size() << " families, "
+      << content.feelings.pseudo_size() << " pseudo-feelings with hints\n";
+  std::size_t needs = 0;
+  for (const auto& group : content.needs.groups()) needs += static_cast<std::size_t>(group.words_size());
+  out << "Needs: " << needs << " in " << content.needs.groups_size() << " families\n";
+  std::map<std::string, int> kinds;
+  std::size_t phrases = 0;
+  for (const auto& rule : content.nudges.rules()) {
+    ++kinds[ascii_lower(v1::NudgeKind_Name(rule.kind()).substr(std::string("NUDGE_KIND_").size()))];
+    phrases += static_cast<std::size_t>(rule.phrases_size());
+  }
+  out << "Nudges: " << content.nudges.rules_size() << " rules, " << phrases << " patterns, "
+      << content.nudges.lists_size() << " word lists, " << content.nudges.respellings_size()
+      << " respellings; rules per kind:" << counts_line(kinds) << "\n";
+  out << "Care: " << content.care.resources_size() << " resources\n";
+  return out.str();
 }
 
 }  // namespace attune

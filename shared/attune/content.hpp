@@ -56,6 +56,12 @@ struct Content {
 [[nodiscard]] std::vector<ContentProblem> check_needs(const v1::NeedsList& needs);
 [[nodiscard]] std::vector<ContentProblem> check_care(const v1::CareList& care);
 
+// A plain-text summary for people checking content: counts per exercise,
+// deck, depth and ATTUNE part, and of feelings, needs, nudges and care.
+// Card tags (depth, parts, exercises) are counted when the Card message has
+// them.
+[[nodiscard]] std::string describe_content(const Content& content);
+
 // Gentle hints for pseudo-feelings ("I feel rejected") written in `text`:
 // one sentence each suggesting the feelings that may sit underneath.
 [[nodiscard]] std::vector<std::string> pseudo_feeling_hints(const v1::FeelingsList& feelings, std::string_view text);

@@ -32,8 +32,8 @@ class TempDir {
   TempDir() {
     std::random_device device;
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
+    path_ =
+        fs::temp_directory_path() / ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -80,9 +80,9 @@ v1::Exercise exercise_of(const std::vector<v1::StepKind>& kinds) {
   return exercise;
 }
 
-const std::vector<v1::StepKind> kDefaultFlow{
-    v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT,
-    v1::STEP_KIND_CONFIRM, v1::STEP_KIND_VALIDATE, v1::STEP_KIND_RATE,  v1::STEP_KIND_REVEAL};
+const std::vector<v1::StepKind> kDefaultFlow{v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE,
+                                             v1::STEP_KIND_REFLECT, v1::STEP_KIND_CONFIRM,  v1::STEP_KIND_VALIDATE,
+                                             v1::STEP_KIND_RATE,    v1::STEP_KIND_REVEAL};
 
 // --------------------------------------------------------- shipped assets
 
@@ -181,8 +181,7 @@ TEST(Content, CheckExerciseAcceptsTheDefaultFlow) { EXPECT_TRUE(check_exercise(e
 
 TEST(Content, CheckExerciseCatchesConfirmBeforeReflect) {
   const auto problems = check_exercise(exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_SHARE, v1::STEP_KIND_CONFIRM,
-                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE,
-                                                    v1::STEP_KIND_REVEAL}));
+                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_TRUE(mentions(problems, "confirm")) << problems.front();
 }
@@ -254,8 +253,7 @@ TEST(Content, LoadDeckThatFailsChecksNamesTheFile) {
 
 TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
   const TempDir dir;
-  const fs::path file =
-      dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
+  const fs::path file = dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
   const auto loaded = load_exercise(file);
   ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
   const std::string& message = std::get<ContentError>(loaded).message;
@@ -265,8 +263,8 @@ TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
 
 TEST(Content, LoadDeckFromTempFileRoundTrips) {
   const TempDir dir;
-  const fs::path file =
-      dir.write("ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
+  const fs::path file = dir.write(
+      "ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
   const auto loaded = load_deck(file);
   ASSERT_TRUE(std::holds_alternative<v1::Deck>(loaded)) << std::get<ContentError>(loaded).message;
   EXPECT_EQ(std::get<v1::Deck>(loaded).cards_size(), 2);
@@ -279,6 +277,106 @@ TEST(Content, LoadContentFromFolderWithoutAssetsNamesTheFile) {
   ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
   const std::string& message = std::get<ContentError>(loaded).message;
   EXPECT_NE(message.find("exercises"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace attune
+
+// ------------------------------------------------- feelings, needs, care
+
+namespace attune {
+namespace {
+
+TEST(Content, ShippedFeelingsNeedsAndCareMeetTheBrief) {
+  auto loaded = load_content(kAssets);
+  ASSERT_TRUE(std::holds_alternative<Content>(loaded)) << std::get<ContentError>(loaded).message;
+  const auto& content = std::get<Content>(loaded);
+  std::set<std::string> feelings;
+  for (const auto& group : content.feelings.groups()) feelings.insert(group.words().begin(), group.words().end());
+  EXPECT_GE(feelings.size(), 70U);
+  EXPECT_GE(content.feelings.groups_size(), 8);
+  for (const char* word : {"ashamed", "guilty", "jealous", "confused", "happy", "I don't know", "I'd rather not say"}) {
+    EXPECT_EQ(feelings.count(word), 1U) << word;
+  }
+  // Pseudo-feelings are hints, not picker words.
+  for (const char* word : {"rejected", "let down", "abandoned", "ignored", "manipulated"}) {
+    EXPECT_EQ(feelings.count(word), 0U) << word;
+  }
+  EXPECT_GE(content.feelings.pseudo_size(), 5);
+  std::size_t needs = 0;
+  for (const auto& group : content.needs.groups()) needs += static_cast<std::size_t>(group.words_size());
+  EXPECT_GE(needs, 30U);
+  EXPECT_FALSE(content.care.note().empty());
+  EXPECT_GE(content.care.resources_size(), 3);
+}
+
+TEST(Content, PseudoFeelingInTextGetsAHintNamingFeelingsUnderneath) {
+  v1::FeelingsList list;
+  auto* group = list.add_groups();
+  group->set_name("Sad");
+  group->add_words("hurt");
+  group->add_words("lonely");
+  auto* pseudo = list.add_pseudo();
+  pseudo->set_word("let down");
+  pseudo->add_underneath("hurt");
+  pseudo->add_underneath("lonely");
+  ASSERT_TRUE(check_feelings(list).empty());
+  const auto hints = pseudo_feeling_hints(list, "I felt so LET DOWN on Friday.");
+  ASSERT_EQ(hints.size(), 1U);
+  EXPECT_NE(hints[0].find("hurt or lonely"), std::string::npos) << hints[0];
+  EXPECT_TRUE(pseudo_feeling_hints(list, "The tent let us down gently").empty());
+  EXPECT_TRUE(pseudo_feeling_hints(list, "She said \"let down\" twice").empty());
+}
+
+TEST(Content, FeelingsCheckCatchesDuplicatesUnknownUnderneathAndPseudoInPicker) {
+  v1::FeelingsList list;
+  auto* group = list.add_groups();
+  group->set_name("Sad");
+  group->add_words("sad");
+  group->add_words("Sad ");
+  group->add_words("rejected");
+  auto* pseudo = list.add_pseudo();
+  pseudo->set_word("rejected");
+  pseudo->add_underneath("lonely");
+  const auto problems = check_feelings(list);
+  ASSERT_EQ(problems.size(), 3U);
+  EXPECT_NE(problems[0].message.find("listed twice"), std::string::npos) << problems[0].message;
+  EXPECT_NE(problems[1].message.find("both a feeling and a pseudo-feeling"), std::string::npos) << problems[1].message;
+  EXPECT_NE(problems[2].message.find("\"lonely\""), std::string::npos) << problems[2].message;
+}
+
+TEST(Content, MalformedFeelingsNeedsAndCareAreRefusedNamingFileAndLine) {
+  TempDir dir;
+  const auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir.path() / name) << text;
+    return dir.path() / name;
+  };
+  auto feelings = load_feelings(
+      write("feelings.textproto", "# list\ngroups {\n  name: \"Sad\"\n  words: \"sad\"\n  words: \"\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(feelings));
+  auto message = std::get<ContentError>(feelings).message;
+  EXPECT_NE(message.find("feelings.textproto, line 5"), std::string::npos) << message;
+  EXPECT_NE(message.find("empty word"), std::string::npos) << message;
+
+  auto needs = load_needs(write("needs.textproto", "groups {\n  name: \"Rest\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(needs));
+  message = std::get<ContentError>(needs).message;
+  EXPECT_NE(message.find("needs.textproto, line 1"), std::string::npos) << message;
+  EXPECT_NE(message.find("no words"), std::string::npos) << message;
+
+  auto care = load_care(write("care.textproto",
+                              "note: \"n\"\nresources {\n  kind: \"Crisis\"\n  how: \"Call.\"\n"
+                              "  url: \"http://example.org\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(care));
+  message = std::get<ContentError>(care).message;
+  EXPECT_NE(message.find("care.textproto, line 5"), std::string::npos) << message;
+  EXPECT_NE(message.find("https://"), std::string::npos) << message;
+
+  // A syntax error names the line too.
+  auto broken = load_needs(write("broken.textproto", "groups {\n  name: \"Rest\"\n  words: rest\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(broken));
+  EXPECT_NE(std::get<ContentError>(broken).message.find("line 3"), std::string::npos)
+      << std::get<ContentError>(broken).message;
 }
 
 }  // namespace
