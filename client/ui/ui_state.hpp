@@ -54,7 +54,9 @@ struct UiState {
   std::uint32_t inflight_drafts = 0;
 
   bool leave_dialog_open = false;
-  bool read_only = false;        // drawn inside the replay viewer: no controls
+  bool care_dialog_open = false;
+  bool needs_open = false;  // the "what I need" words under the share composer  // "Where to find help" from the footer
+  bool read_only = false;   // drawn inside the replay viewer: no controls
   bool wants_animation = false;  // set by views that move (the breathing guide)
   float scale = 1.0F;
 
@@ -66,6 +68,10 @@ struct UiState {
 // Clears the drafts a command carried once the room has accepted it; keeps
 // them when it was refused or the link dropped first. Call once per frame.
 void settle_drafts(const client::Model& model, UiState& ui);
+// The share draft with a need added: "What I need is rest." the first time,
+// then "... rest and quiet." Keeps what the speaker wrote.
+[[nodiscard]] std::string with_need(const std::string& draft, const std::string& need);
+
 void clear_drafts(UiState& ui, std::uint32_t drafts);
 
 }  // namespace attune::ui

@@ -230,7 +230,7 @@ bool same_word(const std::string& want, const std::string& got) { return want ==
 
 struct NudgeMatcher::Compiled {
   struct Rule {
-    const v1::NudgeRule* source = nullptr;
+    v1::NudgeRule source;  // a copy without the patterns, so the lexicon may go away
     std::vector<Pattern> phrases;
     std::vector<Pattern> before;
     std::vector<Pattern> after;
@@ -488,7 +488,10 @@ NudgeMatcher::NudgeMatcher(const v1::NudgeLexicon& lexicon) : compiled_(std::mak
     if (source.message().empty()) c.problems.push_back({name + " has no message", {{"rules", i}}});
     if (source.phrases().empty()) c.problems.push_back({name + " has no phrases", {{"rules", i}}});
     Compiled::Rule rule;
-    rule.source = &source;
+    rule.source.set_id(source.id());
+    rule.source.set_kind(source.kind());
+    rule.source.set_message(source.message());
+    *rule.source.mutable_steps() = source.steps();
     const auto compile_all = [&](const auto& texts, std::vector<Pattern>& into, const char* field) {
       for (int k = 0; k < texts.size(); ++k) {
         std::string problem;
@@ -517,7 +520,7 @@ std::vector<Nudge> NudgeMatcher::find(v1::StepKind step, std::string_view draft)
   const Compiled& c = *compiled_;
   const auto words = c.respell(nudge_words(draft));
   for (const auto& rule : c.rules) {
-    const auto& steps = rule.source->steps();
+    const auto& steps = rule.source.steps();
     if (!steps.empty() && std::find(steps.begin(), steps.end(), step) == steps.end()) continue;
     std::optional<Nudge> nudge;
     for (std::size_t s = 0; s < words.size() && !nudge; ++s) {
@@ -527,8 +530,8 @@ std::vector<Nudge> NudgeMatcher::find(v1::StepKind step, std::string_view draft)
         if (c.guarded(rule, words, s, end)) continue;
         const std::size_t from = words[s].begin;
         const std::size_t to = std::max(words[end - 1].end, from);
-        nudge = Nudge{rule.source->id(), rule.source->kind(), std::string(draft.substr(from, to - from)),
-                      rule.source->message()};
+        nudge = Nudge{rule.source.id(), rule.source.kind(), std::string(draft.substr(from, to - from)),
+                      rule.source.message()};
         break;
       }
     }
