@@ -1,6 +1,7 @@
 #include "attune/nudges.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -194,6 +195,10 @@ struct Element {
 
 struct Pattern {
   std::vector<Element> elements;
+  // The first letters a match can start with (every word of a match is
+  // spelled with its first letter right), to skip most start positions.
+  std::array<bool, 256> first_letters{};
+  bool starts_anywhere = true;
 };
 
 // Each entry of a list as words.
@@ -318,7 +323,26 @@ struct NudgeMatcher::Compiled {
       problem = "\"" + text + "\" matches no words";
       return std::nullopt;
     }
+    index_first_letters(pattern);
     return pattern;
+  }
+
+  void index_first_letters(Pattern& pattern) const {
+    for (const auto& element : pattern.elements) {
+      if (element.kind == Element::kClauseStart || element.kind == Element::kClauseEnd) continue;
+      if (element.optional || element.kind == Element::kAny || element.kind == Element::kGap) return;
+      const auto mark = [&](const std::string& word) {
+        if (!word.empty()) pattern.first_letters[static_cast<unsigned char>(word[0])] = true;
+      };
+      if (element.kind == Element::kWords) {
+        for (const auto& word : element.words) mark(word);
+      } else {
+        const auto& entries = element.list >= 0 ? lists[static_cast<std::size_t>(element.list)] : element.alternatives;
+        for (const auto& entry : entries) mark(entry.front());
+      }
+      pattern.starts_anywhere = false;
+      return;
+    }
   }
 
   // Matches `pattern` from element `e` at word `w`; `end` is one past the last
@@ -525,6 +549,7 @@ std::vector<Nudge> NudgeMatcher::find(v1::StepKind step, std::string_view draft)
     std::optional<Nudge> nudge;
     for (std::size_t s = 0; s < words.size() && !nudge; ++s) {
       for (const auto& pattern : rule.phrases) {
+        if (!pattern.starts_anywhere && !pattern.first_letters[static_cast<unsigned char>(words[s].word[0])]) continue;
         std::size_t end = 0;
         if (!c.match(pattern, 0, words, s, s, end) || end <= s) continue;
         if (c.guarded(rule, words, s, end)) continue;
