@@ -47,7 +47,9 @@ void draw_check_in_screen(const ViewContext& ctx) {
         for (const auto& word : group.words()) {
           flow.next(word.c_str());
           const bool picked = ui.feelings.count(word) > 0;
-          if (toggle_chip(ui, word.c_str(), picked)) {
+          const bool clicked = toggle_chip(ui, word.c_str(), picked);
+          record_item(ui, "feeling " + word);
+          if (clicked) {
             if (picked) {
               ui.feelings.erase(word);
             } else {
