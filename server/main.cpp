@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
                                     "the port and the protocol version");
   app.add_option("--announce-to", announce_to, "send the announcements to ADDR:PORT instead of broadcasting")
       ->excludes(announce_opt);
+  std::string check_content;
+  app.add_option("--check-content", check_content,
+                 "check every content file in DIR (exercises, decks, feelings, needs, nudges, care), print counts "
+                 "and exit: 0 when all is well, 2 with the file, line and problem when not");
   attune::server::ServerConfig config;
   config.owner_pairing = true;
   app.add_option("--max-connections", config.max_connections, "connections in all")->capture_default_str();
@@ -61,6 +65,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
   attune::log::init("attune-server");
+
+  if (!check_content.empty()) {
+    auto checked = attune::load_content(check_content);
+    if (auto* problem = std::get_if<attune::ContentError>(&checked)) {
+      std::cerr << "attune-server: " << problem->message << "\n";
+      return 2;
+    }
+    std::cout << "Content in " << check_content << " is valid.\n"
+              << attune::describe_content(std::get<attune::Content>(checked));
+    return 0;
+  }
 
   attune::HostPort address;
   std::string error;

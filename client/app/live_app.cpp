@@ -62,6 +62,18 @@ ui::Assets load_assets() {
   } else {
     attune::log::error(std::get<ContentError>(nudges).message);
   }
+  auto needs = load_needs(dir / "needs.textproto");
+  if (auto* ok = std::get_if<v1::NeedsList>(&needs)) {
+    assets.needs = std::move(*ok);
+  } else {
+    std::cerr << "attune: " << std::get<ContentError>(needs).message << "\n";
+  }
+  auto care = load_care(dir / "care.textproto");
+  if (auto* ok = std::get_if<v1::CareList>(&care)) {
+    assets.care = std::move(*ok);
+  } else {
+    std::cerr << "attune: " << std::get<ContentError>(care).message << "\n";
+  }
   return assets;
 }
 

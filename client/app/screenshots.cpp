@@ -118,7 +118,7 @@ int render_screens(const std::string& dir, const AppOptions& options) {
     return 1;
   }
   const Content& content = std::get<Content>(loaded);
-  ui::Assets assets{content.feelings, content.nudges};
+  ui::Assets assets{content.feelings, content.nudges, content.needs, content.care, nullptr};
   const std::filesystem::path root(dir);
   if (!render_pass(root, options.scale, content, assets, options.theme)) return 1;
   if (!render_pass(root / "scale150", options.scale * 1.5F, content, assets, options.theme)) return 1;

@@ -71,6 +71,36 @@ constexpr const char* kFooter =
     "Attune is practice, not therapy. If there is fear or harm in your relationship, please reach out to a "
     "professional or a helpline.";
 
+constexpr const char* kCareButton = "Where to find help";
+
+// The care resources from assets/care.textproto, one after another.
+void draw_care_dialog(const ViewContext& ctx) {
+  UiState& ui = ctx.ui;
+  constexpr const char* kTitle = "Where to find help";
+  if (ui.care_dialog_open && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5F, 0.5F));
+  ImGui::SetNextWindowSize(ImVec2(px(620), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(24), px(20)));
+  if (ImGui::BeginPopupModal(kTitle, nullptr,
+                             ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+    muted_text(ctx.assets.care.note());
+    gap(4);
+    for (const auto& resource : ctx.assets.care.resources()) {
+      heading(resource.kind().c_str());
+      body_text(resource.how());
+      if (!resource.url().empty()) small_muted(resource.url());
+      gap(4);
+    }
+    if (primary_button(ui, "Close") || escape_pressed() || !ui.care_dialog_open) {
+      ui.care_dialog_open = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
 }  // namespace
 
 void draw_screen_for(const ViewContext& ctx) { draw_screen(screen_for(ctx.model), ctx); }
@@ -116,17 +146,28 @@ void draw_app(const ViewContext& ctx) {
   const ImVec2 footer_min = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddRectFilled(footer_min, ImVec2(footer_min.x + viewport->Size.x, footer_min.y + 1),
                                             to_u32(p.border));
+  const std::string& care_note = ctx.assets.care.note();
+  const char* note = care_note.empty() ? kFooter : care_note.c_str();
+  const bool has_resources = !ctx.assets.care.resources().empty();
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
-  const float wrap = viewport->Size.x - px(64);
-  const float text_width = ImGui::CalcTextSize(kFooter, nullptr, false, wrap).x;
-  ImGui::SetCursorPos(ImVec2((viewport->Size.x - text_width) * 0.5F, ImGui::GetCursorPosY() + px(6)));
+  const float spacing = px(10);
+  const float button_width = has_resources ? ImGui::CalcTextSize(kCareButton).x + 2 * px(10) + spacing : 0.0F;
+  const float wrap = viewport->Size.x - px(64) - button_width;
+  const float text_width = ImGui::CalcTextSize(note, nullptr, false, wrap).x;
+  ImGui::SetCursorPos(ImVec2((viewport->Size.x - text_width - button_width) * 0.5F, ImGui::GetCursorPosY() + px(6)));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_width + 1.0F);
   ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-  ImGui::TextWrapped("%s", kFooter);
+  ImGui::TextWrapped("%s", note);
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
+  if (has_resources) {
+    ImGui::SameLine(0, spacing);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+    if (chip(ctx.ui, kCareButton)) ctx.ui.care_dialog_open = true;
+  }
   if (fonts().small != nullptr) ImGui::PopFont();
 
+  draw_care_dialog(ctx);
   draw_leave_dialog(ctx);
   draw_close_dialog(ctx);
   draw_end_session_dialog(ctx);

@@ -2,6 +2,9 @@
 // strongly, 0 to 10.
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -23,43 +26,34 @@ void draw_check_in_screen(const ViewContext& ctx) {
   UiState& ui = ctx.ui;
   const Palette& p = palette();
   const bool busy = client::waiting_on_server(ctx.model);
+  // Families of feeling words as chips, one family to a row.
   const auto feelings = [&] {
     begin_card("feelings", p.panel);
-    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(4), px(4)));
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(3), px(3)));
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(px(6), px(4)));
-    if (ImGui::BeginTable("groups", 2, ImGuiTableFlags_SizingStretchProp, ImVec2(ImGui::CalcItemWidth(), 0))) {
-      ImGui::TableSetupColumn("group", ImGuiTableColumnFlags_WidthFixed, px(120));
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(px(4), px(3)));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(px(5), px(4)));
+    if (ImGui::BeginTable("families", 2, ImGuiTableFlags_SizingStretchProp, ImVec2(ImGui::CalcItemWidth(), 0))) {
+      ImGui::TableSetupColumn("family", ImGuiTableColumnFlags_WidthFixed, px(96));
       ImGui::TableSetupColumn("words", ImGuiTableColumnFlags_WidthStretch);
       for (const auto& group : ctx.assets.feelings.groups()) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(116));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(92));
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(3));
         small_muted(group.name());
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(1);
         ImGui::PushID(group.name().c_str());
-        const float avail = ImGui::GetContentRegionAvail().x;
-        float used = 0.0F;
-        bool first = true;
+        ChipFlow flow;
         for (const auto& word : group.words()) {
-          const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                              ImGui::CalcTextSize(word.c_str()).x + px(10);
-          if (!first && used + width <= avail) {
-            ImGui::SameLine(0, px(10));
-            used += width;
-          } else {
-            used = width;
-          }
-          first = false;
-          bool picked = ui.feelings.count(word) > 0;
-          const bool clicked = ImGui::Checkbox(word.c_str(), &picked);
+          flow.next(word.c_str());
+          const bool picked = ui.feelings.count(word) > 0;
+          const bool clicked = toggle_chip(ui, word.c_str(), picked);
           record_item(ui, "feeling " + word);
           if (clicked) {
             if (picked) {
-              ui.feelings.insert(word);
-            } else {
               ui.feelings.erase(word);
+            } else {
+              ui.feelings.insert(word);
             }
           }
         }
@@ -67,7 +61,18 @@ void draw_check_in_screen(const ViewContext& ctx) {
       }
       ImGui::EndTable();
     }
-    ImGui::PopStyleVar(3);
+    ImGui::PopStyleVar(2);
+    // Pseudo-feelings are not in the picker; say why, with a few of them.
+    const auto& pseudo = ctx.assets.feelings.pseudo();
+    if (!pseudo.empty()) {
+      std::string examples;
+      const int shown = std::min(pseudo.size(), 3);
+      for (int i = 0; i < shown; ++i) {
+        if (i > 0) examples += i + 1 == shown ? " or " : ", ";
+        examples += "\"" + pseudo.Get(i).word() + "\"";
+      }
+      small_muted("Words like " + examples + " say what someone did; the feeling underneath is often one of these.");
+    }
     const auto picked = ui.feelings.size();
     if (picked > kMaxFeelings) {
       small_muted("That is a lot at once; pick the " + std::to_string(kMaxFeelings) + " that fit best.");

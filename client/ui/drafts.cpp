@@ -3,7 +3,26 @@
 #include "ui/intents.hpp"
 #include "ui/ui_state.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace attune::ui {
+
+std::string with_need(const std::string& draft, const std::string& need) {
+  static constexpr std::string_view kLead = "What I need is ";
+  std::string out = draft;
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  const auto lead = out.rfind(kLead);
+  // Still inside the "what I need" sentence: join the new need to it.
+  if (lead != std::string::npos && out.find_first_of(".!?", lead) == out.size() - 1) {
+    out.pop_back();
+    const auto last_and = out.rfind(" and ");
+    if (last_and != std::string::npos && last_and > lead) out.replace(last_and, 5, ", ");
+    return out + " and " + need + ".";
+  }
+  if (!out.empty()) out += ' ';
+  return out + std::string(kLead) + need + ".";
+}
 
 void clear_drafts(UiState& ui, std::uint32_t drafts) {
   if ((drafts & kDraftTopic) != 0U) ui.topic.clear();

@@ -351,6 +351,15 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
         "I feel worn out about how full our evenings have been lately, and a bit lonely in the middle of it. What I "
         "need is one evening a week that is just ours.";
   }
+  {
+    auto& s = add("08-share-speaker-needs", in_room(first(round, at.checked_in), kMaya));
+    s.ui.share = "I felt ignored at dinner on Friday. What I need is time together";
+    s.ui.needs_open = true;
+  }
+  {
+    auto& s = add("08-care-resources", in_room(first(round, at.checked_in), kMaya));
+    s.ui.care_dialog_open = true;
+  }
   add("09-share-listener-waits", in_room(first(round, at.checked_in), kJonah));
   {
     auto& s = add("10-reflect-listener", in_room(first(round, at.shared), kJonah));

@@ -66,8 +66,10 @@ struct UiState {
   // Scrolls the window to the newest item of the round story once (after
   // "Partly", the new reflection to confirm).
   std::size_t story_seen = 0;
-  bool read_only = false;        // drawn inside the replay viewer: no controls
-  bool wants_animation = false;  // set by views that move (the breathing guide)
+  bool care_dialog_open = false;  // "Where to find help" from the footer
+  bool needs_open = false;        // the "what I need" words beside the share composer
+  bool read_only = false;         // drawn inside the replay viewer: no controls
+  bool wants_animation = false;   // set by views that move (the breathing guide)
   float scale = 1.0F;
 
   // Where named buttons were last drawn, for headless view tests.
@@ -78,6 +80,10 @@ struct UiState {
 // Clears the drafts a command carried once the room has accepted it; keeps
 // them when it was refused or the link dropped first. Call once per frame.
 void settle_drafts(const client::Model& model, UiState& ui);
+// The share draft with a need added: "What I need is rest." the first time,
+// then "... rest and quiet." Keeps what the speaker wrote.
+[[nodiscard]] std::string with_need(const std::string& draft, const std::string& need);
+
 void clear_drafts(UiState& ui, std::uint32_t drafts);
 
 // The drafts as named text fields, for the saved seat (model/saved_seat.hpp),

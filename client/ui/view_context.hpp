@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "attune/nudges.hpp"
 #include "attune/v1/content.pb.h"
 #include "model/model.hpp"
 #include "ui/intents.hpp"
@@ -12,10 +14,22 @@
 
 namespace attune::ui {
 
-// Content the views use locally (the feelings picker and the nudges).
+// Content the views use locally: the feelings picker, the nudges, the needs
+// offered while sharing and the care resources behind the footer.
 struct Assets {
   v1::FeelingsList feelings;
   v1::NudgeLexicon nudges;
+  v1::NeedsList needs;
+  v1::CareList care;
+  // The nudge lexicon compiled on first use, and the last draft's nudges:
+  // views draw every frame, matching runs only when the draft changes.
+  struct NudgeCache {
+    std::unique_ptr<NudgeMatcher> matcher;
+    v1::StepKind step = v1::STEP_KIND_UNSPECIFIED;
+    std::string draft;
+    std::vector<Nudge> nudges;
+  };
+  mutable std::shared_ptr<NudgeCache> nudge_cache;
 };
 
 // When this laptop hosts: where the partner can find the game.

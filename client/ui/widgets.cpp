@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <imgui_internal.h>
@@ -198,6 +199,41 @@ bool chip(UiState& ui, const char* label) {
   return clicked;
 }
 
+bool toggle_chip(UiState& ui, const char* label, bool picked) {
+  const Palette& p = palette();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, px(12));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(9), px(4)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0F);
+  ImGui::PushStyleColor(ImGuiCol_Button, picked ? p.accent : p.panel);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, picked ? p.accent : p.accent_soft);
+  ImGui::PushStyleColor(ImGuiCol_Border, picked ? p.accent : p.border);
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        picked ? (current_theme() == Theme::kDark ? p.background : ImVec4(1, 1, 1, 1)) : p.text);
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  const bool clicked = ImGui::Button(label);
+  if (fonts().small != nullptr) ImGui::PopFont();
+  ImGui::PopStyleColor(4);
+  ImGui::PopStyleVar(3);
+  record(ui, label);
+  return clicked;
+}
+
+ChipFlow::ChipFlow() : avail_(ImGui::GetContentRegionAvail().x) {}
+
+void ChipFlow::next(const char* label) {
+  if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
+  const float width = ImGui::CalcTextSize(label).x + 2 * px(10);
+  if (fonts().small != nullptr) ImGui::PopFont();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  if (!first_ && used_ + spacing + width <= avail_) {
+    ImGui::SameLine();
+    used_ += spacing + width;
+  } else {
+    used_ = width;
+  }
+  first_ = false;
+}
+
 bool ctrl_enter_pressed() {
   const ImGuiIO& io = ImGui::GetIO();
   return io.KeyCtrl && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter));
@@ -369,7 +405,17 @@ void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text) {
 }
 
 void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft) {
-  const auto nudges = find_nudges(assets.nudges, step, draft);
+  if (!assets.nudge_cache) assets.nudge_cache = std::make_shared<Assets::NudgeCache>();
+  auto& cache = *assets.nudge_cache;
+  if (!cache.matcher) {
+    cache.matcher = std::make_unique<NudgeMatcher>(assets.nudges);
+    cache.nudges = cache.matcher->find(step, draft);
+  } else if (cache.step != step || cache.draft != draft) {
+    cache.nudges = cache.matcher->find(step, draft);
+  }
+  cache.step = step;
+  cache.draft = draft;
+  const auto& nudges = cache.nudges;
   if (nudges.empty()) return;
   const Palette& p = palette();
   begin_card("nudges", p.warning_bg, 12.0F);
@@ -378,6 +424,15 @@ void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& dra
     ImGui::TextWrapped("A gentle thought about \"%s\": %s", nudge.phrase.c_str(), nudge.message.c_str());
   }
   ImGui::PopStyleColor();
+  end_card();
+}
+
+void pseudo_feeling_notes(const Assets& assets, const std::string& draft) {
+  const auto hints = pseudo_feeling_hints(assets.feelings, draft);
+  if (hints.empty()) return;
+  const Palette& p = palette();
+  begin_card("pseudo-feelings", p.panel_alt, 12.0F);
+  for (const auto& hint : hints) small_muted(hint);
   end_card();
 }
 

@@ -42,6 +42,20 @@ void record_item(UiState& ui, const std::string& name);
 bool primary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool secondary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool chip(UiState& ui, const char* label);
+// A chip that stays lit while picked; returns true when clicked.
+bool toggle_chip(UiState& ui, const char* label, bool picked);
+// Lays out chips left to right, wrapping within the space left on the row.
+// Call before each chip with its label; handles SameLine.
+class ChipFlow {
+ public:
+  ChipFlow();
+  void next(const char* label);
+
+ private:
+  float avail_;
+  float used_ = 0.0F;
+  bool first_ = true;
+};
 
 // Ctrl+Enter (either Enter key) was pressed this frame.
 [[nodiscard]] bool ctrl_enter_pressed();
@@ -59,6 +73,8 @@ void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string&
 bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required = true);
 // Gentle suggestions for a draft, under its box; never blocking.
 void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft);
+// Hints for pseudo-feelings ("rejected") in a speaker's draft.
+void pseudo_feeling_notes(const Assets& assets, const std::string& draft);
 
 // The step's title and the instruction for this seat's role.
 void step_header(const ViewContext& ctx);

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
+#include "attune/content_problem.hpp"
 #include "attune/v1/content.pb.h"
 
 namespace attune {
@@ -27,17 +29,23 @@ struct Content {
   std::vector<v1::Deck> decks;          // every deck in the folder, the default first
   v1::FeelingsList feelings;
   v1::NudgeLexicon nudges;
+  v1::NeedsList needs;
+  v1::CareList care;
 };
 
 [[nodiscard]] Loaded<v1::Deck> load_deck(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::Exercise> load_exercise(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file);
 [[nodiscard]] Loaded<v1::NudgeLexicon> load_nudges(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::NeedsList> load_needs(const std::filesystem::path& file);
+[[nodiscard]] Loaded<v1::CareList> load_care(const std::filesystem::path& file);
 
 // Loads every exercises/*.textproto and decks/*.textproto (attune and
-// attune-starter are the defaults), feelings.textproto and nudges.textproto.
-// Refuses, naming the deck file, a card that suits an unknown exercise or a
-// card id used in two decks.
+// attune-starter are the defaults), feelings.textproto, needs.textproto,
+// care.textproto and nudges.textproto. Refuses, naming the deck file, a card
+// that suits an unknown exercise or a card id used in two decks; feelings,
+// needs, care and nudges are refused on their first problem, naming the file
+// and the line.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
 
 // How a drawn card is introduced to both partners: its depth and the ATTUNE
@@ -61,5 +69,18 @@ struct Content {
 [[nodiscard]] std::vector<std::string> check_deck_exercises(const v1::Deck& deck,
                                                             const std::set<std::string>& exercise_ids);
 [[nodiscard]] std::vector<std::string> check_exercise(const v1::Exercise& exercise);
+[[nodiscard]] std::vector<ContentProblem> check_feelings(const v1::FeelingsList& feelings);
+[[nodiscard]] std::vector<ContentProblem> check_needs(const v1::NeedsList& needs);
+[[nodiscard]] std::vector<ContentProblem> check_care(const v1::CareList& care);
+
+// A plain-text summary for people checking content: counts per exercise,
+// deck, depth and ATTUNE part, and of feelings, needs, nudges and care.
+// Card tags (depth, parts, exercises) are counted when the Card message has
+// them.
+[[nodiscard]] std::string describe_content(const Content& content);
+
+// Gentle hints for pseudo-feelings ("I feel rejected") written in `text`:
+// one sentence each suggesting the feelings that may sit underneath.
+[[nodiscard]] std::vector<std::string> pseudo_feeling_hints(const v1::FeelingsList& feelings, std::string_view text);
 
 }  // namespace attune

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ class ViewsTest : public ::testing::Test {
     auto loaded = load_content(ATTUNE_TEST_ASSETS);
     ASSERT_TRUE(std::holds_alternative<Content>(loaded));
     content_ = std::get<Content>(std::move(loaded));
-    assets_ = Assets{content_.feelings, content_.nudges};
+    assets_ = Assets{content_.feelings, content_.nudges, content_.needs, content_.care, nullptr};
     samples_ = sample_screens(content_.exercise, content_.deck);
   }
   void TearDown() override { ImGui::DestroyContext(); }
@@ -737,6 +738,62 @@ TEST(Drafts, RoundTripThroughTheSavedSeatFields) {
   restore_drafts(untouched, {{"intensity", "99"}, {"parts", "9x"}});
   EXPECT_EQ(untouched.intensity, 5);
   EXPECT_EQ(untouched.parts[0], 4);
+}
+
+}  // namespace
+}  // namespace attune::ui
+
+namespace attune::ui {
+namespace {
+
+TEST_F(ViewsTest, CheckInPickerShowsFamiliesAndTogglesAFeeling) {
+  auto& screen = sample("06-check-in-speaker");
+  screen.ui.feelings.clear();
+  click(screen, "I'd rather not say");
+  EXPECT_EQ(screen.ui.feelings, (std::set<std::string>{"I'd rather not say"}));
+  click(screen, "ashamed");
+  click(screen, "I'd rather not say");
+  EXPECT_EQ(screen.ui.feelings, (std::set<std::string>{"ashamed"}));
+  // Pseudo-feelings are not offered as words to pick.
+  screen.ui.items.clear();
+  frame(screen);
+  EXPECT_EQ(screen.ui.items.count("rejected"), 0U);
+  EXPECT_EQ(screen.ui.items.count("let down"), 0U);
+  const auto intents = click(screen, "Check in");
+  const auto play = get<intent::Play>(intents);
+  ASSERT_TRUE(play.has_value());
+  ASSERT_EQ(play->command.check_in().feelings_size(), 1);
+  EXPECT_EQ(play->command.check_in().feelings(0), "ashamed");
+}
+
+TEST_F(ViewsTest, NeedWordsJoinTheWhatINeedSentence) {
+  auto& screen = sample("08-share-speaker");
+  screen.ui.share = "I feel worn out.";
+  click(screen, "Show words for needs");
+  ASSERT_TRUE(screen.ui.needs_open);
+  click(screen, "rest");
+  EXPECT_EQ(screen.ui.share, "I feel worn out. What I need is rest.");
+  click(screen, "time together");
+  click(screen, "quiet");
+  EXPECT_EQ(screen.ui.share, "I feel worn out. What I need is rest, time together and quiet.");
+}
+
+TEST_F(ViewsTest, CareFooterOpensWhereToFindHelp) {
+  auto& screen = sample("04-prompt-speaker");
+  click(screen, "Where to find help");
+  EXPECT_TRUE(screen.ui.care_dialog_open);
+  click(screen, "Close");
+  EXPECT_FALSE(screen.ui.care_dialog_open);
+}
+
+TEST(Drafts, WithNeedStartsThenJoinsTheSentence) {
+  EXPECT_EQ(with_need("", "rest"), "What I need is rest.");
+  EXPECT_EQ(with_need("I am tired.  ", "rest"), "I am tired. What I need is rest.");
+  EXPECT_EQ(with_need("What I need is rest.", "space"), "What I need is rest and space.");
+  EXPECT_EQ(with_need("What I need is rest and space.", "quiet"), "What I need is rest, space and quiet.");
+  // Once the speaker has written on past the sentence, a new one starts.
+  EXPECT_EQ(with_need("What I need is rest. Also, I miss you.", "touch"),
+            "What I need is rest. Also, I miss you. What I need is touch.");
 }
 
 }  // namespace

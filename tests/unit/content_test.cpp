@@ -384,3 +384,103 @@ TEST(Content, LoadContentFromFolderWithoutAssetsNamesTheFile) {
 
 }  // namespace
 }  // namespace attune
+
+// ------------------------------------------------- feelings, needs, care
+
+namespace attune {
+namespace {
+
+TEST(Content, ShippedFeelingsNeedsAndCareMeetTheBrief) {
+  auto loaded = load_content(kAssets);
+  ASSERT_TRUE(std::holds_alternative<Content>(loaded)) << std::get<ContentError>(loaded).message;
+  const auto& content = std::get<Content>(loaded);
+  std::set<std::string> feelings;
+  for (const auto& group : content.feelings.groups()) feelings.insert(group.words().begin(), group.words().end());
+  EXPECT_GE(feelings.size(), 70U);
+  EXPECT_GE(content.feelings.groups_size(), 8);
+  for (const char* word : {"ashamed", "guilty", "jealous", "confused", "happy", "I don't know", "I'd rather not say"}) {
+    EXPECT_EQ(feelings.count(word), 1U) << word;
+  }
+  // Pseudo-feelings are hints, not picker words.
+  for (const char* word : {"rejected", "let down", "abandoned", "ignored", "manipulated"}) {
+    EXPECT_EQ(feelings.count(word), 0U) << word;
+  }
+  EXPECT_GE(content.feelings.pseudo_size(), 5);
+  std::size_t needs = 0;
+  for (const auto& group : content.needs.groups()) needs += static_cast<std::size_t>(group.words_size());
+  EXPECT_GE(needs, 30U);
+  EXPECT_FALSE(content.care.note().empty());
+  EXPECT_GE(content.care.resources_size(), 3);
+}
+
+TEST(Content, PseudoFeelingInTextGetsAHintNamingFeelingsUnderneath) {
+  v1::FeelingsList list;
+  auto* group = list.add_groups();
+  group->set_name("Sad");
+  group->add_words("hurt");
+  group->add_words("lonely");
+  auto* pseudo = list.add_pseudo();
+  pseudo->set_word("let down");
+  pseudo->add_underneath("hurt");
+  pseudo->add_underneath("lonely");
+  ASSERT_TRUE(check_feelings(list).empty());
+  const auto hints = pseudo_feeling_hints(list, "I felt so LET DOWN on Friday.");
+  ASSERT_EQ(hints.size(), 1U);
+  EXPECT_NE(hints[0].find("hurt or lonely"), std::string::npos) << hints[0];
+  EXPECT_TRUE(pseudo_feeling_hints(list, "The tent let us down gently").empty());
+  EXPECT_TRUE(pseudo_feeling_hints(list, "She said \"let down\" twice").empty());
+}
+
+TEST(Content, FeelingsCheckCatchesDuplicatesUnknownUnderneathAndPseudoInPicker) {
+  v1::FeelingsList list;
+  auto* group = list.add_groups();
+  group->set_name("Sad");
+  group->add_words("sad");
+  group->add_words("Sad ");
+  group->add_words("rejected");
+  auto* pseudo = list.add_pseudo();
+  pseudo->set_word("rejected");
+  pseudo->add_underneath("lonely");
+  const auto problems = check_feelings(list);
+  ASSERT_EQ(problems.size(), 3U);
+  EXPECT_NE(problems[0].message.find("listed twice"), std::string::npos) << problems[0].message;
+  EXPECT_NE(problems[1].message.find("both a feeling and a pseudo-feeling"), std::string::npos) << problems[1].message;
+  EXPECT_NE(problems[2].message.find("\"lonely\""), std::string::npos) << problems[2].message;
+}
+
+TEST(Content, MalformedFeelingsNeedsAndCareAreRefusedNamingFileAndLine) {
+  TempDir dir;
+  const auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir.path() / name) << text;
+    return dir.path() / name;
+  };
+  auto feelings = load_feelings(
+      write("feelings.textproto", "# list\ngroups {\n  name: \"Sad\"\n  words: \"sad\"\n  words: \"\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(feelings));
+  auto message = std::get<ContentError>(feelings).message;
+  EXPECT_NE(message.find("feelings.textproto, line 5"), std::string::npos) << message;
+  EXPECT_NE(message.find("empty word"), std::string::npos) << message;
+
+  auto needs = load_needs(write("needs.textproto", "groups {\n  name: \"Rest\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(needs));
+  message = std::get<ContentError>(needs).message;
+  EXPECT_NE(message.find("needs.textproto, line 1"), std::string::npos) << message;
+  EXPECT_NE(message.find("no words"), std::string::npos) << message;
+
+  auto care = load_care(write("care.textproto",
+                              "note: \"n\"\nresources {\n  kind: \"Crisis\"\n  how: \"Call.\"\n"
+                              "  url: \"http://example.org\"\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(care));
+  message = std::get<ContentError>(care).message;
+  EXPECT_NE(message.find("care.textproto, line 5"), std::string::npos) << message;
+  EXPECT_NE(message.find("https://"), std::string::npos) << message;
+
+  // A syntax error names the line too.
+  auto broken = load_needs(write("broken.textproto", "groups {\n  name: \"Rest\"\n  words: rest\n}\n"));
+  ASSERT_TRUE(std::holds_alternative<ContentError>(broken));
+  EXPECT_NE(std::get<ContentError>(broken).message.find("line 3"), std::string::npos)
+      << std::get<ContentError>(broken).message;
+}
+
+}  // namespace
+}  // namespace attune
