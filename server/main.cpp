@@ -7,6 +7,7 @@
 
 #include "attune/address.hpp"
 #include "attune/content.hpp"
+#include "attune/version.hpp"
 #include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/store.hpp"
@@ -14,6 +15,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-server: pairs two partners into a room and runs their rounds."};
+  app.set_version_flag("--version", std::string("attune-server ") + attune::kVersionString);
   std::string listen = "127.0.0.1:7420";
   std::string assets = attune::default_assets_dir().string();
   unsigned heartbeat = 5;

@@ -48,6 +48,7 @@ attune::v1::SessionHeader header_for(const attune::server::StoredRoom& stored, c
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-session: the sessions kept by an attune-server."};
+  app.set_version_flag("--version", std::string("attune-session ") + attune::kVersionString);
   app.require_subcommand(1);
   std::string data_dir = attune::server::default_data_dir().string();
   app.add_option("--data-dir", data_dir, "the server's data folder")->capture_default_str();

@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "attune/version.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"attune: a calm two-player conversation game for practising listening."};
+  cli.set_version_flag("--version", std::string("attune ") + attune::kVersionString);
   attune::app::AppOptions options;
   std::string name;
   std::string theme = "light";

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "attune/address.hpp"
+#include "attune/version.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -134,6 +135,7 @@ int discover(std::chrono::seconds limit, const std::string& on) {
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-bot: scripted partners that play Attune rounds against a server."};
+  app.set_version_flag("--version", std::string("attune-bot ") + attune::kVersionString);
   std::string server;
   bool pair = false;
   bool create = false;

@@ -37,8 +37,9 @@ struct Content {
 // attune-starter are the defaults), feelings.textproto and nudges.textproto.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
 
-// The assets folder: $ATTUNE_ASSETS if set, else the one this build was
-// configured with, else ./assets.
+// The assets folder: $ATTUNE_ASSETS if set, else the one beside the running
+// program (<prefix>/share/attune for <prefix>/bin/attune, or the build
+// folder's link to the source tree's assets/), else ./assets.
 [[nodiscard]] std::filesystem::path default_assets_dir();
 
 // Pure checks; an empty vector means the content is fine.
