@@ -7,7 +7,7 @@
 
 #include "attune/address.hpp"
 #include "attune/content.hpp"
-#include "attune/version.hpp"
+#include "attune/program_help.hpp"
 #include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/store.hpp"
@@ -15,7 +15,6 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-server: pairs two partners into a room and runs their rounds."};
-  app.set_version_flag("--version", std::string("attune-server ") + attune::kVersionString);
   std::string listen = "127.0.0.1:7420";
   std::string assets = attune::default_assets_dir().string();
   unsigned heartbeat = 5;
@@ -37,6 +36,17 @@ int main(int argc, char** argv) {
                                     "the port and the protocol version");
   app.add_option("--announce-to", announce_to, "send the announcements to ADDR:PORT instead of broadcasting")
       ->excludes(announce_opt);
+  attune::describe_program(app, "attune-server",
+                           {{"--listen", "ADDR:PORT"},
+                            {"--assets", "DIR"},
+                            {"--heartbeat", "SECONDS"},
+                            {"--data-dir", "DIR"},
+                            {"--keep-seat", "MINUTES"},
+                            {"--announce-to", "ADDR:PORT"}},
+                           "Examples:\n"
+                           "  attune-server                     serve games to this laptop only (127.0.0.1:7420)\n"
+                           "  attune-server --listen 0.0.0.0:7420 --announce\n"
+                           "                                    serve the whole network and announce the game");
   CLI11_PARSE(app, argc, argv);
 
   attune::HostPort address;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "attune/program_help.hpp"
 #include "attune/report.hpp"
 #include "attune/session_file.hpp"
 #include "attune/version.hpp"
@@ -48,7 +49,6 @@ attune::v1::SessionHeader header_for(const attune::server::StoredRoom& stored, c
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-session: the sessions kept by an attune-server."};
-  app.set_version_flag("--version", std::string("attune-session ") + attune::kVersionString);
   app.require_subcommand(1);
   std::string data_dir = attune::server::default_data_dir().string();
   app.add_option("--data-dir", data_dir, "the server's data folder")->capture_default_str();
@@ -70,6 +70,12 @@ int main(int argc, char** argv) {
   auto* remover = app.add_subcommand("delete", "remove a session and everything said in it");
   std::string delete_id;
   remover->add_option("ID", delete_id, "session id from `list`")->required();
+  attune::describe_program(app, "attune-session",
+                           {{"--data-dir", "DIR"}, {"--format", "FORMAT"}, {"--out", "FILE"}, {"--hindsight", "FILE"}},
+                           "Examples:\n"
+                           "  attune-session list\n"
+                           "  attune-session export ID --format html --out evening.html\n"
+                           "  attune-session delete ID");
   CLI11_PARSE(app, argc, argv);
 
   if (!std::filesystem::exists(std::filesystem::path(data_dir) / "attune.db")) {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "attune/address.hpp"
-#include "attune/version.hpp"
+#include "attune/program_help.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -135,7 +135,6 @@ int discover(std::chrono::seconds limit, const std::string& on) {
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-bot: scripted partners that play Attune rounds against a server."};
-  app.set_version_flag("--version", std::string("attune-bot ") + attune::kVersionString);
   std::string server;
   bool pair = false;
   bool create = false;
@@ -171,6 +170,19 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", net_options.data_dir,
                  "folder for this device's key, certificate and paired hosts (created 0700); "
                  "default: a throwaway identity in memory");
+  attune::describe_program(app, "attune-bot",
+                           {{"--server", "ADDR:PORT"},
+                            {"--discover", "SECONDS"},
+                            {"--discover-on", "ADDR:PORT"},
+                            {"--join", "CODE"},
+                            {"--rounds", "N"},
+                            {"--seed", "N"},
+                            {"--pace", "MS"},
+                            {"--timeout", "SECONDS"},
+                            {"--data-dir", "DIR"}},
+                           "Examples:\n"
+                           "  attune-bot --server 127.0.0.1:7420 --pair --rounds 3\n"
+                           "  attune-bot --discover 5");
   CLI11_PARSE(app, argc, argv);
   if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);
   if (server.empty()) {

@@ -1,7 +1,6 @@
 #include "attune/address.hpp"
 
 #include <charconv>
-#include <utility>
 
 namespace attune {
 
@@ -28,11 +27,7 @@ bool parse_host_port(std::string_view text, HostPort& out, std::string& error) {
   unsigned value = 0;
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (host.empty() || port.empty() || ec != std::errc() || end != port.data() + port.size() || value > 65535) {
-    // Built in a fresh string: `"..." + std::string` or assign() into `error` trips a GCC 12
-    // -Wrestrict false positive at -O3 (GCC bug 105651).
-    std::string message(1, '"');
-    message.append(text).append("\" is not HOST:PORT with a port from 0 to 65535.");
-    error = std::move(message);
+    error = "\"" + std::string(text) + "\" is not HOST:PORT with a port from 0 to 65535.";
     return false;
   }
   out.host = std::string(host);
