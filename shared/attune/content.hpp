@@ -39,7 +39,8 @@ struct Content {
 
 // The assets folder: $ATTUNE_ASSETS if set, else the one beside the running
 // program (<prefix>/share/attune for <prefix>/bin/attune, or the build
-// folder's link to the source tree's assets/), else ./assets.
+// folder's link to the source tree's assets/), else ./assets if there is
+// one, else the folder beside the program (so an error names it).
 [[nodiscard]] std::filesystem::path default_assets_dir();
 
 // Pure checks; an empty vector means the content is fine.

@@ -66,6 +66,16 @@ grep -qF "$prefix/share/attune/nudges.textproto" "$work/err" ||
   { cat "$work/err"; fail "the error does not name the installed nudges file"; }
 cp "$work/nudges.good" "$prefix/share/attune/nudges.textproto"
 
+# With the installed assets gone, the server does not go looking in the
+# source tree: it stops and says where the assets belong.
+mv "$prefix/share/attune" "$work/assets.aside"
+if "$prefix/bin/attune-server" --listen 127.0.0.1:0 --data-dir "$work/data" >"$work/out" 2>"$work/err"; then
+  fail "attune-server started with no installed assets"
+fi
+grep -qF "$prefix/share/attune/exercises" "$work/err" ||
+  { cat "$work/err"; fail "the error does not name the installed assets folder"; }
+mv "$work/assets.aside" "$prefix/share/attune"
+
 # A round between the installed programs.
 "$prefix/bin/attune-server" --listen 127.0.0.1:0 --data-dir "$work/data" >"$work/out" 2>"$work/err" &
 server_pid=$!
