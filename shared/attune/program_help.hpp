@@ -99,8 +99,8 @@ class HelpLayout : public CLI::Formatter {
 
 // Gives `app` (and its subcommands) the shared layout, --version, a name for
 // each value (`{"--listen", "ADDR:PORT"}`) and the examples shown at the end.
-// Call it after the options are added and before parsing; naming an option
-// the program does not have throws, so a renamed flag cannot go unnoticed.
+// Call it after the options are added and before parsing; a name for an
+// option the program does not have is skipped (help is no reason to stop).
 inline void describe_program(CLI::App& app, const std::string& program,
                              std::initializer_list<std::pair<const char*, const char*>> value_names,
                              const std::string& examples) {
@@ -115,8 +115,7 @@ inline void describe_program(CLI::App& app, const std::string& program,
     for (auto* each : apps) {
       if (option == nullptr) option = each->get_option_no_throw(flag);
     }
-    if (option == nullptr) throw CLI::OptionNotFound(flag);
-    option->option_text(value);
+    if (option != nullptr) option->option_text(value);
   }
   for (auto* each : apps) {
     each->formatter(layout);

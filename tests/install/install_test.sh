@@ -80,14 +80,19 @@ mv "$work/assets.aside" "$prefix/share/attune"
 "$prefix/bin/attune-server" --listen 127.0.0.1:0 --data-dir "$work/data" >"$work/out" 2>"$work/err" &
 server_pid=$!
 for _ in $(seq 1 200); do
-  [[ -s "$work/out" ]] && break
+  grep -q '^owner code: ' "$work/out" 2>/dev/null && break
   sleep 0.05
 done
 first=$(head -n1 "$work/out")
 [[ "$first" =~ ^attune-server\ listening\ on\ 127\.0\.0\.1:[0-9]+$ ]] ||
   { cat "$work/err"; fail "unexpected first line from the installed server: '$first'"; }
 address=${first##* }
-"$prefix/bin/attune-bot" --server "$address" --pair --rounds 1 | tee "$work/bot"
+# Only an owner's laptop may start games: the bots pair as one with the code
+# the server printed on its second line.
+owner_code=$(sed -n 's/^owner code: //p' "$work/out")
+[[ -n "$owner_code" ]] || { cat "$work/out"; fail "the installed server printed no owner code"; }
+"$prefix/bin/attune-bot" --server "$address" --data-dir "$work/owner-laptop" --owner-code "$owner_code" \
+  --pair --rounds 1 | tee "$work/bot"
 [[ $(grep -c '^round 1: speaker' "$work/bot") -eq 1 ]] || fail "the installed bot did not finish round 1"
 
 kill -TERM "$server_pid"
