@@ -20,6 +20,13 @@ std::string advice_for(const client::Model& model) {
       return "The two laptops run different versions of Attune. Install the same version on both, then try again.";
     case v1::ERROR_CODE_ROOM_ENDED: return "That session has ended. The host can start a new game.";
     case v1::ERROR_CODE_SERVER_BUSY: return "The game is busy. Wait a moment and try again.";
+    case v1::ERROR_CODE_NOT_OWNER:
+      return "Start the game on the laptop that hosts it. A therapist's own laptop can start games on an "
+             "attune-server once it has paired with the owner code the server printed.";
+    case v1::ERROR_CODE_NOT_PAIRED:
+      return "Join with the code shown on the host's screen: it pairs this laptop with the host first.";
+    case v1::ERROR_CODE_SEAT_TOKEN_INVALID:
+      return "This laptop could not take its seat back there. Ask the host for a new code and join again.";
     default:
       return "Check the address (for example 192.168.1.20:7420), that both laptops are on the same network, and "
              "that the host's screen still shows the code.";
@@ -27,6 +34,20 @@ std::string advice_for(const client::Model& model) {
 }
 
 }  // namespace
+
+void failure_buttons(const ViewContext& ctx, bool retry_helps) {
+  // Same places on every failure screen: "Try again" first, "Back to start"
+  // beside it; only the emphasis moves to the one that can help.
+  if (retry_helps) {
+    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    ImGui::SameLine();
+    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  } else {
+    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    ImGui::SameLine();
+    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  }
+}
 
 void draw_failed_screen(const ViewContext& ctx) {
   const Palette& p = palette();
@@ -44,16 +65,9 @@ void draw_failed_screen(const ViewContext& ctx) {
   // When the same details cannot work again, going back is the main way on.
   const auto code = ctx.model.problem ? ctx.model.problem->code : v1::ERROR_CODE_UNSPECIFIED;
   const bool retry_helps = code != v1::ERROR_CODE_UNKNOWN_CODE && code != v1::ERROR_CODE_ROOM_FULL &&
-                           code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED;
-  if (retry_helps) {
-    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
-    ImGui::SameLine();
-    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
-  } else {
-    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
-    ImGui::SameLine();
-    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
-  }
+                           code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED &&
+                           code != v1::ERROR_CODE_SEAT_TOKEN_INVALID;
+  failure_buttons(ctx, retry_helps);
   end_card();
 }
 

@@ -306,6 +306,36 @@ TEST(Trust, GuessingAJoinCodeRetiresItAfterTheDocumentedNumberOfAttempts) {
   ASSERT_TRUE(pump_until({&a, &b}, [&] { return seated(b.model()); }));
 }
 
+TEST(Trust, ThirtyBadPairingAttemptsAndFortyStrangersCreatingGamesDoNotStopARealPartner) {
+  RunningServer server;  // the documented defaults: 20 wrong attempts per code
+  Partner a;
+  a.connect(server.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+  // Forty strangers try to open games of their own (which would push the
+  // real code out of the four a client accepts) ...
+  for (int i = 0; i < 40; ++i) {
+    RawClient stranger(server.port(), "127.0.0.1", make_ephemeral_identity());
+    stranger.hello();
+    v1::Envelope create;
+    create.mutable_create_room()->set_display_name("Spam");
+    stranger.send(create);
+    auto refused = stranger.receive_error();
+    ASSERT_TRUE(refused.has_value());
+    ASSERT_EQ(refused->code(), v1::ERROR_CODE_NOT_OWNER);
+  }
+  EXPECT_EQ(server.run([&] { return server.server().lobby().room_count(); }), 1U);
+  // ... and thirty wrong pairing attempts come in from several addresses.
+  for (int i = 0; i < 30; ++i) pair_once(server, "WRONG" + std::string(1, static_cast<char>('A' + i % 20)));
+  // The partner reads the code now on A's screen and is seated within seconds.
+  pump_until({&a}, [] { return false; }, 200ms);
+  const auto started = std::chrono::steady_clock::now();
+  TempDir b_dir;
+  Partner b(10, b_dir.path());
+  b.connect(server.address(), join_plan("Sam", a.model().join_code));
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return seated(b.model()); }, 5s)) << b.model().lost_reason;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
 TEST(Trust, JoinCodesStopAfterTheDocumentedNumberOfRenewals) {
   server::ServerConfig config;
   config.wrong_attempts_per_code = 2;
