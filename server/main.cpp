@@ -9,6 +9,7 @@
 #include "attune/address.hpp"
 #include "attune/content.hpp"
 #include "attune/log.hpp"
+#include "attune/program_help.hpp"
 #include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/store.hpp"
@@ -63,6 +64,24 @@ int main(int argc, char** argv) {
                  "wrong attempts a join or owner code survives before it is replaced")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  attune::describe_program(app, "attune-server",
+                           {{"--listen", "ADDR:PORT"},
+                            {"--assets", "DIR"},
+                            {"--heartbeat", "SECONDS"},
+                            {"--data-dir", "DIR"},
+                            {"--keep-seat", "MINUTES"},
+                            {"--announce-to", "ADDR:PORT"},
+                            {"--max-connections", "N"},
+                            {"--max-strangers", "N"},
+                            {"--max-strangers-per-address", "N"},
+                            {"--max-connections-per-device", "N"},
+                            {"--max-games-per-device", "N"},
+                            {"--max-events-per-game", "N"},
+                            {"--wrong-codes-per-code", "N"}},
+                           "Examples:\n"
+                           "  attune-server                     serve games to this laptop only (127.0.0.1:7420)\n"
+                           "  attune-server --listen 0.0.0.0:7420 --announce\n"
+                           "                                    serve the whole network and announce the game");
   CLI11_PARSE(app, argc, argv);
   attune::log::init("attune-server");
 

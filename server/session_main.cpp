@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "attune/log.hpp"
+#include "attune/program_help.hpp"
 #include "attune/report.hpp"
 #include "attune/session_file.hpp"
 #include "attune/version.hpp"
@@ -72,6 +73,12 @@ int main(int argc, char** argv) {
   auto* remover = app.add_subcommand("delete", "remove a session and everything said in it");
   std::string delete_id;
   remover->add_option("ID", delete_id, "session id from `list`")->required();
+  attune::describe_program(app, "attune-session",
+                           {{"--data-dir", "DIR"}, {"--format", "FORMAT"}, {"--out", "FILE"}, {"--hindsight", "FILE"}},
+                           "Examples:\n"
+                           "  attune-session list\n"
+                           "  attune-session export ID --format html --out evening.html\n"
+                           "  attune-session delete ID");
   CLI11_PARSE(app, argc, argv);
 
   attune::log::init("attune-session");

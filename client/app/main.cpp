@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "attune/log.hpp"
+#include "attune/program_help.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"attune: a calm two-player conversation game for practising listening."};
@@ -43,6 +44,21 @@ int main(int argc, char** argv) {
       cli.add_option("--replay", options.replay, "open a recorded session (.attune file) in the replay viewer");
   host->excludes(join);
   replay->excludes(host)->excludes(join);
+  attune::describe_program(cli, "attune",
+                           {{"--port", "PORT"},
+                            {"--join", "CODE@HOST:PORT"},
+                            {"--name", "NAME"},
+                            {"--scale", "FACTOR"},
+                            {"--theme", "THEME"},
+                            {"--render-screens", "DIR"},
+                            {"--demo-rounds", "N"},
+                            {"--snapshot", "DIR"},
+                            {"--replay", "FILE"}},
+                           "Examples:\n"
+                           "  attune                                   the start screen: host a game or join one\n"
+                           "  attune --host --name Maya                host straight away\n"
+                           "  attune --join K7QF@192.168.1.20:7420     join the game another laptop hosts\n"
+                           "  attune --replay evening.attune           replay a recorded session");
   CLI11_PARSE(cli, argc, argv);
   attune::log::init("attune");
 

@@ -11,6 +11,7 @@
 
 #include "attune/address.hpp"
 #include "attune/log.hpp"
+#include "attune/program_help.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -181,6 +182,20 @@ int main(int argc, char** argv) {
   app.add_option("--owner-code", net_options.owner_code,
                  "the owner code attune-server printed: pairs this bot's device as an owner so it may create "
                  "games there (not needed when it shares the server's --data-dir)");
+  attune::describe_program(app, "attune-bot",
+                           {{"--server", "ADDR:PORT"},
+                            {"--discover", "SECONDS"},
+                            {"--discover-on", "ADDR:PORT"},
+                            {"--join", "CODE"},
+                            {"--rounds", "N"},
+                            {"--seed", "N"},
+                            {"--pace", "MS"},
+                            {"--timeout", "SECONDS"},
+                            {"--data-dir", "DIR"},
+                            {"--owner-code", "CODE"}},
+                           "Examples:\n"
+                           "  attune-bot --server 127.0.0.1:7420 --data-dir bots --owner-code CODE --pair --rounds 3\n"
+                           "  attune-bot --discover 5");
   CLI11_PARSE(app, argc, argv);
   attune::log::init("attune-bot");
   if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);

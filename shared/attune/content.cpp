@@ -210,10 +210,16 @@ Loaded<Content> load_content(const std::filesystem::path& assets_dir) {
 
 std::filesystem::path default_assets_dir() {
   if (const char* env = std::getenv("ATTUNE_ASSETS"); env != nullptr && *env != '\0') return env;
-#ifdef ATTUNE_ASSETS_DIR
-  if (std::filesystem::exists(ATTUNE_ASSETS_DIR)) return ATTUNE_ASSETS_DIR;
-#endif
-  return "assets";
+  // Next to the running program: <prefix>/bin/../share/attune once installed
+  // (wherever the prefix was moved); the build folder mirrors it with a link.
+  std::error_code ec;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const auto beside =
+      ec ? std::filesystem::path() : (program.parent_path() / ATTUNE_ASSETS_FROM_BIN).lexically_normal();
+  if (!beside.empty() && std::filesystem::is_directory(beside / "exercises", ec)) return beside;
+  if (std::filesystem::is_directory("assets/exercises", ec) || beside.empty()) return "assets";
+  // Missing everywhere: the error then names where an installed copy belongs.
+  return beside;
 }
 
 std::vector<std::string> check_deck(const v1::Deck& deck) {

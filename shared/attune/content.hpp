@@ -57,8 +57,10 @@ struct Content {
 // deep 11; awareness 9, turning toward 8, ...".
 [[nodiscard]] std::string deck_summary(const v1::Deck& deck);
 
-// The assets folder: $ATTUNE_ASSETS if set, else the one this build was
-// configured with, else ./assets.
+// The assets folder: $ATTUNE_ASSETS if set, else the one beside the running
+// program (<prefix>/share/attune for <prefix>/bin/attune, or the build
+// folder's link to the source tree's assets/), else ./assets if there is
+// one, else the folder beside the program (so an error names it).
 [[nodiscard]] std::filesystem::path default_assets_dir();
 
 // Pure checks; an empty vector means the content is fine.

@@ -4,11 +4,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "attune/project_version.hpp"
+
 namespace attune {
 
 // Bump on any change a peer of the previous version would misread.
 inline constexpr std::uint32_t kProtocolVersion = 2;
-inline constexpr const char* kVersionString = "0.1.0";
+// The release, from project(attune VERSION ...) in CMakeLists.txt.
+inline constexpr const char* kVersionString = ATTUNE_PROJECT_VERSION;
 
 // No single frame may be larger; checked before any allocation. This is what
 // a server accepts from a client.
