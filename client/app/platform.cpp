@@ -7,33 +7,15 @@
 
 #include <cfloat>
 #include <cmath>
-#include <filesystem>
 #include <vector>
 
+#include "app/fonts.hpp"
 #include "ui/widgets.hpp"
 
 namespace attune::app {
-namespace {
+namespace {}  // namespace
 
-// Latin, general punctuation (dashes, quotes, ellipsis) and arrows.
-constexpr ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x2190, 0x2193, 0};
-
-struct FontFiles {
-  const char* regular;
-  const char* bold;
-};
-constexpr FontFiles kFontChoices[] = {
-    {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
-    {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"},
-};
-
-bool exists(const char* path) {
-  std::error_code ignored;
-  return std::filesystem::exists(path, ignored);
-}
-
-}  // namespace
-
+Platform::Platform() = default;
 Platform::~Platform() { close(); }
 
 bool Platform::open(const PlatformOptions& options, std::string& error) {
@@ -59,7 +41,8 @@ bool Platform::open(const PlatformOptions& options, std::string& error) {
     error = std::string("SDL could not create a renderer: ") + SDL_GetError();
     return false;
   }
-  wake_event_ = SDL_RegisterEvents(1);
+  wake_event_ = SDL_RegisterEvents(2);
+  glyph_event_ = wake_event_ + 1;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -74,6 +57,7 @@ bool Platform::open(const PlatformOptions& options, std::string& error) {
 
 void Platform::close() {
   if (imgui_) {
+    fonts_.reset();
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
@@ -106,32 +90,22 @@ float Platform::framebuffer_ratio() const {
   return ratio > 1.0F ? ratio : 1.0F;
 }
 
-void Platform::load_fonts(float scale_in, float ratio) {
-  ImGuiIO& io = ImGui::GetIO();
-  const float scale = scale_in * ratio;
-  io.FontGlobalScale = 1.0F / ratio;
+void Platform::load_fonts(float scale, float ratio) {
+  if (!fonts_) fonts_ = std::make_unique<FontSet>();
+  font_scale_ = scale;
+  font_ratio_ = ratio;
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  io.Fonts->Clear();
-  ui::Fonts fonts;
-  for (const auto& choice : kFontChoices) {
-    if (!exists(choice.regular)) continue;
-    const char* bold = exists(choice.bold) ? choice.bold : choice.regular;
-    ImFontConfig config;
-    config.OversampleH = 2;
-    fonts.body = io.Fonts->AddFontFromFileTTF(choice.regular, std::round(18.0F * scale), &config, kGlyphs);
-    fonts.heading = io.Fonts->AddFontFromFileTTF(bold, std::round(23.0F * scale), &config, kGlyphs);
-    fonts.big = io.Fonts->AddFontFromFileTTF(bold, std::round(52.0F * scale), &config, kGlyphs);
-    fonts.small = io.Fonts->AddFontFromFileTTF(choice.regular, std::round(15.0F * scale), &config, kGlyphs);
-    if (fonts.body != nullptr) break;
-  }
-  if (fonts.body == nullptr) {
-    // ImGui's own font, sized up: plain, but always there.
-    ImFontConfig config;
-    config.SizePixels = std::round(13.0F * scale);
-    fonts = ui::Fonts{};
-    fonts.body = io.Fonts->AddFontDefault(&config);
-  }
-  ui::set_fonts(fonts);
+  ui::set_fonts(fonts_->build(scale, ratio));
+}
+
+void Platform::add_wanted_glyphs() {
+  const auto wanted = ui::take_wanted_glyphs();
+  if (wanted.empty() || !fonts_ || !fonts_->want(wanted)) return;
+  load_fonts(font_scale_, font_ratio_);
+  // The frame that found them is drawn already: one more, with them.
+  SDL_Event event{};
+  event.type = glyph_event_;
+  SDL_PushEvent(&event);
 }
 
 void Platform::style(ui::Theme theme, float scale) {
@@ -142,15 +116,21 @@ void Platform::style(ui::Theme theme, float scale) {
                          static_cast<Uint8>(bg.z * 255.0F), 255);
 }
 
-void Platform::process(const SDL_Event& event) { ImGui_ImplSDL2_ProcessEvent(&event); }
+void Platform::process(const SDL_Event& event) {
+  // Typed text may be in a script the atlas does not have yet.
+  if (event.type == SDL_TEXTINPUT) ui::note_glyphs(event.text.text);
+  ImGui_ImplSDL2_ProcessEvent(&event);
+}
 
 void Platform::begin_frame() {
+  add_wanted_glyphs();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
 }
 
 void Platform::begin_frame_fixed(int width, int height) {
+  add_wanted_glyphs();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cfloat>
 #include <map>
+#include <set>
 #include <vector>
 
 #include <imgui_internal.h>
@@ -16,6 +17,9 @@ namespace attune::ui {
 namespace {
 
 float g_scale = 1.0F;
+std::vector<ImWchar> g_wanted;  // since the last take_wanted_glyphs
+std::set<ImWchar> g_reported;   // asked for once already: not again
+constexpr std::size_t kMaxReported = 65536;
 
 void record(UiState& ui, const char* label) {
   if (!ui.record_items) return;
@@ -74,8 +78,38 @@ void story_entry(const char* id, const std::string& label, const std::string& te
 float px(float size) { return size * g_scale; }
 void set_scale(float scale) { g_scale = scale; }
 
+void note_glyphs(std::string_view text) {
+  const char* at = text.data();
+  const char* end = at + text.size();
+  ImFont* font = ImGui::GetFont();
+  while (at < end) {
+    if (static_cast<unsigned char>(*at) < 0x80) {
+      ++at;
+      continue;
+    }
+    unsigned int c = 0;
+    const int length = ImTextCharFromUtf8(&c, at, end);
+    at += length > 0 ? length : 1;
+    const auto glyph = static_cast<ImWchar>(c);
+    if (c == IM_UNICODE_CODEPOINT_INVALID || font == nullptr || font->FindGlyphNoFallback(glyph) != nullptr) continue;
+    if (g_reported.size() < kMaxReported && g_reported.insert(glyph).second) g_wanted.push_back(glyph);
+  }
+}
+
+std::vector<ImWchar> take_wanted_glyphs() {
+  std::vector<ImWchar> out;
+  out.swap(g_wanted);
+  return out;
+}
+
+void forget_noted_glyphs() {
+  g_wanted.clear();
+  g_reported.clear();
+}
+
 void heading(const char* text) {
   if (fonts().heading != nullptr) ImGui::PushFont(fonts().heading);
+  note_glyphs(text);
   ImGui::TextWrapped("%s", text);
   if (fonts().heading != nullptr) ImGui::PopFont();
 }
@@ -87,6 +121,7 @@ void big_text(const char* text) {
 }
 
 void muted_text(const std::string& text) {
+  note_glyphs(text);
   ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
@@ -98,7 +133,10 @@ void small_muted(const std::string& text) {
   if (fonts().small != nullptr) ImGui::PopFont();
 }
 
-void body_text(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+void body_text(const std::string& text) {
+  note_glyphs(text);
+  ImGui::TextWrapped("%s", text.c_str());
+}
 
 void gap(float size) { ImGui::Dummy(ImVec2(1, px(size))); }
 
@@ -266,6 +304,7 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
                                                 ImGuiInputTextFlags_CallbackEdit, rewrap_on_edit, &box);
   record(ui, id);
   if (edited) text = box.draft;
+  note_glyphs(text);
   if (text.empty() && !ImGui::IsItemActive() && placeholder != nullptr) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 pad = style.FramePadding;
