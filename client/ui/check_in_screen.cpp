@@ -53,7 +53,7 @@ void draw_check_in_screen(const ViewContext& ctx) {
           }
           first = false;
           bool picked = ui.feelings.count(word) > 0;
-          if (ImGui::Checkbox(word.c_str(), &picked)) {
+          if (check_box(ui, word.c_str(), &picked)) {
             if (picked) {
               ui.feelings.insert(word);
             } else {
@@ -80,7 +80,7 @@ void draw_check_in_screen(const ViewContext& ctx) {
     begin_card("intensity", p.panel);
     ImGui::TextUnformatted("How strong is it right now?");
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
-    ImGui::SliderInt("##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity), "");
+    keyboard_slider(ui, "##intensity", &ui.intensity, static_cast<int>(kMaxIntensity));
     ImGui::SameLine();
     ImGui::Text("%d", ui.intensity);
     small_muted(std::string("0 is calm, 10 is as strong as it gets. Now: ") + intensity_word(ui.intensity) + ".");

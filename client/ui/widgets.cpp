@@ -41,7 +41,7 @@ bool styled_button(UiState& ui, const char* label, bool enabled, float width, bo
   }
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(18), px(10)));
   if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45F);
-  bool clicked = ImGui::Button(label, ImVec2(width, 0));
+  bool clicked = ImGui::Button(label, ImVec2(width, 0)) || enter_on_last_item();
   if (!enabled) {
     ImGui::PopStyleVar();
     clicked = false;
@@ -53,6 +53,7 @@ bool styled_button(UiState& ui, const char* label, bool enabled, float width, bo
 }
 
 bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+bool key_pressed_repeat(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true); }
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -197,13 +198,71 @@ bool chip(UiState& ui, const char* label) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(10), px(5)));
   ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
-  const bool clicked = ImGui::Button(label);
+  const bool clicked = ImGui::Button(label) || enter_on_last_item();
   if (fonts().small != nullptr) ImGui::PopFont();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
   record(ui, label);
   return clicked;
 }
+
+bool enter_on_last_item() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID id = ImGui::GetItemID();
+  // A Tab landing asks for input with TryToPreserveState; Enter does not.
+  return id != 0 && g.NavActivateInputId == id && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) == 0;
+}
+
+bool check_box(UiState& ui, const char* label, bool* value) {
+  bool changed = ImGui::Checkbox(label, value);
+  record(ui, label);
+  if (!changed && enter_on_last_item()) {
+    *value = !*value;
+    changed = true;
+  }
+  return changed;
+}
+
+bool keyboard_slider(UiState& ui, const char* id, int* value, int max) {
+  // A Tab landing only focuses it (1.86 would start a drag or a text box).
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.NavActivateInputId == ImGui::GetID(id) && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) != 0) {
+    g.NavActivateInputId = 0;
+  }
+  // NoInput: no text box on Tab or Ctrl+click; the scope makes it a Tab stop.
+  bool changed = ImGui::SliderInt(id, value, 0, max, "", ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
+  record(ui, id);
+  if (ImGui::IsItemFocused() && !ImGui::IsItemActive()) {
+    int step = 0;
+    if (key_pressed_repeat(ImGuiKey_RightArrow)) step = 1;
+    if (key_pressed_repeat(ImGuiKey_LeftArrow)) step = -1;
+    if (step != 0) ImGui::NavMoveRequestCancel();  // the arrows change the value, not the focus
+    const int next = std::clamp(*value + step, 0, max);
+    if (next != *value) {
+      *value = next;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+void begin_keyboard_scope() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  // 1.86 tabs from the active text box only, else back to the first stop:
+  // from a focused button, Tab goes on to the next one.
+  if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) != 0 && g.NavTabbingDir == 0 && g.NavId != 0 &&
+      (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi) == 0) {
+    g.NavTabbingDir = +1;
+  }
+  // Tab just landed somewhere: show where (1.86 hides the ring after Tab).
+  if (g.NavJustMovedToId != 0) {
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+  }
+  ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+}
+
+void end_keyboard_scope() { ImGui::PopItemFlag(); }
 
 bool ctrl_enter_pressed() {
   const ImGuiIO& io = ImGui::GetIO();
@@ -300,8 +359,11 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
     wrap_into(box, text, wrap_width);
     box.display = box.shadow;
   }
+  // Its inner scrollbar is no Tab stop; the box itself still is.
+  ImGui::PushItemFlag(ImGuiItemFlags_Inputable, false);
   const bool edited = ImGui::InputTextMultiline(id, &box.display, ImVec2(width, px(height)),
                                                 ImGuiInputTextFlags_CallbackEdit, rewrap_on_edit, &box);
+  ImGui::PopItemFlag();
   record(ui, id);
   if (edited) text = box.draft;
   note_glyphs(text);

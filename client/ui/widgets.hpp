@@ -44,6 +44,20 @@ bool primary_button(UiState& ui, const char* label, bool enabled = true, float w
 bool secondary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool chip(UiState& ui, const char* label);
 
+// A checkbox that Enter toggles too (Space does in Dear ImGui already).
+bool check_box(UiState& ui, const char* label, bool* value);
+// A 0..max slider for the keyboard and the mouse: Tab reaches it without
+// turning it into a text box, and Left/Right change the value.
+bool keyboard_slider(UiState& ui, const char* id, int* value, int max);
+
+// Keyboard play (Dear ImGui 1.86 tabs only between text boxes and Enter
+// never presses a button): begin/end around what the window draws make
+// every control a Tab stop, in drawing order, with the focus ring shown.
+void begin_keyboard_scope();
+void end_keyboard_scope();
+// Enter was pressed on the item drawn last (not a Tab landing on it).
+[[nodiscard]] bool enter_on_last_item();
+
 // Ctrl+Enter (either Enter key) was pressed this frame.
 [[nodiscard]] bool ctrl_enter_pressed();
 [[nodiscard]] bool escape_pressed();
