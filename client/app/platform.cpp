@@ -5,14 +5,44 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <unistd.h>
+
 #include <cfloat>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
 #include <vector>
 
 #include "app/fonts.hpp"
 #include "ui/widgets.hpp"
 
 namespace attune::app {
+namespace {
+
+// From the kernel's record of when this process began (field 22 of
+// /proc/self/stat, in clock ticks since boot) to now; -1 if unknown.
+long milliseconds_since_process_start() {
+  std::ifstream stat("/proc/self/stat");
+  std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = all.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(all.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+  }
+  const double ticks = std::strtod(field.c_str(), nullptr);
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  const double since_boot_ms = static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+  return static_cast<long>(since_boot_ms - ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK)));
+}
+
+}  // namespace
 namespace {}  // namespace
 
 Platform::Platform() = default;
@@ -95,13 +125,21 @@ void Platform::load_fonts(float scale, float ratio) {
   font_scale_ = scale;
   font_ratio_ = ratio;
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  const auto began = std::chrono::steady_clock::now();
   ui::set_fonts(fonts_->build(scale, ratio));
+  if (std::getenv("ATTUNE_REPORT_START") != nullptr) {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    std::cerr << "attune: font atlas " << atlas.TexWidth << "x" << atlas.TexHeight << " built in "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count()
+              << " ms (" << fonts_->extra_glyphs() << " glyphs added on demand)\n";
+  }
 }
 
 void Platform::add_wanted_glyphs() {
   const auto wanted = ui::take_wanted_glyphs();
   if (wanted.empty() || !fonts_ || !fonts_->want(wanted)) return;
   load_fonts(font_scale_, font_ratio_);
+  must_draw_ = true;
   // The frame that found them is drawn already: one more, with them.
   SDL_Event event{};
   event.type = glyph_event_;
@@ -119,6 +157,8 @@ void Platform::style(ui::Theme theme, float scale) {
 void Platform::process(const SDL_Event& event) {
   // Typed text may be in a script the atlas does not have yet.
   if (event.type == SDL_TEXTINPUT) ui::note_glyphs(event.text.text);
+  // Shown again, resized or uncovered: the next frame is drawn in full.
+  if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_TARGETS_RESET) must_draw_ = true;
   ImGui_ImplSDL2_ProcessEvent(&event);
 }
 
@@ -140,16 +180,67 @@ void Platform::begin_frame_fixed(int width, int height) {
   ImGui::NewFrame();
 }
 
+namespace {
+
+// A fingerprint of everything a frame draws (FNV-1a over vertices, indices
+// and commands): equal fingerprints mean equal pixels.
+std::uint64_t fingerprint(const ImDrawData* data) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  const auto mix = [&](const void* bytes, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(bytes);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ p[i]) * 1099511628211ULL;
+  };
+  if (data == nullptr) return 0;
+  mix(&data->DisplaySize, sizeof(data->DisplaySize));
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    mix(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.size_in_bytes()));
+    mix(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.size_in_bytes()));
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      mix(&cmd.ClipRect, sizeof(cmd.ClipRect));
+      mix(&cmd.TextureId, sizeof(cmd.TextureId));
+      mix(&cmd.VtxOffset, sizeof(cmd.VtxOffset));
+      mix(&cmd.IdxOffset, sizeof(cmd.IdxOffset));
+      mix(&cmd.ElemCount, sizeof(cmd.ElemCount));
+    }
+  }
+  return hash;
+}
+
+}  // namespace
+
 void Platform::end_frame(bool present) {
   ImGui::Render();
-  SDL_RenderClear(renderer_);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  // The frames drawn after an event to let the layout settle are mostly the
+  // same picture: those are not drawn again (a keystroke's main cost).
+  const std::uint64_t print = fingerprint(ImGui::GetDrawData());
+  unchanged_ = print == last_print_ && !must_draw_;
+  if (unchanged_) return;
+  last_print_ = print;
+  must_draw_ = false;
+  draw();
   if (present) SDL_RenderPresent(renderer_);
 }
 
-void Platform::present() { SDL_RenderPresent(renderer_); }
+void Platform::draw() {
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
 
-bool Platform::save_png(const std::string& path, std::string& error) const {
+void Platform::present() {
+  if (unchanged_) return;
+  SDL_RenderPresent(renderer_);
+  if (!first_presented_) {
+    first_presented_ = true;
+    // For scripts/bench-window: how long from the process start to a frame.
+    if (std::getenv("ATTUNE_REPORT_START") != nullptr) {
+      std::cerr << "attune: first frame " << milliseconds_since_process_start() << " ms after start\n";
+    }
+  }
+}
+
+bool Platform::save_png(const std::string& path, std::string& error) {
+  if (unchanged_) draw();  // the back buffer holds nothing after a skipped frame
   int width = 0;
   int height = 0;
   if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) {

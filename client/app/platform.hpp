@@ -52,7 +52,7 @@ class Platform {
   // Draws the frame; `present` false keeps it in the back buffer to read.
   void end_frame(bool present = true);
   void present();
-  [[nodiscard]] bool save_png(const std::string& path, std::string& error) const;
+  [[nodiscard]] bool save_png(const std::string& path, std::string& error);
 
   [[nodiscard]] SDL_Window* window() const { return window_; }
   [[nodiscard]] std::uint32_t wake_event() const { return wake_event_; }
@@ -64,7 +64,13 @@ class Platform {
   std::unique_ptr<FontSet> fonts_;
   float font_scale_ = 1.0F;
   float font_ratio_ = 1.0F;
-  std::uint32_t glyph_event_ = 0;  // asks the loop for one more frame
+  std::uint32_t glyph_event_ = 0;
+  bool first_presented_ = false;
+  // Skipping frames that would draw the same picture as the last one.
+  void draw();
+  std::uint64_t last_print_ = 0;
+  bool unchanged_ = false;
+  bool must_draw_ = true;  // asks the loop for one more frame
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   std::uint32_t wake_event_ = 0;

@@ -184,9 +184,8 @@ TEST_F(InputTest, KeyboardAloneChecksInWithTabEnterAndArrows) {
   // Tab reaches the top bar, the feelings and the button, in order.
   std::vector<std::string> seen;
   ASSERT_TRUE(tab_to(model, ui, "lonely", &seen)) << "Tab never reached a feeling: " << ::testing::PrintToString(seen);
-  // (The first stop, "Take a break", holds the focus from the start.)
-  const std::vector<std::string> order(seen.begin(), seen.begin() + std::min<std::ptrdiff_t>(4, std::ssize(seen)));
-  EXPECT_EQ(order, (std::vector<std::string>{"Leave", "##intensity", "Check in", "hurt"}));
+  const std::vector<std::string> order(seen.begin(), seen.begin() + std::min<std::ptrdiff_t>(5, std::ssize(seen)));
+  EXPECT_EQ(order, (std::vector<std::string>{"Take a break", "Leave", "##intensity", "Check in", "hurt"}));
   EXPECT_EQ(std::count(seen.begin(), seen.end(), "(unrecorded)"), 0) << "Tab stopped on something unnamed";
 
   // Enter (and Space) on a focused checkbox toggles it.
