@@ -248,17 +248,24 @@ bool keyboard_slider(UiState& ui, const char* id, int* value, int max) {
 
 void begin_keyboard_scope() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  // 1.86 tabs from the active text box only, else back to the first stop:
-  // from a button with the focus ring on, Tab goes on to the next one.
-  if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) != 0 && g.NavTabbingDir == 0 && g.NavId != 0 &&
-      !g.NavDisableHighlight && (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi) == 0) {
-    g.NavTabbingDir = +1;
-  }
-  // Tab was pressed or just landed somewhere: show where (1.86 hides the
-  // ring after Tab).
-  if (g.NavJustMovedToId != 0 || key_pressed(ImGuiKey_Tab)) {
-    g.NavDisableHighlight = false;
-    g.NavDisableMouseHover = true;
+  // The first scope of a frame decides; later ones only push the flag.
+  static const ImGuiContext* seen_context = nullptr;
+  static int seen_frame = -1;
+  if (seen_context != &g || seen_frame != g.FrameCount) {
+    seen_context = &g;
+    seen_frame = g.FrameCount;
+    // 1.86 tabs from the active text box only, else back to the first stop:
+    // from a control with the focus ring on, Tab goes on to the next one.
+    if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) != 0 && g.NavTabbingDir == 0 && g.NavId != 0 &&
+        !g.NavDisableHighlight && (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi) == 0) {
+      g.NavTabbingDir = +1;
+    }
+    // Tab was pressed or just landed somewhere: show where (1.86 hides the
+    // ring after Tab).
+    if (g.NavJustMovedToId != 0 || key_pressed(ImGuiKey_Tab)) {
+      g.NavDisableHighlight = false;
+      g.NavDisableMouseHover = true;
+    }
   }
   ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
 }

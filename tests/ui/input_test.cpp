@@ -362,3 +362,19 @@ TEST_F(InputTest, EmojiAndHebrewSurviveFromTypingToPartnerStoreAndExport) {
 
 }  // namespace
 }  // namespace attune::ui
+
+namespace attune::ui {
+namespace {
+
+TEST_F(InputTest, FirstTabOnTheStartScreenGoesToTheNameField) {
+  client::Model model;
+  UiState ui;
+  frame(model, ui);
+  frame(model, ui);
+  press(model, ui, kTab);
+  type(model, ui, "Maya");
+  EXPECT_EQ(ui.name, "Maya");
+}
+
+}  // namespace
+}  // namespace attune::ui
