@@ -378,3 +378,24 @@ TEST_F(InputTest, FirstTabOnTheStartScreenGoesToTheNameField) {
 
 }  // namespace
 }  // namespace attune::ui
+
+namespace attune::ui {
+namespace {
+
+TEST_F(InputTest, EscapeLeavesTheBoxAndKeepsEveryWord) {
+  client::Model model;
+  for (auto& sample : sample_screens(content_.exercise, content_.deck)) {
+    if (sample.name == "08-share-speaker") model = sample.model;
+  }
+  UiState ui;
+  click(model, ui, "##share");
+  type(model, ui, kSad);
+  press(model, ui, kEscape);
+  EXPECT_EQ(ImGui::GetActiveID(), 0U) << "the box is still active";
+  EXPECT_EQ(ui.share, kSad);
+  frame(model, ui);
+  EXPECT_EQ(ui.share, kSad);
+}
+
+}  // namespace
+}  // namespace attune::ui
