@@ -11,6 +11,7 @@
 #include "attune_server/server.hpp"
 #include "attune_server/store.hpp"
 #include "attune_server/stream.hpp"
+#include "attune_server/tls_pairing.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"attune-server: pairs two partners into a room and runs their rounds."};
@@ -35,6 +36,27 @@ int main(int argc, char** argv) {
                                     "the port and the protocol version");
   app.add_option("--announce-to", announce_to, "send the announcements to ADDR:PORT instead of broadcasting")
       ->excludes(announce_opt);
+  attune::server::ServerConfig config;
+  config.owner_pairing = true;
+  app.add_option("--max-connections", config.max_connections, "connections in all")->capture_default_str();
+  app.add_option("--max-strangers", config.max_unauthenticated,
+                 "connections from devices this host does not know yet (the oldest make room)")
+      ->capture_default_str();
+  app.add_option("--max-strangers-per-address", config.max_unauthenticated_per_address,
+                 "of those, from one network address")
+      ->capture_default_str();
+  app.add_option("--max-connections-per-device", config.max_connections_per_device,
+                 "connections from one paired device")
+      ->capture_default_str();
+  app.add_option("--max-games-per-device", config.max_rooms_per_device, "games one owner device may run at once")
+      ->capture_default_str();
+  app.add_option("--max-events-per-game", config.max_events_per_room,
+                 "moments one session may record; then only ending it is accepted")
+      ->capture_default_str();
+  app.add_option("--wrong-codes-per-code", config.wrong_attempts_per_code,
+                 "wrong attempts a join or owner code survives before it is replaced")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
 
   attune::HostPort address;
@@ -50,7 +72,6 @@ int main(int argc, char** argv) {
   }
 
   asio::io_context io;
-  attune::server::ServerConfig config;
   config.heartbeat = std::chrono::seconds(heartbeat);
   config.data_dir = data_dir;
   config.keep_seat = std::chrono::minutes(keep_seat_minutes);
@@ -74,6 +95,14 @@ int main(int argc, char** argv) {
   }
   std::cout << "attune-server listening on " << attune::server::format_endpoint(server.local_endpoint()) << std::endl;
   std::cerr << "attune-server: TLS 1.3 only; this host's certificate fingerprint is " << server.fingerprint() << "\n";
+  // The second line is an interface too: scripts read the owner code there.
+  std::cout << "owner code: " << server.owner_code() << std::endl;
+  std::cerr << "attune-server: the owner code pairs one laptop as this server's owner (it may then start games "
+               "here); it works once, until this server stops\n";
+  server.pairing().on_new_owner_code([](const std::string& code) {
+    std::cerr << "attune-server: someone tried wrong codes, so the owner code was replaced; the new one is " << code
+              << "\n";
+  });
 
   std::unique_ptr<attune::server::Announcer> announcer;
   if (announce || !announce_to.empty()) {

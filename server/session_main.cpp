@@ -63,7 +63,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bool host_version = false;
   std::string hindsight_file;
-  exporter->add_flag("--host-version", host_version, "html: the host's report, with private notes and flags");
+  exporter->add_flag("--host-version", host_version,
+                     "the host's version, with private notes and flags (default: the couple's version, which has "
+                     "no note or flag and follows the host's choice on ratings)");
   exporter->add_option("--hindsight", hindsight_file, "html: a hindsight-ratings file to include");
   exporter->add_option("--out", out, "file to write")->required();
   auto* remover = app.add_subcommand("delete", "remove a session and everything said in it");
@@ -114,13 +116,15 @@ int main(int argc, char** argv) {
                 << " was not recorded (not everyone agreed), so it cannot be exported.\n";
       return 1;
     }
-    const auto header = header_for(*stored, state);
+    // One secrecy rule for every format: the events as the viewer may have them.
+    const attune::v1::Seat viewer = host_version ? attune::v1::SEAT_HOST : attune::v1::SEAT_UNSPECIFIED;
+    const attune::v1::SessionExport made = attune::session_for(header_for(*stored, state), stored->events, viewer);
     std::string bytes;
     if (format == "attune") {
-      bytes = attune::encode_session(header, stored->events);
+      bytes = attune::encode_session(made.header(), {made.events().begin(), made.events().end()});
     } else if (format == "html") {
       attune::ReportOptions options;
-      options.host_version = host_version;
+      options.viewer = viewer;
       options.generated_at_ms = now_ms();
       if (!hindsight_file.empty()) {
         std::ifstream in(hindsight_file, std::ios::binary);
@@ -133,14 +137,10 @@ int main(int argc, char** argv) {
       }
       bytes = attune::render_report(stored->events, options);
     } else {
-      attune::v1::SessionExport whole;
-      *whole.mutable_header() = header;
-      for (const auto& event : stored->events) *whole.add_events() = event;
-      whole.mutable_header()->set_format_version(attune::kSessionFormatVersion);
       google::protobuf::util::JsonPrintOptions options;
       options.add_whitespace = true;
       options.preserve_proto_field_names = true;
-      if (!google::protobuf::util::MessageToJsonString(whole, &bytes, options).ok()) {
+      if (!google::protobuf::util::MessageToJsonString(made, &bytes, options).ok()) {
         std::cerr << "attune-session: could not write the session as JSON.\n";
         return 1;
       }
@@ -149,7 +149,8 @@ int main(int argc, char** argv) {
       std::cerr << "attune-session: " << *problem << "\n";
       return 1;
     }
-    std::cout << "Wrote " << stored->events.size() << " events of session " << export_id << " to " << out << "\n";
+    std::cout << "Wrote " << stored->events.size() << " events of session " << export_id << " to " << out
+              << (host_version ? " (the host's version: keep it to yourself)" : " (the couple's version)") << "\n";
     return 0;
   }
 

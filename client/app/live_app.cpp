@@ -68,7 +68,7 @@ class LiveApp {
   LiveApp(Platform& platform, const AppOptions& options)
       : platform_(platform),
         options_(options),
-        net_(waker(platform.wake_event()), client::NetOptions{default_data_dir()}),
+        net_(waker(platform.wake_event()), client::NetOptions{default_data_dir(), ""}),
         finder_(waker(platform.wake_event())),
         assets_(load_assets()) {
     ui_.name = options.name;

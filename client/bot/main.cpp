@@ -88,6 +88,12 @@ std::string seat_label(const Model& model, attune::v1::Seat seat) {
 
 void print_round(const Model& model, std::size_t index) {
   const auto& reveal = model.room.finished_rounds[index];
+  if (!reveal.has_speaker_rating() || !reveal.has_listener_prediction()) {
+    // The host kept each rating with its rater: this seat has only its own.
+    std::cout << "round " << index + 1 << ": ratings kept with their raters; intensity " << reveal.intensity_before()
+              << " at the start" << std::endl;
+    return;
+  }
   const auto speaker = reveal.speaker_rating().by();
   const auto listener = reveal.listener_prediction().by();
   std::cout << "round " << index + 1 << ": speaker " << seat_label(model, speaker) << ", listener "
@@ -164,11 +170,16 @@ int main(int argc, char** argv) {
   app.add_option("--pace", pace_ms, "milliseconds each partner waits before a move")->capture_default_str();
   app.add_flag("--with-host", with_host, "with --pair: a scripted host creates the room and paces the rounds");
   app.add_option("--host-note", host_note, "with --with-host: the private note and flag pinned in every round");
+  bool keep_ratings = false;
+  app.add_flag("--keep-ratings", keep_ratings, "with --with-host: the host keeps each rating with its rater");
   app.add_flag("--no-consent", no_consent, "do not agree to the session being recorded");
   app.add_option("--timeout", timeout_s, "give up after this many seconds")->capture_default_str();
   app.add_option("--data-dir", net_options.data_dir,
                  "folder for this device's key, certificate and paired hosts (created 0700); "
                  "default: a throwaway identity in memory");
+  app.add_option("--owner-code", net_options.owner_code,
+                 "the owner code attune-server printed: pairs this bot's device as an owner so it may create "
+                 "games there (not needed when it shares the server's --data-dir)");
   CLI11_PARSE(app, argc, argv);
   if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);
   if (server.empty()) {
@@ -193,7 +204,7 @@ int main(int argc, char** argv) {
     plan.kind = attune::client::Plan::Kind::kCreate;
     plan.name = "Dr. Rivera";
     plan.seat = attune::v1::SEAT_HOST;
-    seats[0]->host.emplace(host_note, rounds);
+    seats[0]->host.emplace(host_note, rounds, keep_ratings);
   } else if (join_code.empty()) {
     plan.kind = attune::client::Plan::Kind::kCreate;
     plan.name = "Alex";

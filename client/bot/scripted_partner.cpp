@@ -116,6 +116,12 @@ std::optional<v1::Command> ScriptedHost::next(const Model& model) {
   const bool both = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken;
   v1::Command command;
   const auto& round = room.round;
+  if (keep_ratings_ && room.settings.partners_see_ratings() && room.stage == Stage::kWaitingForPartner) {
+    auto* settings = command.mutable_host_configure()->mutable_settings();
+    *settings = room.settings;
+    settings->set_partners_see_ratings(false);
+    return command;
+  }
   const bool round_seen =
       current_step_kind(room) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
   if (both && (room.stage == Stage::kWaitingForPartner || (round_seen && room.finished_rounds.size() < rounds_))) {

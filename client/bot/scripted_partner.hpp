@@ -31,13 +31,16 @@ class ScriptedPartner {
 // private note and a flag to a moment of every round.
 class ScriptedHost {
  public:
-  ScriptedHost(std::string note, std::uint32_t rounds) : note_(std::move(note)), rounds_(rounds) {}
+  // `keep_ratings`: before the first round, set each rating to stay with its rater.
+  ScriptedHost(std::string note, std::uint32_t rounds, bool keep_ratings = false)
+      : note_(std::move(note)), rounds_(rounds), keep_ratings_(keep_ratings) {}
 
   [[nodiscard]] std::optional<v1::Command> next(const Model& model);
 
  private:
   std::string note_;  // empty: varied sample notes
   std::uint32_t rounds_;
+  bool keep_ratings_ = false;
   std::uint32_t noted_round_ = 0;
   std::uint32_t flagged_round_ = 0;
 };

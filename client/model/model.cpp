@@ -47,6 +47,8 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       }
       break;
     case v1::Envelope::kRoomJoined:
+      // Only the answer to our own create, join or resume seats us.
+      if (model.link != Link::kSeating && model.link != Link::kReconnecting) break;
       model.link = Link::kInRoom;
       model.room_id = envelope.room_joined().room_id();
       model.seat = envelope.room_joined().seat();
@@ -62,7 +64,15 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
         effects.send.push_back(std::move(again));
       }
       break;
+    case v1::Envelope::kJoinCodeRenewed:
+      if (model.link != Link::kInRoom) break;
+      model.join_code = envelope.join_code_renewed().code();
+      model.code_notice = envelope.join_code_renewed().message();
+      break;
     case v1::Envelope::kEvent: {
+      // A room's history arrives just before RoomJoined; nothing else may
+      // write into the room we show.
+      if (model.link != Link::kSeating && model.link != Link::kInRoom && model.link != Link::kReconnecting) break;
       const auto& event = envelope.event();
       if (event.seq() != model.room.last_seq + 1) {
         ++model.gaps_seen;

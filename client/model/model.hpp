@@ -52,6 +52,7 @@ struct Model {
   Seat seat = v1::SEAT_UNSPECIFIED;
   std::string room_id;
   std::string join_code;  // to give the partner; empty once used
+  std::string code_notice;  // why the code changed (wrong codes were tried), for the screen
   RoomState room;         // this seat's projection, folded event by event
   std::uint64_t next_command_id = 1;
   std::uint64_t pending_command = 0;  // sent, neither accepted nor refused yet

@@ -16,11 +16,24 @@ std::string name_of(const RoomState& state, Seat seat) {
 
 }  // namespace
 
-ReplayIndex::ReplayIndex(std::vector<v1::Event> events) : events_(std::move(events)) {
+ReplayIndex::ReplayIndex(std::vector<v1::Event> events, Seat viewer) : events_(std::move(events)), viewer_(viewer) {
+  build();
+}
+
+void ReplayIndex::view_as(Seat viewer) {
+  if (viewer == viewer_) return;
+  viewer_ = viewer;
+  build();
+}
+
+void ReplayIndex::build() {
+  snapshots_.clear();
   RoomState state;
   snapshots_.push_back(state);
   for (std::size_t i = 0; i < events_.size(); ++i) {
-    state = fold(std::move(state), events_[i]);
+    // Settings changes reach every viewer, so the viewer's own fold knows the
+    // settings in force at each event.
+    state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
     if ((i + 1) % kSnapshotEvery == 0) snapshots_.push_back(state);
   }
 }
@@ -29,7 +42,9 @@ RoomState ReplayIndex::state_after(std::size_t count) const {
   count = std::min(count, events_.size());
   const std::size_t snapshot = std::min(count / kSnapshotEvery, snapshots_.size() - 1);
   RoomState state = snapshots_[snapshot];
-  for (std::size_t i = snapshot * kSnapshotEvery; i < count; ++i) state = fold(std::move(state), events_[i]);
+  for (std::size_t i = snapshot * kSnapshotEvery; i < count; ++i) {
+    state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
+  }
   return state;
 }
 
@@ -164,9 +179,15 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
       return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
     case v1::Event::kNotePinned: return "The host wrote a note";
     case v1::Event::kMomentFlagged: return "The host flagged a moment";
-    case v1::Event::KIND_NOT_SET: break;
+    // What a host's note or flag looks like outside the host's version.
+    case v1::Event::KIND_NOT_SET: return "A moment kept for the host";
   }
   return "Something this version does not know";
+}
+
+std::vector<Seat> replay_viewpoints(const v1::SessionHeader& header) {
+  if (session_viewer(header) == v1::SEAT_HOST) return {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B, v1::SEAT_HOST};
+  return {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B};
 }
 
 std::string hindsight_path(const std::string& session_file) { return session_file + ".hindsight"; }

@@ -1,6 +1,7 @@
 // The replay viewer's model: a finished session, a cursor on its timeline,
 // the seat it is seen as, and the hindsight-rating layer beside it. States
-// come from the engine's own fold and project, as in the live game. Pure:
+// come from the engine's own fold of project_event, as in the live game (the
+// one secrecy rule of every output). Pure:
 // the shell reads and writes the files and keeps the clock.
 #pragma once
 
@@ -21,14 +22,21 @@ inline constexpr std::size_t kSnapshotEvery = 128;
 
 class ReplayIndex {
  public:
-  explicit ReplayIndex(std::vector<v1::Event> events);
+  // States are what `viewer` saw: each event goes through project_event
+  // before it is folded. There is no default viewer on purpose.
+  ReplayIndex(std::vector<v1::Event> events, Seat viewer);
   [[nodiscard]] std::size_t size() const { return events_.size(); }
   [[nodiscard]] const std::vector<v1::Event>& events() const { return events_; }
+  [[nodiscard]] Seat viewer() const { return viewer_; }
+  // Sees the same events as another viewer (rebuilds the snapshots).
+  void view_as(Seat viewer);
   // The room after the first `count` events (0: before anything happened).
   [[nodiscard]] RoomState state_after(std::size_t count) const;
 
  private:
+  void build();
   std::vector<v1::Event> events_;
+  Seat viewer_ = v1::SEAT_UNSPECIFIED;
   std::vector<RoomState> snapshots_;  // snapshots_[k] = state after k * kSnapshotEvery events
 };
 
@@ -68,6 +76,11 @@ struct ReplayCursor {
 
 // A one-line description of an event for the timeline.
 [[nodiscard]] std::string describe_event(const RoomState& before, const v1::Event& event);
+
+// The seats a session file may be seen as: the host's version offers both
+// partners and the host; the couple's version (every other file, see
+// session_viewer) offers only the two partners, never the host.
+[[nodiscard]] std::vector<Seat> replay_viewpoints(const v1::SessionHeader& header);
 
 // Where the hindsight layer of a session file is kept: FILE + ".hindsight".
 [[nodiscard]] std::string hindsight_path(const std::string& session_file);

@@ -56,6 +56,25 @@ bool joins_by_code(const v1::Envelope& envelope) {
          envelope.join_room().seat_token().empty();
 }
 
+// What may go to a host that has not proven itself: nothing a person wrote,
+// no seat token, no command.
+bool harmless_before_proof(const v1::Envelope& envelope) {
+  return envelope.has_hello() || envelope.has_ping() || envelope.has_pong() || envelope.has_pair_start() ||
+         envelope.has_pair_finish();
+}
+
+// What an unproven host may say: the rest needs proof first.
+bool acceptable_before_proof(const v1::Envelope& envelope) {
+  return envelope.has_welcome() || envelope.has_error() || envelope.has_ping() || envelope.has_pong() ||
+         envelope.has_pair_offer() || envelope.has_pair_done();
+}
+
+std::string unproven_host(const std::string& where) {
+  return "The computer at " + where +
+         " did not prove it knows the code, so this laptop stopped talking to it; nothing you wrote was sent. Check "
+         "the address and the code on the host's screen.";
+}
+
 DeviceKeys open_keys(const NetOptions& options, std::string& problem) {
   if (options.data_dir.empty()) return in_memory_device_keys();
   try {
@@ -77,6 +96,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
  public:
   Impl(Wake wake, const NetOptions& options)
       : wake_(std::move(wake)),
+        owner_code_(options.owner_code),
         keys_(open_keys(options, keys_problem_)),
         guard_(asio::make_work_guard(io_)),
         resolver_(io_),
@@ -110,11 +130,39 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   void send(const v1::Envelope& envelope) {
     asio::post(io_, [self = shared_from_this(), envelope] {
       if (!self->connected_) return;
-      if (joins_by_code(envelope) && !self->host_trusted_) {
-        self->pair_then_send(envelope);
+      if (self->host_trusted_ || harmless_before_proof(envelope)) {
+        if (envelope.has_join_room() && !joins_by_code(envelope) && !self->seat_host_.empty() &&
+            self->seat_host_ != self->host_fingerprint_) {
+          self->refuse(v1::ERROR_CODE_SEAT_TOKEN_INVALID,
+                       "The computer at " + self->where_ +
+                           " is not the host that holds your seat, so your seat's key was not sent.");
+          return;
+        }
+        self->enqueue(encode_frame(envelope));
         return;
       }
-      self->enqueue(encode_frame(envelope));
+      if (joins_by_code(envelope)) {
+        self->pair_then_send(envelope, envelope.join_room().code());
+        return;
+      }
+      if (envelope.has_create_room() && !self->owner_code_.empty()) {
+        self->pair_then_send(envelope, self->owner_code_);
+        return;
+      }
+      if (envelope.has_create_room()) {
+        self->refuse(v1::ERROR_CODE_NOT_OWNER,
+                     "This laptop is not an owner of the server at " + self->where_ +
+                         ", so it cannot start a game there; nothing was sent. Start the game on the host laptop, or "
+                         "pair this one with the owner code attune-server printed.");
+        return;
+      }
+      if (envelope.has_join_room()) {
+        self->refuse(v1::ERROR_CODE_SEAT_TOKEN_INVALID,
+                     "The computer at " + self->where_ +
+                         " has not proven it is the host that holds your seat, so your seat's key was not sent.");
+        return;
+      }
+      // Commands need a seat, and a seat needs a proven host: drop quietly.
     });
   }
 
@@ -150,12 +198,19 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     report(action::Received{std::move(envelope)});
   }
 
+  // Refuses on this laptop's side, as the server itself would, and closes.
+  void refuse(v1::ErrorCode code, const std::string& message) {
+    drop();
+    report_refusal(code, message);
+  }
+
   // Closes the current connection quietly (the person asked for it).
   void drop() {
     ++generation_;
     connected_ = false;
     host_trusted_ = false;
     initiator_.reset();
+    finish_sent_ = false;
     held_join_.reset();
     std::error_code ignored;
     resolver_.cancel();
@@ -166,7 +221,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       stream_->lowest_layer().close(ignored);
     }
     queue_.clear();
-    decoder_ = FrameDecoder();
+    decoder_ = FrameDecoder(kMaxServerFrameBytes);
   }
 
   // The connection failed or ended on its own.
@@ -239,6 +294,12 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       }
       if (self->host_fingerprint_ == self->keys_.identity.fingerprint || trust.trusts_host(self->host_fingerprint_)) {
         self->host_trusted_ = true;
+        // Pins follow the certificate: a known host at a new address is
+        // remembered there too.
+        if (self->host_fingerprint_ != self->keys_.identity.fingerprint &&
+            trust.host_at(self->where_) != self->host_fingerprint_) {
+          self->keys_.trust->pin_host(self->where_, self->host_fingerprint_);
+        }
       } else if (auto pinned = trust.host_at(self->where_); pinned && *pinned != self->host_fingerprint_) {
         self->lost(generation, rogue_host(self->where_));
         return;
@@ -249,36 +310,46 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     });
   }
 
-  void pair_then_send(const v1::Envelope& join) {
+  // Runs the pairing exchange with `code`; `held` goes out only once the
+  // host has proven it knows the same code.
+  void pair_then_send(const v1::Envelope& held, const std::string& code) {
     if (initiator_ || binding_.empty()) return;
-    held_join_ = join;
-    initiator_ = std::make_unique<pairing::Initiator>(join.join_room().code(), binding_);
+    held_join_ = held;
+    held_code_ = code;
+    initiator_ = std::make_unique<pairing::Initiator>(code, binding_);
     enqueue(encode_frame(initiator_->start()));
   }
 
   // True when the envelope was part of pairing and is not for the model.
   bool on_pairing(std::uint64_t generation, const v1::Envelope& envelope) {
     if (envelope.has_pair_offer()) {
-      if (!initiator_) return true;
-      auto finish = initiator_->finish(envelope.pair_offer());
-      if (!finish) {
-        const std::string code = held_join_ ? held_join_->join_room().code() : "";
-        initiator_.reset();
-        held_join_.reset();
-        report_refusal(v1::ERROR_CODE_UNKNOWN_CODE, no_such_code(code));
+      if (!initiator_ || finish_sent_) {
+        lost(generation, unproven_host(where_));
         return true;
       }
+      auto finish = initiator_->finish(envelope.pair_offer());
+      if (!finish) {
+        const std::string code = held_code_;
+        refuse(v1::ERROR_CODE_UNKNOWN_CODE, no_such_code(code));
+        return true;
+      }
+      // The host's tag matched: it knows the code. Ours goes back.
+      finish_sent_ = true;
       enqueue(encode_frame(*finish));
       return true;
     }
     if (envelope.has_pair_done()) {
-      if (!initiator_ || !held_join_) return true;
+      if (!initiator_ || !held_join_ || !finish_sent_) {
+        // A PairDone that no proven exchange led to: a host pretending.
+        lost(generation, unproven_host(where_));
+        return true;
+      }
       initiator_.reset();
+      finish_sent_ = false;
       keys_.trust->pin_host(where_, host_fingerprint_);
       host_trusted_ = true;
       enqueue(encode_frame(*held_join_));
       held_join_.reset();
-      (void)generation;
       return true;
     }
     return false;
@@ -306,6 +377,11 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
           if (generation != self->generation_) return;
           continue;
         }
+        if (!self->host_trusted_ && !acceptable_before_proof(result.envelope)) {
+          self->lost(generation, unproven_host(self->where_));
+          return;
+        }
+        if (result.envelope.has_room_joined()) self->seat_host_ = self->host_fingerprint_;
         if (result.envelope.has_welcome()) {
           self->start_pings(generation, result.envelope.welcome().heartbeat_seconds());
         }
@@ -353,6 +429,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   Wake wake_;
+  std::string owner_code_;
   std::string keys_problem_;
   DeviceKeys keys_;
   asio::io_context io_;
@@ -371,8 +448,11 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   std::string host_fingerprint_;
   std::string binding_;
   std::unique_ptr<pairing::Initiator> initiator_;
+  bool finish_sent_ = false;  // the host's confirmation tag checked out
   std::optional<v1::Envelope> held_join_;
-  FrameDecoder decoder_;
+  std::string held_code_;
+  std::string seat_host_;  // fingerprint of the host that gave this laptop its seat
+  FrameDecoder decoder_{kMaxServerFrameBytes};  // the room's opening event carries every deck
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
   std::uint64_t ping_nonce_ = 0;

@@ -3,10 +3,13 @@
 // model actions through a locked queue, waking it with a callback (the GUI
 // pushes an SDL user event; the bot notifies a condition variable).
 //
-// Trust: a host this laptop paired with is pinned by its certificate. Joining
-// a host that is not pinned runs the pairing exchange (CPace over the join
-// code, bound to the TLS channel) before the JoinRoom goes out; a host whose
-// certificate differs from the one pinned at that address is refused.
+// Trust: nothing before proof. A host is proven when its certificate is
+// pinned (this laptop paired with it before, wherever it is now) or is this
+// laptop's own, or when it completes the pairing exchange (CPace over the
+// code, bound to the TLS channel, with key confirmation). Until then only
+// Hello and pairing messages go out and only Welcome, errors, heartbeats and
+// pairing messages are accepted; anything else closes the connection. A seat
+// token goes only to the host whose certificate gave it.
 #pragma once
 
 #include <filesystem>
@@ -24,6 +27,9 @@ struct NetOptions {
   // Where this laptop's key, certificate and pins live (created 0700 on first
   // use). Empty: one identity per process, kept in memory only (tests, bots).
   std::filesystem::path data_dir;
+  // The owner code a standalone attune-server printed: creating a game on a
+  // server this laptop is not yet an owner of pairs with it first.
+  std::string owner_code;
 };
 
 // The in-memory identity and pins NetClients without a data_dir share.

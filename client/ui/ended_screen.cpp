@@ -25,13 +25,20 @@ void draw_ended_screen(const ViewContext& ctx) {
   body_text("You played " + std::to_string(rounds) + (rounds == 1 ? " round" : " rounds") + " together.");
   for (std::size_t i = 0; i < rounds; ++i) {
     const auto& reveal = room.finished_rounds[i];
-    const std::string speaker = seat_person(model, reveal.speaker_rating().by());
-    const std::string listener = seat_person(model, reveal.listener_prediction().by());
-    const std::string shared = speaker == "You" ? "you shared" : speaker + " shared";
-    const std::string listened = listener == "You" ? "you listened" : listener + " listened";
-    muted_text("Round " + std::to_string(i + 1) + ": " + shared + ", " + listened + ". Feeling " +
-               std::to_string(reveal.intensity_before()) + " at the start, " +
-               std::to_string(reveal.intensity_after()) + " at the end.");
+    // A rating kept with its rater is absent here; the roles follow from the one that is present.
+    Seat speaker_seat = v1::SEAT_UNSPECIFIED;
+    if (reveal.has_speaker_rating()) speaker_seat = reveal.speaker_rating().by();
+    if (reveal.has_listener_prediction()) speaker_seat = other_partner(reveal.listener_prediction().by());
+    std::string line = "Round " + std::to_string(i + 1) + ": ";
+    if (speaker_seat != v1::SEAT_UNSPECIFIED) {
+      const std::string speaker = seat_person(model, speaker_seat);
+      const std::string listener = seat_person(model, other_partner(speaker_seat));
+      line += (speaker == "You" ? "you shared" : speaker + " shared") + ", " +
+              (listener == "You" ? "you listened" : listener + " listened") + ". ";
+    }
+    line += "Feeling " + std::to_string(reveal.intensity_before()) + " at the start";
+    line += reveal.has_speaker_rating() ? ", " + std::to_string(reveal.intensity_after()) + " at the end." : ".";
+    muted_text(line);
   }
   end_card();
   gap(8);

@@ -20,6 +20,13 @@ std::string advice_for(const client::Model& model) {
       return "The two laptops run different versions of Attune. Install the same version on both, then try again.";
     case v1::ERROR_CODE_ROOM_ENDED: return "That session has ended. The host can start a new game.";
     case v1::ERROR_CODE_SERVER_BUSY: return "The game is busy. Wait a moment and try again.";
+    case v1::ERROR_CODE_NOT_OWNER:
+      return "Start the game on the laptop that hosts it. A therapist's own laptop can start games on an "
+             "attune-server once it has paired with the owner code the server printed.";
+    case v1::ERROR_CODE_NOT_PAIRED:
+      return "Join with the code shown on the host's screen: it pairs this laptop with the host first.";
+    case v1::ERROR_CODE_SEAT_TOKEN_INVALID:
+      return "This laptop could not take its seat back there. Ask the host for a new code and join again.";
     default:
       return "Check the address (for example 192.168.1.20:7420), that both laptops are on the same network, and "
              "that the host's screen still shows the code.";

@@ -117,6 +117,7 @@ void status_card(const ViewContext& ctx) {
     if (both) muted_text("Start the first round when you are ready.");
     if (!ctx.model.join_code.empty()) {
       body_text("Join code: " + ctx.model.join_code);
+      if (!ctx.model.code_notice.empty()) small_muted(ctx.model.code_notice);
       if (ctx.host.hosting) {
         std::string where;
         for (const auto& address : ctx.host.addresses) {

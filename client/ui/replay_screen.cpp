@@ -128,11 +128,14 @@ void controls(const ViewContext& ctx, const ReplayState& replay) {
     if (segment(kSpeedNames[i], kSpeedNames[i], on)) ctx.emit(intent::ReplaySpeed{kSpeeds[i]});
   }
   ImGui::EndGroup();
-  const std::array<std::pair<Seat, std::string>, 3> seats{
-      std::pair{v1::SEAT_PARTNER_A, replay_seat_name(replay, v1::SEAT_PARTNER_A)},
-      std::pair{v1::SEAT_PARTNER_B, replay_seat_name(replay, v1::SEAT_PARTNER_B)},
-      std::pair{v1::SEAT_HOST, std::string("Host")}};
-  place(group_width("See it as", {seats[0].second, seats[1].second, seats[2].second}));
+  // Only the views this file was made for: a couple's file never offers the host's.
+  std::vector<std::pair<Seat, std::string>> seats;
+  std::vector<std::string> names;
+  for (const Seat seat : replay.viewpoints) {
+    seats.emplace_back(seat, seat == v1::SEAT_HOST ? std::string("Host") : replay_seat_name(replay, seat));
+    names.push_back(seats.back().second);
+  }
+  place(group_width("See it as", names));
   ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("See it as");
@@ -364,7 +367,7 @@ void seat_view(const ViewContext& ctx, const ReplayState& replay, const RoomStat
     client::Model model;
     model.link = client::Link::kInRoom;
     model.seat = seat;
-    model.room = project(state, seat);
+    model.room = state;  // already what this seat saw: the index folds projected events
     model.room_id = state.room_id;
     UiState scratch;
     scratch.scale = ctx.ui.scale;

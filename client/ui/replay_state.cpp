@@ -12,15 +12,20 @@ ReplayState replay_from_session(const std::string& file, Session session,
   replay.file = file;
   replay.header = std::move(session.header);
   replay.warning = std::move(session.warning);
-  replay.lines.reserve(session.events.size());
+  // An older file may hold the host's whole log though it was made for the
+  // couple: it is read through the same projection as a new one.
+  std::vector<v1::Event> events = project_log(session.events, session_viewer(replay.header));
+  replay.lines.reserve(events.size());
   {
     RoomState state;
-    for (const auto& event : session.events) {
+    for (const auto& event : events) {
       replay.lines.push_back(client::describe_event(state, event));
       state = fold(std::move(state), event);
     }
   }
-  replay.index = client::ReplayIndex(std::move(session.events));
+  replay.viewpoints = client::replay_viewpoints(replay.header);
+  replay.viewpoint = replay.viewpoints.front();
+  replay.index = client::ReplayIndex(std::move(events), replay.viewpoint);
   replay.hindsight.set_room_id(replay.header.room_id());
   if (hindsight_bytes) {
     v1::HindsightFile layer;
@@ -70,7 +75,12 @@ bool apply_replay(ReplayState& replay, const Intent& intent, std::int64_t now_ms
   } else if (const auto* speed = std::get_if<intent::ReplaySpeed>(&intent)) {
     replay.cursor.speed = std::clamp(speed->speed, 0.25, 16.0);
   } else if (const auto* view = std::get_if<intent::ReplayViewpoint>(&intent)) {
+    // Only the seats this file was made for (a couple's file has no host view).
+    if (std::find(replay.viewpoints.begin(), replay.viewpoints.end(), view->seat) == replay.viewpoints.end()) {
+      return false;
+    }
     replay.viewpoint = view->seat;
+    replay.index.view_as(view->seat);
   } else if (const auto* rate = std::get_if<intent::RateMoment>(&intent)) {
     if (rate->rater != v1::SEAT_PARTNER_A && rate->rater != v1::SEAT_PARTNER_B) return false;
     if (!replay.hindsight_saves) return false;

@@ -21,9 +21,12 @@ struct ReplayState {
   std::optional<std::string> error;
   std::optional<std::string> warning;  // a damaged tail: what could be read
   v1::SessionHeader header;
-  client::ReplayIndex index{std::vector<v1::Event>{}};
+  // The file's events as made for the file's viewer (session_viewer), seen
+  // as `viewpoint`, one of `viewpoints`.
+  client::ReplayIndex index{std::vector<v1::Event>{}, v1::SEAT_PARTNER_A};
   std::vector<std::string> lines;  // describe_event for each event
   client::ReplayCursor cursor;
+  std::vector<Seat> viewpoints{v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B};  // replay_viewpoints(header)
   Seat viewpoint = v1::SEAT_PARTNER_A;
   v1::HindsightFile hindsight;
   bool hindsight_saves = true;                // false when the sidecar was unusable

@@ -54,8 +54,13 @@ void radar(const v1::Revealed& reveal, float size) {
   for (std::size_t i = 0; i < 6; ++i) {
     draw->AddLine(centre, axis_point(centre, radius, i, static_cast<float>(kMaxPartScore)), to_u32(p.border));
   }
-  shape(draw, centre, radius, part_values(reveal.listener_prediction().parts()), p.listener, 0.16F, px(2.0F));
-  shape(draw, centre, radius, part_values(reveal.speaker_rating().parts()), p.accent, 0.22F, px(2.5F));
+  // A rating kept with its rater is absent from the others' copy: no shape.
+  if (reveal.has_listener_prediction()) {
+    shape(draw, centre, radius, part_values(reveal.listener_prediction().parts()), p.listener, 0.16F, px(2.0F));
+  }
+  if (reveal.has_speaker_rating()) {
+    shape(draw, centre, radius, part_values(reveal.speaker_rating().parts()), p.accent, 0.22F, px(2.5F));
+  }
   // Labels outside the outer ring, anchored by the side they sit on.
   for (std::size_t i = 0; i < 6; ++i) {
     const ImVec2 at = axis_point(centre, radius + px(14), i, static_cast<float>(kMaxPartScore));
@@ -118,8 +123,12 @@ void draw_reveal_screen(const ViewContext& ctx) {
     const float indent = (ImGui::GetContentRegionAvail().x - size) * 0.5F;
     if (indent > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     radar(reveal, size);
-    legend_item(p.accent, speaker ? "Your rating of " + listener_name : speaker_name + "'s rating of you");
-    legend_item(p.listener, speaker ? listener_name + "'s prediction" : "Your prediction");
+    if (reveal.has_speaker_rating()) {
+      legend_item(p.accent, speaker ? "Your rating of " + listener_name : speaker_name + "'s rating of you");
+    }
+    if (reveal.has_listener_prediction()) {
+      legend_item(p.listener, speaker ? listener_name + "'s prediction" : "Your prediction");
+    }
     end_card();
     if (!reveal.speaker_rating().comment().empty() || !reveal.listener_prediction().comment().empty()) {
       gap(6);
@@ -135,7 +144,45 @@ void draw_reveal_screen(const ViewContext& ctx) {
       end_card();
     }
   };
+  const auto continue_row = [&] {
+    gap(8);
+    if (acknowledged) {
+      secondary_button(ui, "Continue", false);
+      ImGui::SameLine();
+      small_muted("Waiting for " + client::partner_name(model) + " to continue; then you swap roles.");
+    } else {
+      if (primary_button(ui, "Continue", !client::waiting_on_server(model))) {
+        v1::Command command;
+        command.mutable_continue_after_reveal();
+        ctx.emit(intent::Play{command, kDraftNone});
+      }
+      ImGui::SameLine();
+      small_muted("Next round you swap: " + (speaker ? std::string("you listen.") : std::string("you speak.")));
+    }
+    sending_note(ctx);
+  };
+  // The host kept each rating with its rater: only this partner's own answers
+  // arrived, so nothing compares the two.
+  const auto own_only = [&] {
+    begin_card("kept", p.accent_soft);
+    heading("Each rating stays with the person who gave it");
+    muted_text("The host chose this for today. Talk about how the round felt, if you like, in your own words.");
+    end_card();
+    gap(6);
+    begin_card("intensity", p.panel);
+    small_muted(speaker ? "Your feeling" : speaker_name + "'s feeling");
+    std::string line = "Intensity " + std::to_string(reveal.intensity_before()) + " at the start";
+    if (reveal.has_speaker_rating()) line += " → " + std::to_string(reveal.intensity_after()) + " now";
+    if (reveal.has_listener_prediction()) line += " (you guessed " + std::to_string(reveal.intensity_guess()) + ")";
+    body_text(line);
+    end_card();
+    continue_row();
+  };
   const auto details = [&] {
+    if (!reveal.has_speaker_rating() || !reveal.has_listener_prediction()) {
+      own_only();
+      return;
+    }
     begin_card("accuracy", p.accent_soft);
     const std::string percent = std::to_string(reveal.empathic_accuracy()) + "%";
     if (speaker) {
@@ -186,21 +233,7 @@ void draw_reveal_screen(const ViewContext& ctx) {
               std::to_string(reveal.intensity_after()) + " now (" + (speaker ? listener_name : std::string("you")) +
               " guessed " + std::to_string(reveal.intensity_guess()) + ")");
     end_card();
-    gap(8);
-    if (acknowledged) {
-      secondary_button(ui, "Continue", false);
-      ImGui::SameLine();
-      small_muted("Waiting for " + client::partner_name(model) + " to continue; then you swap roles.");
-    } else {
-      if (primary_button(ui, "Continue", !client::waiting_on_server(model))) {
-        v1::Command command;
-        command.mutable_continue_after_reveal();
-        ctx.emit(intent::Play{command, kDraftNone});
-      }
-      ImGui::SameLine();
-      small_muted("Next round you swap: " + (speaker ? std::string("you listen.") : std::string("you speak.")));
-    }
-    sending_note(ctx);
+    continue_row();
   };
   two_columns("reveal", chart, details, 0.46F, false);
 }

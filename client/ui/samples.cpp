@@ -58,7 +58,7 @@ client::Model in_room(const std::vector<v1::Event>& events, Seat seat) {
   model.link = client::Link::kInRoom;
   model.server = "192.168.1.20:7420";
   model.seat = seat;
-  model.room = project(replay(events), seat);
+  model.room = view_of(events, seat);
   model.room_id = model.room.room_id;
   model.next_command_id = model.room.seats[static_cast<std::size_t>(seat)].last_command_id + 1;
   return model;
@@ -522,13 +522,27 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     auto& s = add("35-partner-with-host", in_room(first(hosted, hosted_shared - 1), kJonah));
     s.ui.reflection = "If I have it right, the busy evenings have left you tired";
   }
+  {
+    // The same round with the host keeping each rating with its rater: the
+    // listener's reveal holds only his own prediction.
+    std::vector<v1::Event> kept = hosted;
+    for (auto& event : kept) {
+      if (event.has_settings_changed())
+        event.mutable_settings_changed()->mutable_settings()->set_partners_see_ratings(false);
+    }
+    add("36-reveal-ratings-kept-listener", in_room(first(kept, hosted_revealed), kJonah));
+  }
 
   // The replay viewer, on the same hosted session.
-  const v1::SessionHeader header = sample_header(hosted);
+  // A partner replays the couple's export; only the host's has the host's view.
+  v1::SessionHeader header = sample_header(hosted);
+  header.set_viewer(kHost);
   const auto replay_of = [&](Seat viewpoint, std::size_t position) {
+    const auto made = session_for(header, hosted, viewpoint == kHost ? kHost : v1::SEAT_UNSPECIFIED);
     ReplayState replay =
-        replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, hosted, {}}, std::nullopt);
-    replay.viewpoint = viewpoint;
+        replay_from_session("/home/ana/sessions/maya-jonah.attune",
+                            Session{made.header(), {made.events().begin(), made.events().end()}, {}}, std::nullopt);
+    (void)apply_replay(replay, intent::ReplayViewpoint{viewpoint}, kNowMs);
     replay.cursor.position = position;
     return replay;
   };
@@ -554,7 +568,7 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
       s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, first(hosted, 14), {}},
                                         std::nullopt);
     }
-    s.ui.replay->viewpoint = kJonah;
+    (void)apply_replay(*s.ui.replay, intent::ReplayViewpoint{kJonah}, kNowMs);
     s.ui.replay->cursor.position = 9;
   }
   {

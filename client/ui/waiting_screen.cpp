@@ -19,7 +19,7 @@ void draw_waiting_screen(const ViewContext& ctx) {
   begin_card("code", p.panel, 24.0F);
   small_muted("Code");
   if (model.join_code.empty()) {
-    muted_text("(no code: this seat joined an existing game)");
+    muted_text(model.code_notice.empty() ? "(no code: this seat joined an existing game)" : model.code_notice.c_str());
   } else {
     // Spaced out so it can be read aloud across the room.
     std::string spaced;
@@ -30,6 +30,7 @@ void draw_waiting_screen(const ViewContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
     big_text(spaced.c_str());
     ImGui::PopStyleColor();
+    if (!model.code_notice.empty()) small_muted(model.code_notice);
   }
   gap(8);
   small_muted("Address");

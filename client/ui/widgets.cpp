@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "attune/content.hpp"
 #include "attune/nudges.hpp"
 #include "ui/theme.hpp"
 
@@ -441,7 +442,9 @@ void round_story(const ViewContext& ctx) {
                                 : "Nothing yet. " + speaker + " is choosing what to talk about.");
     return;
   }
-  const std::string card_label = round.card->id().empty() ? "Own topic" : "Card";
+  // The card says how deep it goes and which ATTUNE part it leans on.
+  const std::string tags = card_tags(*round.card);
+  const std::string card_label = round.card->id().empty() ? "Own topic" : tags.empty() ? "Card" : "Card · " + tags;
   story_entry("card", card_label, round.card->prompt(), true, round.card->hint());
   if (round.checked_in) {
     story_entry("checkin", speaker == "You" ? "You are feeling" : speaker + " is feeling", joined(round.feelings), true,

@@ -13,6 +13,8 @@ namespace {
 
 // How long a connection that is closing waits for its last frames to go out.
 constexpr std::chrono::seconds kLingerLimit{5};
+// Wrong codes one connection may try before it is closed.
+constexpr std::size_t kWrongCodesPerConnection = 3;
 
 }  // namespace
 
@@ -35,6 +37,13 @@ void Connection::start() {
     }
     if (phase_ != Phase::kStarting) return;
     phase_ = Phase::kAwaitingHello;
+    device_ = stream_->peer_fingerprint();
+    // A device the host already knows leaves the pool of strangers at once;
+    // its limits are per device from here on.
+    if (proven() && !server_.device_connected(this, device_)) {
+      close();
+      return;
+    }
     deadline_.expires_after(server_.config().hello_timeout);
     deadline_.async_wait([this, self](std::error_code wait_ec) {
       if (wait_ec || phase_ == Phase::kClosed) return;
@@ -157,7 +166,24 @@ void Connection::leave_room() {
   server_.lobby().reap(room_id);
 }
 
+bool Connection::proven() const { return server_.pairing().device_trusted(device_); }
+
 void Connection::on_create(const v1::CreateRoom& request) {
+  // Only the host's own devices start games: this laptop itself (the
+  // window's embedded server shares its identity) or one paired with the
+  // owner code attune-server printed.
+  if (device_.empty()) {
+    send_error(v1::ERROR_CODE_NOT_PAIRED,
+               "This app did not present a device certificate, so it can only pair. Nothing was kept.", true);
+    return;
+  }
+  if (!server_.pairing().device_is_owner(device_)) {
+    send_error(v1::ERROR_CODE_NOT_OWNER,
+               "Only the host's own laptop can start a game here. To start games on this server from another "
+               "laptop, pair it as an owner with the owner code attune-server printed when it started.",
+               true);
+    return;
+  }
   if (phase_ == Phase::kInRoom) {
     Room* room = server_.lobby().find(room_id_);
     if (room != nullptr && !room->ended()) {
@@ -166,16 +192,27 @@ void Connection::on_create(const v1::CreateRoom& request) {
     }
     leave_room();
   }
-  on_seated(server_.lobby().create(request, this, server_.now_ms()));
+  if (!server_.can_offer_another_code()) {
+    send_error(v1::ERROR_CODE_SERVER_BUSY,
+               "Several games on this host are already waiting for a laptop to pair. Start this one when a partner "
+               "has joined one of them, or in a few minutes.",
+               false);
+    return;
+  }
+  on_seated(server_.lobby().create(request, this, device_, server_.now_ms()));
 }
 
 void Connection::on_join(const v1::JoinRoom& request) {
   // Joining by code takes a device this host knows: one that paired (CPace,
   // docs/security.md) on this or an earlier connection. Resuming a seat is
   // gated by the seat's secret token instead.
-  if (request.room_id().empty() && request.seat_token().empty() &&
-      !server_.pairing().device_trusted(stream_->peer_fingerprint())) {
-    send_error(v1::ERROR_CODE_UNKNOWN_CODE,
+  if (device_.empty()) {
+    send_error(v1::ERROR_CODE_NOT_PAIRED,
+               "This app did not present a device certificate, so it can only pair. Nothing was kept.", true);
+    return;
+  }
+  if (request.room_id().empty() && request.seat_token().empty() && !proven()) {
+    send_error(v1::ERROR_CODE_NOT_PAIRED,
                "This laptop is not paired with the host yet. Enter the code shown on the host's screen to pair.",
                false);
     return;
@@ -188,7 +225,17 @@ void Connection::on_join(const v1::JoinRoom& request) {
     }
     leave_room();
   }
-  on_seated(server_.lobby().join(request, this, server_.now_ms()));
+  auto result = server_.lobby().join(request, this, device_, server_.now_ms());
+  const auto* rejection = std::get_if<Rejection>(&result);
+  if (rejection != nullptr && rejection->code == v1::ERROR_CODE_UNKNOWN_CODE) {
+    // A code that seated nobody was a guess at every open code.
+    server_.wrong_join();
+    if (++wrong_codes_ >= kWrongCodesPerConnection) {
+      send_error(rejection->code, rejection->message, true);
+      return;
+    }
+  }
+  on_seated(result);
 }
 
 void Connection::on_seated(const SeatResult& result) {
@@ -349,10 +396,8 @@ void Connection::on_pair_start(const v1::PairStart& start) {
     return;
   }
   pairing_tried_ = true;
-  std::string host = stream_->remote_address();
-  host = host.substr(0, host.rfind(':'));
-  auto result = server_.pairing().start(host, start.ya(), stream_->channel_binding(), stream_->peer_fingerprint(),
-                                        server_.now_ms());
+  auto result = server_.pairing().start(start.ya(), stream_->channel_binding(), device_, server_.now_ms());
+  server_.renew_retired_codes();
   if (const auto* rejection = std::get_if<Rejection>(&result)) {
     send_error(rejection->code, rejection->message, true);
     return;
@@ -370,9 +415,22 @@ void Connection::on_pair_finish(const v1::PairFinish& finish) {
   }
   auto responder = std::move(pairing_);
   pairing_.reset();
-  if (auto rejection = server_.pairing().finish(*responder, finish.client_confirm(), stream_->peer_fingerprint(),
-                                                server_.now_ms())) {
+  PairingDesk::Finish result;
+  try {
+    result = server_.pairing().finish(*responder, finish.client_confirm(), device_, server_.now_ms());
+  } catch (const std::exception& e) {
+    // The trust file could not be written (a full disk): the device is not
+    // remembered, so it must not believe it paired.
+    send_error(v1::ERROR_CODE_STORAGE_FAILED,
+               std::string("The host could not remember this laptop (") + e.what() + "). Try again later.", true);
+    return;
+  }
+  if (const auto* rejection = std::get_if<Rejection>(&result)) {
     send_error(rejection->code, rejection->message, true);
+    return;
+  }
+  if (!server_.device_connected(this, device_)) {
+    close();
     return;
   }
   v1::Envelope done;

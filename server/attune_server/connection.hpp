@@ -50,6 +50,8 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   void on_idle();
   void leave_room();
   void finish();  // close after the queue has been written
+  // The peer has a certificate and the host knows it (paired or owner).
+  [[nodiscard]] bool proven() const;
 
   std::unique_ptr<Stream> stream_;
   Server& server_;
@@ -58,6 +60,8 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   asio::steady_timer frame_deadline_;  // armed while a frame is half-read
   bool frame_timer_armed_ = false;
   bool pairing_tried_ = false;  // one pairing attempt per connection
+  std::size_t wrong_codes_ = 0;  // joins by a code that seated nobody
+  std::string device_;           // the peer's certificate fingerprint, once TLS is up
   std::shared_ptr<pairing::Responder> pairing_;
   Phase phase_ = Phase::kStarting;
   FrameDecoder decoder_;

@@ -1,28 +1,27 @@
 #include "attune_server/lobby.hpp"
 
-#include <cstdio>
+#include "attune/secrets.hpp"
 
 #include "attune_server/store.hpp"
 
 namespace attune::server {
 namespace {
 
-// No 0/O, 1/I/L: easy to read aloud and to type.
-constexpr std::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 constexpr std::size_t kCodeLength = 6;
 
-// Compares secrets in time that does not depend on where they differ.
-bool same_secret(const std::string& a, const std::string& b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
+// One answer for every code that does not seat you, so answers do not tell
+// which codes are live (docs/security.md).
+Rejection no_waiting_game(const std::string& code) {
+  return Rejection{v1::ERROR_CODE_UNKNOWN_CODE,
+                   "No game is waiting for a partner with code \"" + code +
+                       "\". Check the code on the host's screen; if it is right, the game may already have both "
+                       "partners, have ended, or be locked by the host."};
 }
 
 }  // namespace
 
-Lobby::Lobby(Content content, std::uint64_t seed, Store& store)
-    : content_(std::move(content)), random_(seed), store_(store) {}
+Lobby::Lobby(Content content, Store& store, LobbyLimits limits)
+    : content_(std::move(content)), store_(store), limits_(limits) {}
 
 std::string Lobby::normalise_code(std::string_view code) {
   std::string out;
@@ -34,32 +33,28 @@ std::string Lobby::normalise_code(std::string_view code) {
 }
 
 std::string Lobby::new_code() {
-  std::uniform_int_distribution<std::size_t> pick(0, kCodeAlphabet.size() - 1);
   for (;;) {
-    std::string code;
-    for (std::size_t i = 0; i < kCodeLength; ++i) code.push_back(kCodeAlphabet[pick(random_)]);
+    std::string code = secrets::code(kCodeLength);
     if (!open_codes_.contains(code) && !used_codes_.contains(code)) return code;
   }
 }
 
 std::string Lobby::new_room_id() {
   for (;;) {
-    char id[17];
-    std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random_()));
+    std::string id = secrets::hex(8);
     if (!rooms_.contains(id) && !store_.load(id)) return id;
   }
 }
 
-std::string Lobby::issue_token(Room& room, Seat seat) {
-  std::string token;
-  char hex[9];
-  for (int i = 0; i < 4; ++i) {
-    std::snprintf(hex, sizeof hex, "%08x", secrets_());
-    token += hex;
+std::optional<Rejection> Lobby::issue_token(Room& room, Seat seat, const std::string& device, std::string& token) {
+  token = secrets::hex(16);
+  if (auto failed = store_.set_seat_token(room.id(), seat, token, device)) {
+    return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
+                     "The host could not save your seat, so it could not be kept if the connection drops: " +
+                         failed->message};
   }
-  tokens_[room.id()][static_cast<std::size_t>(seat)] = token;
-  (void)store_.set_seat_token(room.id(), seat, token);
-  return token;
+  tokens_[room.id()][static_cast<std::size_t>(seat)] = SeatKey{token, device};
+  return std::nullopt;
 }
 
 std::size_t Lobby::restore(std::int64_t now_ms) {
@@ -68,32 +63,46 @@ std::size_t Lobby::restore(std::int64_t now_ms) {
     if (stored.events.empty()) continue;
     auto room = Room::restore(stored.room_id, stored.code, store_, std::move(stored.events), now_ms);
     if (room->ended()) continue;
+    room->limit_events(limits_.events_per_room);
     auto& tokens = tokens_[room->id()];
-    for (const auto& [seat, token] : stored.seat_tokens) {
-      if (seat > 0 && seat < 4) tokens[static_cast<std::size_t>(seat)] = token;
+    for (const auto& [seat, key] : stored.seat_tokens) {
+      if (seat > 0 && seat < 4) tokens[static_cast<std::size_t>(seat)] = key;
     }
     if (room->has_free_partner_seat()) {
       open_codes_[room->join_code()] = room->id();
     } else {
       used_codes_[room->join_code()] = room->id();
     }
+    codes_issued_[room->id()] = 1;
     rooms_[room->id()] = std::move(room);
     ++restored;
   }
   return restored;
 }
 
-SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int64_t now_ms) {
+SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, const std::string& device,
+                         std::int64_t now_ms) {
   const Seat seat = request.seat() == v1::SEAT_UNSPECIFIED ? v1::SEAT_PARTNER_A : request.seat();
   if (seat != v1::SEAT_PARTNER_A && seat != v1::SEAT_HOST) {
     return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT, "A new room is created as partner A or as the host."};
   }
+  std::size_t running = 0;
+  for (const auto& [id, creator] : creators_) {
+    const Room* room = find(id);
+    if (creator == device && room != nullptr && !room->ended()) ++running;
+  }
+  if (running >= limits_.open_rooms_per_device) {
+    return Rejection{v1::ERROR_CODE_SERVER_BUSY,
+                     "This laptop already has " + std::to_string(running) +
+                         " games running on this host. End one before starting another."};
+  }
   const std::string code = new_code();
   auto room = std::make_unique<Room>(new_room_id(), code, store_);
+  room->limit_events(limits_.events_per_room);
   OpenRoom open{room->id(),
                 content_.exercise,
                 content_.deck,
-                random_(),
+                secrets::u64(),
                 seat,
                 request.display_name(),
                 request.consent_to_recording(),
@@ -101,60 +110,115 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, std::int
                 content_.decks};
   if (auto rejection = room->open(open, link, now_ms)) return *rejection;
   Room* raw = room.get();
-  open_codes_[code] = raw->id();
   rooms_[raw->id()] = std::move(room);
-  return Seated{raw, seat, issue_token(*raw, seat), false};
+  std::string token;
+  if (auto rejection = issue_token(*raw, seat, device, token)) {
+    raw->detach(seat, link, now_ms);
+    raw->close(now_ms);
+    return *rejection;
+  }
+  open_codes_[code] = raw->id();
+  creators_[raw->id()] = device;
+  codes_issued_[raw->id()] = 1;
+  return Seated{raw, seat, token, false};
 }
 
-SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms) {
+SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, const std::string& device,
+                         std::int64_t now_ms) {
   Room* room = find(request.room_id());
   const auto tokens = tokens_.find(request.room_id());
   if (room == nullptr || tokens == tokens_.end()) {
     return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game is no longer on this host. Start a new one together."};
   }
   for (std::size_t i = 1; i < 4; ++i) {
-    if (!same_secret(tokens->second[i], request.seat_token())) continue;
+    const SeatKey& key = tokens->second[i];
+    if (!secrets::same(key.token, request.seat_token())) continue;
+    // A token is not enough on its own: only the laptop that took the seat
+    // may take it back (a copied token from another device is refused).
+    if (!secrets::same(key.device, device)) break;
     if (room->ended()) return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game has ended."};
     const Seat seat = static_cast<Seat>(i);
     room->reattach(seat, link, request.last_seq(), now_ms);
-    return Seated{room, seat, tokens->second[i], true};
+    return Seated{room, seat, key.token, true};
   }
   return Rejection{v1::ERROR_CODE_SEAT_TOKEN_INVALID,
                    "This laptop's seat in that game could not be confirmed. Join again with a new code."};
 }
 
-SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, std::int64_t now_ms) {
-  if (!request.room_id().empty() || !request.seat_token().empty()) return resume(request, link, now_ms);
+SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::string& device,
+                       std::int64_t now_ms) {
+  if (!request.room_id().empty() || !request.seat_token().empty()) return resume(request, link, device, now_ms);
   const std::string code = normalise_code(request.code());
   auto open = open_codes_.find(code);
-  if (open == open_codes_.end()) {
-    if (used_codes_.contains(code)) {
-      return Rejection{v1::ERROR_CODE_ROOM_FULL,
-                       "The game with code " + code + " already has both partners. Ask the host for a new game."};
-    }
-    return Rejection{v1::ERROR_CODE_UNKNOWN_CODE, "No game is waiting with code \"" + code +
-                                                      "\". Check the code on the host's screen and try again."};
-  }
+  if (open == open_codes_.end()) return no_waiting_game(code);
   Room* room = find(open->second);
   if (room == nullptr || room->ended()) {
     open_codes_.erase(open);
-    return Rejection{v1::ERROR_CODE_ROOM_ENDED, "That game has ended. Ask the host to start a new one."};
+    return no_waiting_game(code);
   }
-  if (room->state().locked) {
-    return Rejection{v1::ERROR_CODE_ROOM_LOCKED,
-                     "The host has locked this game to new joiners. Ask them to unlock it if you belong there."};
-  }
+  if (room->state().locked) return no_waiting_game(code);
   const auto& seats = room->state().seats;
   const Seat seat = seats[v1::SEAT_PARTNER_A].taken ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A;
+  // The token is saved first: a seat that could not come back after a drop
+  // is not given at all.
+  std::string token;
+  if (auto rejection = issue_token(*room, seat, device, token)) return *rejection;
   if (auto rejection =
           room->seat(TakeSeat{seat, request.display_name(), request.consent_to_recording()}, link, now_ms)) {
+    tokens_[room->id()][static_cast<std::size_t>(seat)] = SeatKey{};
     return *rejection;
   }
   if (!room->has_free_partner_seat()) {
     used_codes_[code] = room->id();
     open_codes_.erase(code);
   }
-  return Seated{room, seat, issue_token(*room, seat), false};
+  return Seated{room, seat, token, false};
+}
+
+RenewedCode Lobby::renew(const std::string& old_code, std::int64_t now_ms) {
+  auto open = open_codes_.find(old_code);
+  if (open == open_codes_.end()) return {};
+  Room* room = find(open->second);
+  open_codes_.erase(open);
+  wrong_joins_.erase(old_code);
+  used_codes_[old_code] = room == nullptr ? std::string() : room->id();
+  if (room == nullptr || room->ended()) return {};
+  RenewedCode renewed;
+  renewed.room = room;
+  auto& issued = codes_issued_[room->id()];
+  if (issued < limits_.codes_per_room) {
+    ++issued;
+    renewed.code = new_code();
+    open_codes_[renewed.code] = room->id();
+    room->renew_code(renewed.code);
+    const auto& seats = room->state().seats;
+    renewed.devices =
+        (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
+  }
+  v1::Envelope notice;
+  auto* changed = notice.mutable_join_code_renewed();
+  changed->set_code(renewed.code);
+  changed->set_message(renewed.code.empty()
+                           ? "Someone tried many wrong codes, so this game no longer takes partners by code. Start "
+                             "a new game when your partner is ready."
+                           : "Someone tried several wrong codes, so this game has a fresh code. Give your partner "
+                             "the new one.");
+  room->tell(notice);
+  (void)now_ms;
+  return renewed;
+}
+
+std::vector<std::pair<std::string, RenewedCode>> Lobby::wrong_join(std::int64_t now_ms) {
+  std::vector<std::string> retired;
+  for (const auto& [code, room_id] : open_codes_) {
+    if (++wrong_joins_[code] >= limits_.wrong_joins_per_code) retired.push_back(code);
+  }
+  std::vector<std::pair<std::string, RenewedCode>> renewed;
+  for (const auto& code : retired) {
+    wrong_joins_.erase(code);
+    renewed.emplace_back(code, renew(code, now_ms));
+  }
+  return renewed;
 }
 
 Room* Lobby::find(const std::string& room_id) {
@@ -167,9 +231,17 @@ void Lobby::reap(const std::string& room_id) {
   if (it == rooms_.end()) return;
   Room& room = *it->second;
   if (!room.ended() || room.anyone_attached()) return;
-  open_codes_.erase(room.join_code());
-  used_codes_.erase(room.join_code());
+  for (auto codes : {&open_codes_, &used_codes_}) {
+    for (auto code = codes->begin(); code != codes->end();) {
+      code = code->second == room_id ? codes->erase(code) : std::next(code);
+    }
+  }
+  for (auto code = wrong_joins_.begin(); code != wrong_joins_.end();) {
+    code = open_codes_.contains(code->first) ? std::next(code) : wrong_joins_.erase(code);
+  }
   tokens_.erase(room_id);
+  creators_.erase(room_id);
+  codes_issued_.erase(room_id);
   rooms_.erase(it);
 }
 

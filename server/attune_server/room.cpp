@@ -41,6 +41,15 @@ bool Room::anyone_attached() const {
 bool Room::attached(Seat seat) const { return links_[index_of(seat)] != nullptr; }
 
 std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
+  if (log_.size() >= max_events_) {
+    const auto* command = std::get_if<SeatCommand>(&input);
+    const bool ending = std::holds_alternative<CloseRoom>(input) || (command && command->command.has_end_session());
+    if (!ending) {
+      return Rejection{v1::ERROR_CODE_SERVER_BUSY,
+                       "This session has grown as long as one session may be on this host. End it and start a new "
+                       "one; everything so far is kept."};
+    }
+  }
   Decision decision = decide(state_, input, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
   return commit(std::get<Events>(std::move(decision)));
@@ -54,21 +63,20 @@ std::optional<Rejection> Room::commit(Events events) {
   }
   const bool was_ended = ended();
   for (auto& event : events) {
+    const v1::HostSettings in_force = state_.settings;
     state_ = fold(std::move(state_), event);
     log_.push_back(event);
-    broadcast(event);
+    broadcast(event, in_force);
   }
   if (!was_ended && ended()) (void)store_.finish(id_, is_recorded(state_));
   return std::nullopt;
 }
 
-void Room::broadcast(const v1::Event& event) {
+void Room::broadcast(const v1::Event& event, const v1::HostSettings& in_force) {
   for (std::size_t i = 1; i < links_.size(); ++i) {
     if (links_[i] == nullptr) continue;
-    auto projected = project_event(event, static_cast<Seat>(i), state_.settings.partners_see_ratings());
-    if (!projected) continue;
     v1::Envelope envelope;
-    *envelope.mutable_event() = std::move(*projected);
+    *envelope.mutable_event() = project_event(event, static_cast<Seat>(i), in_force);
     links_[i]->deliver(envelope);
   }
 }
@@ -95,9 +103,10 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
   links_[index] = link;
   gone_since_[index] = 0;
   for (auto& event : events) {
+    const v1::HostSettings in_force = state_.settings;
     state_ = fold(std::move(state_), event);
     log_.push_back(event);
-    broadcast(event);
+    broadcast(event, in_force);
   }
   return std::nullopt;
 }
@@ -147,13 +156,26 @@ void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
   if (anyone_seated) (void)apply(CloseRoom{}, now_ms);
 }
 
+void Room::tell(const v1::Envelope& envelope) {
+  for (std::size_t i = 1; i < links_.size(); ++i) {
+    if (links_[i] != nullptr) links_[i]->deliver(envelope);
+  }
+}
+
+void Room::close(std::int64_t now_ms) {
+  if (!ended()) (void)apply(CloseRoom{}, now_ms);
+}
+
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {
+  // Each event under the settings in force when it happened, exactly as it
+  // went out live (not under today's settings).
+  RoomState seen;
   for (const auto& event : log_) {
+    v1::Event projected = project_event(event, seat, seen.settings);
+    seen = fold(std::move(seen), projected);
     if (event.seq() <= after_seq) continue;
-    auto projected = project_event(event, seat, state_.settings.partners_see_ratings());
-    if (!projected) continue;
     v1::Envelope envelope;
-    *envelope.mutable_event() = std::move(*projected);
+    *envelope.mutable_event() = std::move(projected);
     link->deliver(envelope);
   }
 }

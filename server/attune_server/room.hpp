@@ -58,13 +58,23 @@ class Room {
   // Ends the session when every seat has been gone longer than `keep_ms`.
   void expire(std::int64_t now_ms, std::int64_t keep_ms);
 
+  // Past this many events, only ending the session is accepted.
+  void limit_events(std::size_t events) { max_events_ = events; }
+  // The lobby gave the room a fresh join code (too many wrong tries).
+  void renew_code(std::string code) { join_code_ = std::move(code); }
+  // Sends a notice that is not an event to every seat attached now.
+  void tell(const v1::Envelope& envelope);
+  // Ends the session at once (the host could not keep it).
+  void close(std::int64_t now_ms);
+
   // Sends `link` everything after `after_seq`, projected for `seat`.
   void send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const;
 
  private:
   std::optional<Rejection> apply(const Input& input, std::int64_t now_ms);
   std::optional<Rejection> commit(Events events);
-  void broadcast(const v1::Event& event);
+  // `in_force`: the room's settings when the event happened (before its fold).
+  void broadcast(const v1::Event& event, const v1::HostSettings& in_force);
 
   std::string id_;
   std::string join_code_;
@@ -73,6 +83,7 @@ class Room {
   std::vector<v1::Event> log_;
   std::array<SeatLink*, 4> links_{};          // indexed by v1::Seat
   std::array<std::int64_t, 4> gone_since_{};  // when each seat's link went; 0: here or never seated
+  std::size_t max_events_ = 20'000;
 };
 
 }  // namespace attune::server

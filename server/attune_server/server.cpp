@@ -1,7 +1,7 @@
 #include "attune_server/server.hpp"
 
 #include <asio/ip/address.hpp>
-#include <random>
+#include <algorithm>
 
 #include "attune/keys.hpp"
 #include "attune_server/connection.hpp"
@@ -10,12 +10,6 @@
 
 namespace attune::server {
 namespace {
-
-std::uint64_t seed_from(std::uint64_t configured) {
-  if (configured != 0) return configured;
-  std::random_device device;
-  return (static_cast<std::uint64_t>(device()) << 32U) ^ device();
-}
 
 std::int64_t system_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -35,7 +29,9 @@ Server::Server(asio::io_context& io, Content content, ServerConfig config)
     : io_(io),
       config_(std::move(config)),
       store_(open_store(config_)),
-      lobby_(std::move(content), seed_from(config_.seed), *store_),
+      lobby_(std::move(content), *store_,
+             LobbyLimits{config_.max_rooms_per_device, config_.codes_per_room, config_.max_events_per_room,
+                         config_.wrong_attempts_per_code}),
       sweep_timer_(io),
       acceptor_(io) {
   if (!config_.clock) config_.clock = &system_now_ms;
@@ -44,10 +40,9 @@ Server::Server(asio::io_context& io, Content content, ServerConfig config)
   DeviceKeys keys = open_device_keys(config_.data_dir.empty() ? default_data_dir() : config_.data_dir);
   fingerprint_ = keys.identity.fingerprint;
   tls_ = std::make_unique<TlsServerContext>(keys.identity);
-  pairing_ =
-      std::make_unique<PairingDesk>(keys.trust, fingerprint_,
-                                    PairingLimits{config_.pairing_code_lifetime, config_.pairing_attempts_per_address,
-                                                  config_.pairing_attempts_overall});
+  pairing_ = std::make_unique<PairingDesk>(
+      keys.trust, fingerprint_, PairingLimits{config_.pairing_code_lifetime, config_.wrong_attempts_per_code},
+      config_.owner_pairing);
   restored_ = lobby_.restore(config_.clock());
   sweep();
 }
@@ -101,33 +96,50 @@ void Server::admit(asio::ip::tcp::socket socket) {
   for (const auto& entry : unauthenticated_) {
     if (entry.second == host) ++from_host;
   }
-  std::size_t all_from_host = 0;
-  for (const auto& entry : address_of_) {
-    if (entry.second == host) ++all_from_host;
+  // Strangers make room for the newcomer rather than the newcomer being
+  // turned away: a flood cannot keep a real partner out for long, and one
+  // address flooding only pushes out its own oldest connections.
+  if (from_host >= config_.max_unauthenticated_per_address) {
+    evict_a_stranger(host);
+  } else if (unauthenticated_.size() >= config_.max_unauthenticated || connections_.size() >= config_.max_connections) {
+    evict_a_stranger({});
   }
-  // Before TLS is up nothing can be said to the peer, so refusals just close.
-  if (from_host >= config_.max_unauthenticated_per_address || all_from_host >= config_.max_connections_per_address ||
-      connections_.size() >= config_.max_connections) {
+  if (connections_.size() >= config_.max_connections) {
+    // Full of devices the host knows: nothing can be said before TLS is up.
     socket.close(ec);
     return;
-  }
-  if (unauthenticated_.size() >= config_.max_unauthenticated) {
-    // Full of connections that have not said Hello: the oldest makes room,
-    // so a flood cannot keep a real partner out for long.
-    const Connection* oldest = unauthenticated_.front().first;
-    for (const auto& connection : connections_) {
-      if (connection.get() == oldest) {
-        auto victim = connection;  // close() drops it from the set
-        victim->close();
-        break;
-      }
-    }
   }
   auto connection = std::make_shared<Connection>(socket.get_executor(), tls_->wrap(std::move(socket)), *this);
   connections_.insert(connection);
   unauthenticated_.emplace_back(connection.get(), host);
   address_of_[connection.get()] = host;
   connection->start();
+}
+
+void Server::evict_a_stranger(const std::string& prefer_host) {
+  if (unauthenticated_.empty()) return;
+  std::string host = prefer_host;
+  if (host.empty()) {
+    std::map<std::string, std::size_t> count;
+    for (const auto& entry : unauthenticated_) ++count[entry.second];
+    host = std::max_element(count.begin(), count.end(), [](const auto& a, const auto& b) {
+             return a.second < b.second;
+           })->first;
+  }
+  const Connection* oldest = nullptr;
+  for (const auto& entry : unauthenticated_) {
+    if (entry.second == host) {
+      oldest = entry.first;
+      break;
+    }
+  }
+  for (const auto& connection : connections_) {
+    if (connection.get() == oldest) {
+      auto victim = connection;  // close() drops it from the set
+      victim->close();
+      return;
+    }
+  }
 }
 
 void Server::authenticated(const Connection* connection) {
@@ -139,9 +151,47 @@ void Server::authenticated(const Connection* connection) {
   }
 }
 
+bool Server::device_connected(const Connection* connection, const std::string& device) {
+  if (device_of_.contains(connection)) return true;
+  auto& count = connections_of_device_[device];
+  if (count >= config_.max_connections_per_device) return false;
+  ++count;
+  device_of_[connection] = device;
+  authenticated(connection);
+  return true;
+}
+
+bool Server::can_offer_another_code() {
+  const std::size_t taken = pairing_->open_code_count(now_ms()) + (pairing_->owner_code().empty() ? 0U : 1U);
+  return taken < pairing::kMaxCandidates;
+}
+
+void Server::renew_retired_codes() {
+  for (const auto& code : pairing_->take_retired()) {
+    const auto renewed = lobby_.renew(code, now_ms());
+    if (!renewed.code.empty()) pairing_->offer(renewed.code, now_ms(), renewed.devices);
+  }
+}
+
+void Server::wrong_join() {
+  for (const auto& [old_code, renewed] : lobby_.wrong_join(now_ms())) {
+    pairing_->withdraw(old_code);
+    if (!renewed.code.empty()) pairing_->offer(renewed.code, now_ms(), renewed.devices);
+  }
+}
+
+std::string Server::owner_code() const { return pairing_->owner_code(); }
+
 void Server::forget(const std::shared_ptr<Connection>& connection) {
   authenticated(connection.get());
   address_of_.erase(connection.get());
+  if (auto known = device_of_.find(connection.get()); known != device_of_.end()) {
+    if (auto count = connections_of_device_.find(known->second);
+        count != connections_of_device_.end() && --count->second == 0) {
+      connections_of_device_.erase(count);
+    }
+    device_of_.erase(known);
+  }
   connections_.erase(connection);
 }
 

@@ -27,21 +27,28 @@ struct ServerConfig {
   std::chrono::seconds heartbeat{5};                // clients send something this often
   int away_after_heartbeats = 3;                    // silent this long: marked away
   std::chrono::seconds idle_close{120};             // silent this long: closed
-  std::size_t max_connections = 512;
   std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a peer that stops reading is cut off
-  std::uint64_t seed = 0;                          // 0: from std::random_device
   std::filesystem::path data_dir;                  // empty: default_data_dir()
   std::optional<int> store_max_pages;              // tests fill the "disk" with this
   std::chrono::minutes keep_seat{15};              // a dropped seat is kept this long
-  // Hostile-network limits (docs/security.md).
+  // attune-server prints an owner code that pairs one more laptop as an
+  // owner (it may create games); the window's embedded server has none.
+  bool owner_pairing = false;
+  // Limits (docs/security.md), flags of attune-server. Strangers (no known
+  // certificate yet) share a small pool that is evicted first; devices the
+  // host knows are limited per device, never per address, so a neighbour
+  // behind the same router cannot lock a partner out.
+  std::size_t max_connections = 4096;
+  std::size_t max_unauthenticated = 128;  // connections from devices the host does not know yet
+  std::size_t max_unauthenticated_per_address = 16;  // beyond: that address's oldest stranger goes
+  std::size_t max_connections_per_device = 16;
+  std::size_t max_rooms_per_device = 16;        // games one owner device may run at once
+  std::size_t max_events_per_room = 20'000;     // a session's log cannot grow without bound
   std::chrono::milliseconds handshake_timeout{5'000};  // TLS handshake done by then
   std::chrono::milliseconds frame_timeout{10'000};     // a frame, once begun, arrives in full by then
-  std::size_t max_unauthenticated = 128;               // connections not (yet) seated in a room
-  std::size_t max_unauthenticated_per_address = 16;
-  std::size_t max_connections_per_address = 64;     // seated or not
-  std::chrono::seconds pairing_code_lifetime{300};  // a join code pairs a new device this long
-  std::size_t pairing_attempts_per_address = 5;     // per minute
-  std::size_t pairing_attempts_overall = 30;        // per minute
+  std::chrono::seconds pairing_code_lifetime{300};     // a join code pairs a new device this long
+  std::size_t wrong_attempts_per_code = 20;            // then the code is retired and renewed
+  std::size_t codes_per_room = 10;                     // renewals stop after this many codes
   // Milliseconds since the Unix epoch; replaceable for tests.
   std::function<std::int64_t()> clock;
 };
@@ -77,6 +84,17 @@ class Server {
   void forget(const std::shared_ptr<Connection>& connection);
   // The connection is seated in a room: it no longer counts as unauthenticated.
   void authenticated(const Connection* connection);
+  // The connection's peer is a device the host knows: it leaves the pool of
+  // strangers. False when that device already has too many connections.
+  [[nodiscard]] bool device_connected(const Connection* connection, const std::string& device);
+  // Whether a new game's code could still be offered for pairing.
+  [[nodiscard]] bool can_offer_another_code();
+  // Gives each room whose code saw too many wrong attempts a fresh one.
+  void renew_retired_codes();
+  // A join by a code that seated nobody: counted against every open code.
+  void wrong_join();
+  // The code that pairs a laptop as an owner ("" once used, or none).
+  [[nodiscard]] std::string owner_code() const;
   [[nodiscard]] PairingDesk& pairing() { return *pairing_; }
   // This host's certificate fingerprint (SHA-256 hex).
   [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
@@ -86,6 +104,8 @@ class Server {
   void accept();
   void admit(asio::ip::tcp::socket socket);
   void sweep();
+  // Closes the oldest stranger from the address that has the most of them.
+  void evict_a_stranger(const std::string& prefer_host);
 
   asio::io_context& io_;
   ServerConfig config_;
@@ -101,6 +121,8 @@ class Server {
   // Oldest first: (connection, peer address without port).
   std::deque<std::pair<const Connection*, std::string>> unauthenticated_;
   std::map<const Connection*, std::string> address_of_;  // every connection's peer address
+  std::map<const Connection*, std::string> device_of_;   // known devices' connections
+  std::map<std::string, std::size_t> connections_of_device_;
   bool stopped_ = false;
 };
 

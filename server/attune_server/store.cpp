@@ -29,6 +29,11 @@ CREATE TABLE IF NOT EXISTS seat_tokens(
   seat INTEGER NOT NULL,
   token TEXT NOT NULL,
   PRIMARY KEY(room_id, seat));
+CREATE TABLE IF NOT EXISTS seat_devices(
+  room_id TEXT NOT NULL REFERENCES rooms(room_id) ON DELETE CASCADE,
+  seat INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  PRIMARY KEY(room_id, seat));
 )sql";
 
 // A prepared statement that finalises itself.
@@ -186,12 +191,23 @@ std::optional<StoreFailure> Store::append(const std::string& room_id, const std:
   return std::nullopt;
 }
 
-std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Seat seat, const std::string& token) {
+std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
+                                                  const std::string& device) {
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr) != SQLITE_OK) return failure("saving a seat");
   Statement put(db_, "INSERT OR REPLACE INTO seat_tokens(room_id, seat, token) VALUES(?, ?, ?);");
   put.bind(1, room_id);
   put.bind(2, static_cast<std::int64_t>(seat));
   put.bind(3, token);
-  if (!put.ok() || put.step() != SQLITE_DONE) return failure("saving a seat");
+  Statement bind(db_, "INSERT OR REPLACE INTO seat_devices(room_id, seat, fingerprint) VALUES(?, ?, ?);");
+  bind.bind(1, room_id);
+  bind.bind(2, static_cast<std::int64_t>(seat));
+  bind.bind(3, device);
+  if (!put.ok() || put.step() != SQLITE_DONE || !bind.ok() || bind.step() != SQLITE_DONE ||
+      sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    auto failed = failure("saving a seat");
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    return failed;
+  }
   return std::nullopt;
 }
 
@@ -203,6 +219,9 @@ std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recor
   Statement forget(db_, "DELETE FROM seat_tokens WHERE room_id = ?;");
   forget.bind(1, room_id);
   if (!forget.ok() || forget.step() != SQLITE_DONE) return failure("forgetting seat tokens");
+  Statement unbind(db_, "DELETE FROM seat_devices WHERE room_id = ?;");
+  unbind.bind(1, room_id);
+  if (!unbind.ok() || unbind.step() != SQLITE_DONE) return failure("forgetting seat tokens");
   return std::nullopt;
 }
 
@@ -232,11 +251,15 @@ std::vector<v1::Event> Store::events_of(const std::string& room_id) {
   return events;
 }
 
-std::map<int, std::string> Store::tokens_of(const std::string& room_id) {
-  std::map<int, std::string> tokens;
-  Statement rows(db_, "SELECT seat, token FROM seat_tokens WHERE room_id = ?;");
+std::map<int, SeatKey> Store::tokens_of(const std::string& room_id) {
+  std::map<int, SeatKey> tokens;
+  // A seat saved before seats were bound to devices has no fingerprint and
+  // cannot be resumed (docs/security.md).
+  Statement rows(db_,
+                 "SELECT t.seat, t.token, COALESCE(d.fingerprint, '') FROM seat_tokens t "
+                 "LEFT JOIN seat_devices d ON d.room_id = t.room_id AND d.seat = t.seat WHERE t.room_id = ?;");
   rows.bind(1, room_id);
-  while (rows.step() == SQLITE_ROW) tokens[static_cast<int>(rows.integer(0))] = rows.text(1);
+  while (rows.step() == SQLITE_ROW) tokens[static_cast<int>(rows.integer(0))] = SeatKey{rows.text(1), rows.text(2)};
   return tokens;
 }
 

@@ -22,13 +22,19 @@ struct StoreFailure {
   std::string message;
 };
 
+// A seat's resume secret and the device certificate that took the seat.
+struct SeatKey {
+  std::string token;
+  std::string device;  // SHA-256 fingerprint, lower-case hex
+};
+
 struct StoredRoom {
   std::string room_id;
   std::string code;
   std::int64_t created_at_ms = 0;
   bool ended = false;
   bool recorded = false;
-  std::map<int, std::string> seat_tokens;  // by v1::Seat
+  std::map<int, SeatKey> seat_tokens;  // by v1::Seat
   std::vector<v1::Event> events;
 };
 
@@ -60,7 +66,9 @@ class Store {
   // All of `events` or none of them, durable when this returns.
   std::optional<StoreFailure> append(const std::string& room_id, const std::string& code,
                                      const std::vector<v1::Event>& events);
-  std::optional<StoreFailure> set_seat_token(const std::string& room_id, Seat seat, const std::string& token);
+  // The seat's token and the device it is bound to, in one transaction.
+  std::optional<StoreFailure> set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
+                                             const std::string& device);
   // Marks the room ended; a room without consent to record is erased.
   std::optional<StoreFailure> finish(const std::string& room_id, bool recorded);
 
@@ -81,7 +89,7 @@ class Store {
   std::optional<StoreFailure> exec(const char* sql);
   StoreFailure failure(const std::string& doing) const;
   std::vector<v1::Event> events_of(const std::string& room_id);
-  std::map<int, std::string> tokens_of(const std::string& room_id);
+  std::map<int, SeatKey> tokens_of(const std::string& room_id);
 
   sqlite3* db_;
   std::filesystem::path path_;

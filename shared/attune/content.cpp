@@ -4,8 +4,11 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -71,7 +74,8 @@ namespace {
 // Every *.textproto in `folder`, sorted by name, each loaded and checked.
 template <typename T>
 std::variant<std::vector<T>, ContentError> load_all(const std::filesystem::path& folder,
-                                                    Loaded<T> (*load)(const std::filesystem::path&)) {
+                                                    Loaded<T> (*load)(const std::filesystem::path&),
+                                                    std::vector<std::filesystem::path>* loaded_from = nullptr) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
@@ -85,6 +89,7 @@ std::variant<std::vector<T>, ContentError> load_all(const std::filesystem::path&
     if (auto* error = std::get_if<ContentError>(&loaded)) return *error;
     items.push_back(std::get<T>(std::move(loaded)));
   }
+  if (loaded_from != nullptr) *loaded_from = files;
   return items;
 }
 
@@ -102,13 +107,36 @@ std::optional<ContentError> put_default_first(std::vector<T>& items, const std::
   return std::nullopt;
 }
 
+// Checks across files: every card suits an exercise that exists, and no card
+// id is in two decks (the scheduler remembers played cards by id alone).
+std::optional<ContentError> check_decks_together(const std::vector<v1::Deck>& decks,
+                                                 const std::vector<std::filesystem::path>& files,
+                                                 const std::vector<v1::Exercise>& exercises) {
+  std::set<std::string> exercise_ids;
+  for (const auto& exercise : exercises) exercise_ids.insert(exercise.id());
+  std::map<std::string, std::size_t> card_file;
+  for (std::size_t i = 0; i < decks.size(); ++i) {
+    const auto problems = check_deck_exercises(decks[i], exercise_ids);
+    if (!problems.empty()) return ContentError{files[i].string() + ": " + problems.front() + "."};
+    for (const auto& card : decks[i].cards()) {
+      const auto [it, fresh] = card_file.emplace(card.id(), i);
+      if (!fresh) {
+        return ContentError{files[i].string() + ": card id " + card.id() + " is already used in " +
+                            files[it->second].string() + "; card ids must be unique across decks."};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Loaded<Content> load_content(const std::filesystem::path& assets_dir) {
   Content content;
   auto exercises = load_all<v1::Exercise>(assets_dir / "exercises", &load_exercise);
   if (auto* e = std::get_if<ContentError>(&exercises)) return *e;
-  auto decks = load_all<v1::Deck>(assets_dir / "decks", &load_deck);
+  std::vector<std::filesystem::path> deck_files;
+  auto decks = load_all<v1::Deck>(assets_dir / "decks", &load_deck, &deck_files);
   if (auto* e = std::get_if<ContentError>(&decks)) return *e;
   auto feelings = load_feelings(assets_dir / "feelings.textproto");
   if (auto* e = std::get_if<ContentError>(&feelings)) return *e;
@@ -116,6 +144,7 @@ Loaded<Content> load_content(const std::filesystem::path& assets_dir) {
   if (auto* e = std::get_if<ContentError>(&nudges)) return *e;
   content.exercises = std::get<std::vector<v1::Exercise>>(std::move(exercises));
   content.decks = std::get<std::vector<v1::Deck>>(std::move(decks));
+  if (auto e = check_decks_together(content.decks, deck_files, content.exercises)) return *e;
   if (auto e = put_default_first(content.exercises, "attune", assets_dir / "exercises")) return *e;
   if (auto e = put_default_first(content.decks, "attune-starter", assets_dir / "decks")) return *e;
   content.exercise = content.exercises.front();
@@ -143,6 +172,67 @@ std::vector<std::string> check_deck(const v1::Deck& deck) {
     if (!ids.insert(card.id()).second) problems.push_back("card id " + card.id() + " is used twice");
     if (card.prompt().empty()) problems.push_back("card " + card.id() + " has no prompt");
     if (utf8_length(card.prompt()) > kMaxShortTextChars) problems.push_back("card " + card.id() + " is too long");
+    if (!v1::Depth_IsValid(card.depth()) || card.depth() == v1::DEPTH_UNSPECIFIED) {
+      problems.push_back("card " + card.id() + " has no depth (write depth: DEPTH_LIGHT, DEPTH_MEDIUM or DEPTH_DEEP)");
+    }
+    if (!v1::AttunePart_IsValid(card.focus()) || card.focus() == v1::ATTUNE_PART_UNSPECIFIED) {
+      problems.push_back("card " + card.id() + " has no ATTUNE part (write focus: ATTUNE_PART_...)");
+    }
+    if (card.suits().empty()) {
+      problems.push_back("card " + card.id() + " names no exercise it suits (write suits: \"attune\")");
+    }
+  }
+  return problems;
+}
+
+std::string card_tags(const v1::Card& card) {
+  static constexpr std::array<const char*, 4> kDepths{"", "Light", "Medium", "Deep"};
+  static constexpr std::array<const char*, 7> kParts{
+      "", "Awareness", "Turning toward", "Tolerance", "Understanding", "Non-defensive listening", "Empathy"};
+  std::string tags;
+  if (v1::Depth_IsValid(card.depth())) tags = kDepths[static_cast<std::size_t>(card.depth())];
+  if (v1::AttunePart_IsValid(card.focus()) && card.focus() != v1::ATTUNE_PART_UNSPECIFIED) {
+    if (!tags.empty()) tags += " · ";
+    tags += std::string("leans on ") + kParts[static_cast<std::size_t>(card.focus())];
+  }
+  return tags;
+}
+
+std::string deck_summary(const v1::Deck& deck) {
+  static constexpr std::array<const char*, 4> kDepths{"untagged", "light", "medium", "deep"};
+  static constexpr std::array<const char*, 7> kParts{"untagged",      "awareness",     "turning toward", "tolerance",
+                                                     "understanding", "non-defensive", "empathy"};
+  std::array<int, 4> by_depth{};
+  std::array<int, 7> by_part{};
+  for (const auto& card : deck.cards()) {
+    ++by_depth[v1::Depth_IsValid(card.depth()) ? static_cast<std::size_t>(card.depth()) : 0];
+    ++by_part[v1::AttunePart_IsValid(card.focus()) ? static_cast<std::size_t>(card.focus()) : 0];
+  }
+  std::string line = deck.id() + ": " + std::to_string(deck.cards_size()) + " cards";
+  // Adds the non-zero counts, untagged last.
+  const auto append = [&line](const auto& names, const auto& counts) {
+    std::string part;
+    for (std::size_t i = 1; i <= names.size(); ++i) {
+      const std::size_t at = i % names.size();
+      if (counts[at] == 0) continue;
+      part += (part.empty() ? "" : ", ") + std::string(names[at]) + " " + std::to_string(counts[at]);
+    }
+    if (!part.empty()) line += "; " + part;
+  };
+  append(kDepths, by_depth);
+  append(kParts, by_part);
+  return line;
+}
+
+std::vector<std::string> check_deck_exercises(const v1::Deck& deck, const std::set<std::string>& exercise_ids) {
+  std::vector<std::string> problems;
+  for (const auto& card : deck.cards()) {
+    for (const auto& suit : card.suits()) {
+      if (exercise_ids.count(suit) == 0) {
+        problems.push_back("card " + card.id() + " suits \"" + suit +
+                           "\", which is not an exercise in assets/exercises");
+      }
+    }
   }
   return problems;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,14 +36,30 @@ struct Content {
 
 // Loads every exercises/*.textproto and decks/*.textproto (attune and
 // attune-starter are the defaults), feelings.textproto and nudges.textproto.
+// Refuses, naming the deck file, a card that suits an unknown exercise or a
+// card id used in two decks.
 [[nodiscard]] Loaded<Content> load_content(const std::filesystem::path& assets_dir);
+
+// How a drawn card is introduced to both partners: its depth and the ATTUNE
+// part it leans on, e.g. "Medium · leans on Empathy"; empty for an own topic.
+[[nodiscard]] std::string card_tags(const v1::Card& card);
+
+// One line of counts for a content check: the deck's cards by depth and by
+// the ATTUNE part they lean on, e.g. "trust: 38 cards; light 12, medium 15,
+// deep 11; awareness 9, turning toward 8, ...".
+[[nodiscard]] std::string deck_summary(const v1::Deck& deck);
 
 // The assets folder: $ATTUNE_ASSETS if set, else the one this build was
 // configured with, else ./assets.
 [[nodiscard]] std::filesystem::path default_assets_dir();
 
 // Pure checks; an empty vector means the content is fine.
+// check_deck: ids, prompts, and every card tagged with depth, ATTUNE part
+// (`focus`) and at least one exercise it suits.
 [[nodiscard]] std::vector<std::string> check_deck(const v1::Deck& deck);
+// Every exercise a card suits is one of `exercise_ids`.
+[[nodiscard]] std::vector<std::string> check_deck_exercises(const v1::Deck& deck,
+                                                            const std::set<std::string>& exercise_ids);
 [[nodiscard]] std::vector<std::string> check_exercise(const v1::Exercise& exercise);
 
 }  // namespace attune

@@ -72,8 +72,29 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31U);
 }
 
+// A deeper level is offered once this many cards one level lighter were
+// played in the deck (or all of them, if the deck has fewer).
+constexpr std::size_t kLighterBeforeDeeper = 3;
+
+// Depth as a level 1..3; an untagged card counts as light.
+int depth_level(const v1::Card& card) {
+  return card.depth() == v1::DEPTH_MEDIUM ? 2 : card.depth() == v1::DEPTH_DEEP ? 3 : 1;
+}
+
+// Keeps the cards `keep` accepts, unless that would leave none.
+template <typename Keep>
+void narrow(std::vector<const v1::Card*>& cards, Keep keep) {
+  std::vector<const v1::Card*> kept;
+  for (const auto* card : cards) {
+    if (keep(*card)) kept.push_back(card);
+  }
+  if (!kept.empty()) cards = std::move(kept);
+}
+
 // Picks the next card: never one already played while unplayed ones remain;
-// once the deck is exhausted, any card but the most recent ones.
+// once the deck is exhausted, any card but the most recent ones. Among those,
+// cards that suit the current exercise come first, and a deeper level is
+// offered only once the couple has played some lighter cards of this deck.
 const v1::Card* schedule_card(const RoomState& state) {
   const auto& cards = state.deck.cards();
   if (cards.empty()) return nullptr;
@@ -95,6 +116,23 @@ const v1::Card* schedule_card(const RoomState& state) {
     }
     if (fresh.empty()) fresh.push_back(&cards[0]);
   }
+  narrow(fresh, [&](const v1::Card& card) {
+    return std::find(card.suits().begin(), card.suits().end(), state.exercise.id()) != card.suits().end();
+  });
+  // Per level: how many cards the deck has, and how many of them were played.
+  std::array<std::size_t, 4> in_deck{};
+  std::array<std::size_t, 4> played_at{};
+  for (const auto& card : cards) {
+    ++in_deck[static_cast<std::size_t>(depth_level(card))];
+    if (played(card)) ++played_at[static_cast<std::size_t>(depth_level(card))];
+  }
+  int deepest = 1;
+  while (deepest < 3) {
+    const auto lighter = static_cast<std::size_t>(deepest);
+    if (played_at[lighter] < std::min(kLighterBeforeDeeper, in_deck[lighter])) break;
+    ++deepest;
+  }
+  narrow(fresh, [&](const v1::Card& card) { return depth_level(card) <= deepest; });
   const std::uint64_t pick = splitmix64(state.seed ^ (0x5151ULL * (state.played_cards.size() + 1)) ^
                                         (static_cast<std::uint64_t>(state.round.number) << 32U));
   return fresh[static_cast<std::size_t>(pick % fresh.size())];
@@ -745,34 +783,28 @@ RoomState replay(const std::vector<Event>& events) {
 
 namespace {
 
-// A partner's copy of a reveal when the host keeps ratings to each rater.
+// A partner's (or the couple's) copy of a reveal when the host keeps each
+// rating with its rater: nothing that comes from the other's rating remains.
 void keep_own_rating_only(v1::Revealed& revealed, Seat viewer) {
-  if (revealed.speaker_rating().by() != viewer) revealed.clear_speaker_rating();
-  if (revealed.listener_prediction().by() != viewer) revealed.clear_listener_prediction();
+  // Only a partner owns a rating; the couple's copy owns none, whatever `by` says.
+  const bool own_speaker = is_partner(viewer) && revealed.speaker_rating().by() == viewer;
+  const bool own_listener = is_partner(viewer) && revealed.listener_prediction().by() == viewer;
+  if (!own_speaker) {
+    revealed.clear_speaker_rating();
+    revealed.clear_intensity_after();  // the speaker's rating carries it
+  }
+  if (!own_listener) {
+    revealed.clear_listener_prediction();
+    revealed.clear_intensity_guess();  // the listener's prediction carries it
+  }
+  // Both come from comparing the two ratings.
+  revealed.clear_empathic_accuracy();
   revealed.clear_gaps();
 }
 
 }  // namespace
 
-RoomState project(const RoomState& state, Seat viewer) {
-  if (viewer == v1::SEAT_HOST) return state;
-  RoomState view = state;
-  auto& round = view.round;
-  view.notes.clear();
-  view.flags.clear();
-  const bool hide_after_reveal = !state.settings.partners_see_ratings();
-  if (!round.reveal || hide_after_reveal) {
-    if (viewer != round.speaker) round.speaker_rating.reset();
-    if (viewer != round.listener) round.listener_prediction.reset();
-  }
-  if (hide_after_reveal) {
-    if (round.reveal) keep_own_rating_only(*round.reveal, viewer);
-    for (auto& finished : view.finished_rounds) keep_own_rating_only(finished, viewer);
-  }
-  return view;
-}
-
-std::optional<Event> project_event(const Event& event, Seat viewer, bool partners_see_ratings) {
+Event project_event(const Event& event, Seat viewer, const v1::HostSettings& in_force) {
   if (viewer == v1::SEAT_HOST) return event;
   if (event.has_note_pinned() || event.has_moment_flagged()) {
     // Not a byte of it: only the number and time, so the sequence stays whole.
@@ -781,17 +813,36 @@ std::optional<Event> project_event(const Event& event, Seat viewer, bool partner
     blank.set_at_ms(event.at_ms());
     return blank;
   }
-  if (event.has_rating_submitted() && event.rating_submitted().by() != viewer) {
+  if (event.has_rating_submitted() && (!is_partner(viewer) || event.rating_submitted().by() != viewer)) {
     Event redacted = event;
     redacted.mutable_rating_submitted()->clear_rating();
     return redacted;
   }
-  if (event.has_revealed() && !partners_see_ratings) {
+  if (event.has_revealed() && !in_force.partners_see_ratings()) {
     Event redacted = event;
     keep_own_rating_only(*redacted.mutable_revealed(), viewer);
     return redacted;
   }
   return event;
+}
+
+std::vector<Event> project_log(const std::vector<Event>& events, Seat viewer) {
+  std::vector<Event> seen;
+  seen.reserve(events.size());
+  // Settings changes reach every viewer unchanged, so the viewer's own fold
+  // knows the settings in force at each event.
+  RoomState room;
+  for (const auto& event : events) {
+    seen.push_back(project_event(event, viewer, room.settings));
+    room = fold(std::move(room), seen.back());
+  }
+  return seen;
+}
+
+RoomState view_of(const std::vector<Event>& events, Seat viewer) {
+  RoomState seen;
+  for (const auto& event : events) seen = fold(std::move(seen), project_event(event, viewer, seen.settings));
+  return seen;
 }
 
 bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }

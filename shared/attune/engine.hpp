@@ -3,10 +3,12 @@
 //
 //   decide(state, input)  -> Rejection | events   (what the room accepts)
 //   fold(state, event)    -> state                (how an event changes it)
-//   project(state, seat)  -> state                (what that seat may see)
+//   project_event(event, viewer, settings) -> event (what that viewer may see)
 //
 // The server, the clients, the replay viewer and the tests all rebuild state
-// with the same fold.
+// with the same fold. Every output (wire, exports, report, replay) goes
+// through the one project_event; a viewer's state is the fold of what it
+// was sent, never a filtered copy of the full state.
 #pragma once
 
 #include <array>
@@ -118,11 +120,11 @@ struct RoomState {
   // The host's seat: how the session runs, and what only the host sees.
   v1::HostSettings settings;
   bool held = false;
-  bool locked = false;  // nobody new may join by code
+  bool locked = false;                  // nobody new may join by code
   std::int64_t step_started_at_ms = 0;  // for the host's soft phase timer
   std::vector<v1::Exercise> exercises;  // a host may switch to these
   std::vector<v1::Deck> decks{};
-  std::vector<HostNote> notes;  // host only: project() removes them
+  std::vector<HostNote> notes;  // host only: partners receive blank events
   std::vector<HostFlag> flags;  // host only
 };
 
@@ -175,16 +177,26 @@ using Input = std::variant<OpenRoom, TakeSeat, MarkPresence, CloseRoom, SeatComm
 // Folds a whole log from an empty room.
 [[nodiscard]] RoomState replay(const std::vector<v1::Event>& events);
 
-// What `viewer` may see of the state: a partner does not see the other
-// partner's rating before the reveal (nor after it, when the host chose so),
-// nor the host's notes and flags. The host sees everything.
-[[nodiscard]] RoomState project(const RoomState& state, Seat viewer);
+// The one secrecy rule, for one event on its way to `viewer`:
+//   SEAT_HOST        everything;
+//   SEAT_PARTNER_A/B that partner's view: the other partner's rating is
+//                    cleared until the reveal; at the reveal, when
+//                    `in_force.partners_see_ratings()` is off, every field
+//                    that comes from the other's rating is cleared too (their
+//                    rating, the gaps, their intensity, the accuracy);
+//   anything else    the couple together (a shared export): what *both*
+//                    partners may see, so neither partner's private rating.
+// Host notes and flags reach everyone but the host as a blank event with only
+// their number and time, so the sequence stays gapless. `in_force` is the
+// room's settings when the event happened; there is deliberately no default.
+[[nodiscard]] v1::Event project_event(const v1::Event& event, Seat viewer, const v1::HostSettings& in_force);
 
-// The same rule for one event on its way to `viewer`; nullopt: not sent.
-// Host-only events reach partners as an empty event with only their number
-// and time, so partners' sequence numbers stay gapless.
-[[nodiscard]] std::optional<v1::Event> project_event(const v1::Event& event, Seat viewer,
-                                                     bool partners_see_ratings = true);
+// A whole log as `viewer` receives it, each event under the settings in force
+// when it happened (folded from the log itself).
+[[nodiscard]] std::vector<v1::Event> project_log(const std::vector<v1::Event>& events, Seat viewer);
+
+// The room as `viewer` sees it after `events`: the fold of project_log.
+[[nodiscard]] RoomState view_of(const std::vector<v1::Event>& events, Seat viewer);
 
 // Whether a host sits in the room (then the host starts each round).
 [[nodiscard]] bool host_present(const RoomState& state);

@@ -167,6 +167,9 @@ TrustStore::TrustStore(fs::path file) : file_(std::move(file)) {
       if (!address.empty() && address != "-") addresses_[address] = fingerprint;
     } else if (kind == "device") {
       devices_.insert(fingerprint);
+    } else if (kind == "owner") {
+      devices_.insert(fingerprint);
+      owners_.insert(fingerprint);
     }
   }
 }
@@ -207,6 +210,18 @@ void TrustStore::trust_device(const std::string& fingerprint) {
   save_locked();
 }
 
+bool TrustStore::trusts_owner(const std::string& fingerprint) const {
+  std::lock_guard lock(mutex_);
+  return owners_.contains(fingerprint);
+}
+
+void TrustStore::trust_owner(const std::string& fingerprint) {
+  std::lock_guard lock(mutex_);
+  devices_.insert(fingerprint);
+  owners_.insert(fingerprint);
+  save_locked();
+}
+
 void TrustStore::save_locked() const {
   if (!file_) return;
   std::string text;
@@ -219,7 +234,9 @@ void TrustStore::save_locked() const {
     }
     if (!listed) text += "host " + host + " -\n";
   }
-  for (const auto& device : devices_) text += "device " + device + "\n";
+  for (const auto& device : devices_) {
+    text += (owners_.contains(device) ? "owner " : "device ") + device + "\n";
+  }
   write_private_file(*file_, text);
 }
 

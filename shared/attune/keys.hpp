@@ -54,6 +54,11 @@ class TrustStore {
 
   [[nodiscard]] bool trusts_device(const std::string& fingerprint) const;
   void trust_device(const std::string& fingerprint);
+  // An owner device may create games on this host (a therapist's own laptop
+  // paired with the owner code, or a line `owner <fingerprint>` in `trust`).
+  // An owner is also a trusted device.
+  [[nodiscard]] bool trusts_owner(const std::string& fingerprint) const;
+  void trust_owner(const std::string& fingerprint);
 
  private:
   void save_locked() const;
@@ -63,6 +68,7 @@ class TrustStore {
   std::set<std::string> hosts_;
   std::map<std::string, std::string> addresses_;  // address -> host fingerprint
   std::set<std::string> devices_;
+  std::set<std::string> owners_;
 };
 
 // Identity and trust together: what a program or test hands to its TLS code.

@@ -1,10 +1,12 @@
 #include "attune/report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <ctime>
 #include <sstream>
 
+#include "attune/content.hpp"
 #include "attune/engine.hpp"
 
 namespace attune {
@@ -154,9 +156,16 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string render_report(const std::vector<v1::Event>& events, const ReportOptions& options) {
+std::string render_report(const std::vector<v1::Event>& all_events, const ReportOptions& options) {
+  const bool host_version = options.viewer == v1::SEAT_HOST;
+  // Everything below reads only what this viewer may have.
+  const std::vector<v1::Event> events = project_log(all_events, host_version ? v1::SEAT_HOST : v1::SEAT_UNSPECIFIED);
   const RoomState final_state = replay(events);
-  const bool see_ratings = options.host_version || final_state.settings.partners_see_ratings();
+  const auto both_ratings = [](const v1::Revealed& reveal) {
+    return reveal.has_speaker_rating() && reveal.has_listener_prediction();
+  };
+  const bool any_rounds_with_ratings =
+      std::count_if(final_state.finished_rounds.begin(), final_state.finished_rounds.end(), both_ratings) > 1;
   std::ostringstream html;
   const std::string a = html_escape(name_of(final_state, v1::SEAT_PARTNER_A));
   const std::string b = html_escape(name_of(final_state, v1::SEAT_PARTNER_B));
@@ -172,9 +181,8 @@ std::string render_report(const std::vector<v1::Event>& events, const ReportOpti
     html << " &middot; hosted by " << html_escape(final_state.seats[v1::SEAT_HOST].name);
   html << "</p>\n";
   html << "<p>"
-       << (options.host_version
-               ? "<strong>Host's version</strong>: includes private notes and flags. Keep it to yourself."
-               : "This is the couple's version. Ratings are feedback for the listener, never a score.")
+       << (host_version ? "<strong>Host's version</strong>: includes private notes and flags. Keep it to yourself."
+                        : "This is the couple's version. Ratings are feedback for the listener, never a score.")
        << "</p>\n";
   html << "<p class=\"legend\"><span><span class=\"swatch\" style=\"background:#c97b54\"></span>speaker's rating of "
           "the listener</span>"
@@ -196,16 +204,20 @@ std::string render_report(const std::vector<v1::Event>& events, const ReportOpti
     const auto& round = before.round;
     html << "<section class=\"round\"><h2>Round " << round_index << ": " << html_escape(name_of(before, round.speaker))
          << " shared, " << html_escape(name_of(before, round.listener)) << " listened</h2>\n";
-    if (round.card) html << "<p class=\"muted\">Card: " << html_escape(round.card->prompt()) << "</p>\n";
+    if (round.card) {
+      const std::string tags = card_tags(*round.card);
+      html << "<p class=\"muted\">Card" << (tags.empty() ? "" : " (" + html_escape(tags) + ")") << ": "
+           << html_escape(round.card->prompt()) << "</p>\n";
+    }
     if (!round.feelings.empty()) {
       html << "<p>Feelings at the start: ";
       for (std::size_t i = 0; i < round.feelings.size(); ++i) html << (i ? ", " : "") << html_escape(round.feelings[i]);
       html << ".</p>\n";
     }
-    html << "<p>Intensity " << reveal.intensity_before() << " &rarr; " << reveal.intensity_after()
-         << " (the listener guessed " << reveal.intensity_guess()
-         << "). Empathic accuracy: " << reveal.empathic_accuracy() << "%.</p>\n";
-    if (see_ratings) {
+    if (both_ratings(reveal)) {
+      html << "<p>Intensity " << reveal.intensity_before() << " &rarr; " << reveal.intensity_after()
+           << " (the listener guessed " << reveal.intensity_guess()
+           << "). Empathic accuracy: " << reveal.empathic_accuracy() << "%.</p>\n";
       html << "<div class=\"pair\">" << radar_svg(reveal)
            << "<table><tr><th>Part</th><th>Speaker</th><th>Listener's guess</th></tr>";
       const auto s = part_values(reveal.speaker_rating().parts());
@@ -219,13 +231,15 @@ std::string render_report(const std::vector<v1::Event>& events, const ReportOpti
              << "&rdquo;</p>\n";
       }
     } else {
+      // Only what the speaker showed both at the check-in.
+      html << "<p>Intensity " << reveal.intensity_before() << " at the start.</p>\n";
       html << "<p class=\"muted\">The host chose to keep each rating with its rater.</p>\n";
     }
     html << "</section>\n";
   }
   if (round_index == 0) html << "<p>No round reached its reveal in this session.</p>\n";
 
-  if (see_ratings && final_state.finished_rounds.size() > 1) {
+  if (any_rounds_with_ratings) {
     html << "<h2>Across the rounds</h2><div class=\"trends\">";
     for (std::size_t part = 0; part < 6; ++part) {
       html << "<div><div>" << kPartNames[part] << "</div>" << trend_svg(final_state.finished_rounds, part) << "</div>";
@@ -258,7 +272,7 @@ std::string render_report(const std::vector<v1::Event>& events, const ReportOpti
     html << ".</p>\n";
   }
 
-  if (options.host_version) {
+  if (host_version) {
     html << "<h2>Private notes and flags</h2>\n";
     if (final_state.notes.empty() && final_state.flags.empty()) html << "<p class=\"muted\">None.</p>\n";
     for (const auto& note : final_state.notes) {

@@ -1,8 +1,11 @@
 // The session report: one self-contained, printable HTML page built from a
 // session's events. Pure: events in, text out.
 //
-// Two versions: the couple's (the default) never holds a byte of the host's
-// private notes or flags; the host's adds them, pinned to their moments.
+// Two versions, both rendered from the events as the engine's project_log
+// gives them to the viewer (the one secrecy rule of every output): the
+// couple's (the default) holds no byte of the host's notes or flags and, when
+// the host kept ratings with their raters, nothing from either rating; the
+// host's adds the notes and flags, pinned to their moments.
 #pragma once
 
 #include <optional>
@@ -15,7 +18,8 @@
 namespace attune {
 
 struct ReportOptions {
-  bool host_version = false;
+  // SEAT_HOST: the host's version. Anything else: the couple's version.
+  v1::Seat viewer = v1::SEAT_UNSPECIFIED;
   std::int64_t generated_at_ms = 0;
   std::optional<v1::HindsightFile> hindsight;  // shown where present
 };

@@ -59,6 +59,22 @@ std::string encode_session(const v1::SessionHeader& header, const std::vector<v1
   return out;
 }
 
+Seat session_viewer(const v1::SessionHeader& header) {
+  if (header.format_version() >= 2 && header.viewer() == v1::SEAT_HOST) return v1::SEAT_HOST;
+  return v1::SEAT_UNSPECIFIED;
+}
+
+v1::SessionExport session_for(const v1::SessionHeader& header, const std::vector<v1::Event>& events, Seat viewer) {
+  // Only two versions exist: the host's, and the couple's for anyone else.
+  const Seat made_for = viewer == v1::SEAT_HOST ? v1::SEAT_HOST : v1::SEAT_UNSPECIFIED;
+  v1::SessionExport out;
+  *out.mutable_header() = header;
+  out.mutable_header()->set_format_version(kSessionFormatVersion);
+  out.mutable_header()->set_viewer(made_for);
+  for (auto& event : project_log(events, made_for)) *out.add_events() = std::move(event);
+  return out;
+}
+
 std::variant<Session, SessionError> decode_session(std::string_view bytes) {
   if (bytes.size() < kSessionMagic.size() + 4 || bytes.substr(0, kSessionMagic.size()) != kSessionMagic) {
     return SessionError{"This is not an Attune session file."};

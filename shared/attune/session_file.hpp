@@ -11,13 +11,15 @@
 #include <variant>
 #include <vector>
 
+#include "attune/engine.hpp"
 #include "attune/v1/game.pb.h"
 #include "attune/v1/session.pb.h"
 
 namespace attune {
 
 inline constexpr std::string_view kSessionMagic = "ATTUNESF";
-inline constexpr std::uint32_t kSessionFormatVersion = 1;
+// 2: events projected for the header's `viewer`; 1 (still read): no viewer.
+inline constexpr std::uint32_t kSessionFormatVersion = 2;
 // Caps that keep a hostile file from asking for unbounded memory.
 inline constexpr std::size_t kMaxSessionRecordBytes = 1024 * 1024;
 
@@ -34,6 +36,17 @@ struct SessionError {
 };
 
 [[nodiscard]] std::string encode_session(const v1::SessionHeader& header, const std::vector<v1::Event>& events);
+
+// Whom a file's events are for: SEAT_HOST only when a file of format 2 or
+// later says so; anything else (an older file, no viewer, a partner's seat)
+// is the couple's file, SEAT_UNSPECIFIED. Never guesses "host".
+[[nodiscard]] Seat session_viewer(const v1::SessionHeader& header);
+
+// The session as `viewer` may have it (SEAT_HOST, or SEAT_UNSPECIFIED for the
+// couple): every event through the engine's project_log, the header stamped
+// with the viewer. What the .attune and JSON exports are made of.
+[[nodiscard]] v1::SessionExport session_for(const v1::SessionHeader& header, const std::vector<v1::Event>& events,
+                                            Seat viewer);
 // A damaged tail is not an error: the good events before it come back with
 // a warning. A wrong magic or a newer format version is an error.
 [[nodiscard]] std::variant<Session, SessionError> decode_session(std::string_view bytes);

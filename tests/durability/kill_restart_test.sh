@@ -24,15 +24,16 @@ start_server() {
   "$server_bin" --listen "$listen" --data-dir "$data" >"$work/out" 2>>"$work/server.log" &
   server_pid=$!
   for _ in $(seq 1 200); do
-    [[ -s "$work/out" ]] && return 0
+    grep -q '^owner code: ' "$work/out" 2>/dev/null && return 0
     sleep 0.05
   done
   echo "the server did not start"; cat "$work/server.log"; exit 1
 }
 
 start_server 127.0.0.1:0
-address=$(awk '{print $NF}' "$work/out")
-"$bot_bin" --server "$address" --pair --rounds 4 --seed 21 --pace 40 --timeout 240 >"$work/bot" 2>"$work/bot.err" &
+address=$(head -n1 "$work/out" | awk '{print $NF}')
+owner_code=$(sed -n 's/^owner code: //p' "$work/out")
+"$bot_bin" --server "$address" --owner-code "$owner_code" --pair --rounds 4 --seed 21 --pace 40 --timeout 240 >"$work/bot" 2>"$work/bot.err" &
 bot_pid=$!
 
 # Five crashes at different moments of the game.

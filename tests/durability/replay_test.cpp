@@ -29,7 +29,7 @@ std::vector<v1::Event> played_log(int rounds) {
 TEST(Replay, EverySeekGivesTheSameStateAsFoldingFromTheStart) {
   const auto log = played_log(3);
   ASSERT_GT(log.size(), 30U);
-  const ReplayIndex index(log);
+  const ReplayIndex index(log, v1::SEAT_HOST);
   RoomState folded;
   for (std::size_t i = 0; i <= log.size(); ++i) {
     const RoomState sought = index.state_after(i);
@@ -42,7 +42,6 @@ TEST(Replay, EverySeekGivesTheSameStateAsFoldingFromTheStart) {
 
 TEST(Replay, SeenAsAPartnerTheOthersRatingStaysHiddenUntilTheReveal) {
   const auto log = played_log(1);
-  const ReplayIndex index(log);
   // Find the moment after the first rating and before the reveal.
   std::size_t after_first_rating = 0;
   for (std::size_t i = 0; i < log.size(); ++i) {
@@ -52,12 +51,11 @@ TEST(Replay, SeenAsAPartnerTheOthersRatingStaysHiddenUntilTheReveal) {
     }
   }
   ASSERT_GT(after_first_rating, 0U);
-  const RoomState state = index.state_after(after_first_rating);
-  ASSERT_FALSE(state.round.reveal.has_value());
   const Seat rater = log[after_first_rating - 1].rating_submitted().by();
-  const RoomState as_other = project(state, other_partner(rater));
-  const RoomState as_host = project(state, v1::SEAT_HOST);
-  const bool rater_speaks = rater == state.round.speaker;
+  const RoomState as_other = ReplayIndex(log, other_partner(rater)).state_after(after_first_rating);
+  const RoomState as_host = ReplayIndex(log, v1::SEAT_HOST).state_after(after_first_rating);
+  ASSERT_FALSE(as_host.round.reveal.has_value());
+  const bool rater_speaks = rater == as_host.round.speaker;
   EXPECT_FALSE(rater_speaks ? as_other.round.speaker_rating.has_value()
                             : as_other.round.listener_prediction.has_value());
   EXPECT_TRUE(rater_speaks ? as_host.round.speaker_rating.has_value() : as_host.round.listener_prediction.has_value());
@@ -72,7 +70,7 @@ TEST(Replay, PlayingFollowsTheRealGapsAtTheChosenSpeedAndStopsAtTheEnd) {
     event.mutable_break_ended();
     events.push_back(event);
   }
-  const ReplayIndex index(events);
+  const ReplayIndex index(events, v1::SEAT_PARTNER_A);
   client::ReplayCursor cursor{1, true, 2.0, 0};
   cursor = client::advance(index, cursor, 400);  // 800 ms of session time
   EXPECT_EQ(cursor.position, 1U);

@@ -57,14 +57,15 @@ TEST(Store, EventsComeBackInOrderAfterReopening) {
     auto store = open_store(dir.path());
     ASSERT_FALSE(store->append("room", "CODE", {numbered(1), numbered(2)}));
     ASSERT_FALSE(store->append("room", "CODE", {numbered(3)}));
-    ASSERT_FALSE(store->set_seat_token("room", v1::SEAT_PARTNER_A, "secret"));
+    ASSERT_FALSE(store->set_seat_token("room", v1::SEAT_PARTNER_A, "secret", "a-device-fingerprint"));
   }
   auto store = open_store(dir.path());
   auto rooms = store->open_rooms();
   ASSERT_EQ(rooms.size(), 1U);
   ASSERT_EQ(rooms[0].events.size(), 3U);
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(rooms[0].events[i].seq(), i + 1);
-  EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A], "secret");
+  EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A].token, "secret");
+  EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A].device, "a-device-fingerprint") << "a seat is kept with its device";
   EXPECT_EQ(rooms[0].code, "CODE");
 }
 

@@ -30,6 +30,7 @@
 #include "attune/tls_setup.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/stream.hpp"
+#include "attune_server/tls_pairing.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/net_client.hpp"
 
@@ -77,14 +78,18 @@ class RunningServer {
  public:
   explicit RunningServer(server::ServerConfig config = {}, const std::string& host = "127.0.0.1",
                          std::uint16_t port = 0) {
-    if (config.seed == 0) config.seed = 42;
     if (config.data_dir.empty()) {
       data_dir_ = TempDir();
       config.data_dir = data_dir_->path();
     }
     server_ = std::make_unique<server::Server>(io_, test_content(), config);
     server_->listen(host, port);
+    // The tests' in-memory laptop is this host's owner, as the host laptop
+    // itself is for its embedded server: it may create games, and it knows
+    // the host's certificate (as after pairing with the owner code).
+    server_->pairing().add_owner(client::in_memory_device_keys().identity.fingerprint);
     const auto endpoint = server_->local_endpoint();
+    client::in_memory_device_keys().trust->pin_host(server::format_endpoint(endpoint), server_->fingerprint());
     address_ = server::format_endpoint(endpoint);
     port_ = endpoint.port();
     thread_ = std::thread([this] { io_.run(); });
@@ -125,7 +130,9 @@ class Partner {
   explicit Partner(std::uint64_t seed = 1) : net_([this] { wake(); }), script_(seed) {}
   // A partner on a laptop of its own: its own key, certificate and pins.
   Partner(std::uint64_t seed, const std::filesystem::path& device_dir)
-      : net_([this] { wake(); }, client::NetOptions{device_dir}), script_(seed) {}
+      : net_([this] { wake(); }, client::NetOptions{device_dir, ""}), script_(seed) {}
+  Partner(std::uint64_t seed, client::NetOptions options)
+      : net_([this] { wake(); }, std::move(options)), script_(seed) {}
 
   void dispatch(const client::Action& action) {
     auto step = client::update(std::move(model_), action);
@@ -216,8 +223,11 @@ inline bool seat_couple(const RunningServer& server, Partner& a, Partner& b) {
 // A plain socket for bytes no real client would send.
 class RawClient {
  public:
-  // Speaks TLS 1.3 like the app, with the tests' in-memory device identity.
-  explicit RawClient(std::uint16_t port, const std::string& host = "127.0.0.1") : socket_(io_, configured(ssl_)) {
+  // Speaks TLS 1.3 like the app, with the tests' in-memory device identity
+  // (an owner of every test host) or the identity given.
+  explicit RawClient(std::uint16_t port, const std::string& host = "127.0.0.1",
+                     const DeviceIdentity& identity = client::in_memory_device_keys().identity)
+      : socket_(io_, configured(ssl_, identity)) {
     socket_.lowest_layer().connect({asio::ip::make_address(host), port});
     socket_.handshake(asio::ssl::stream_base::client);
   }
@@ -294,8 +304,8 @@ class RawClient {
   }
 
   asio::io_context io_;
-  static asio::ssl::context& configured(asio::ssl::context& context) {
-    tls::configure(context.native_handle(), client::in_memory_device_keys().identity);
+  static asio::ssl::context& configured(asio::ssl::context& context, const DeviceIdentity& identity) {
+    tls::configure(context.native_handle(), identity);
     return context;
   }
   void pair(const std::string& code) {

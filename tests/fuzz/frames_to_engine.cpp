@@ -86,8 +86,11 @@ void feed(const std::uint8_t* data, std::size_t size) {
         for (const auto& event : *events) {
           check(event.seq() == state.last_seq + 1);
           state = fold(std::move(state), event);
-          (void)project_event(event, v1::SEAT_PARTNER_A);
-          (void)project_event(event, v1::SEAT_PARTNER_B);
+          for (const Seat viewer : {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B, v1::SEAT_UNSPECIFIED}) {
+            // A note's text never survives projection for anyone but the host.
+            const v1::Event seen = project_event(event, viewer, state.settings);
+            check(!seen.has_note_pinned() && !seen.has_moment_flagged());
+          }
         }
       }
     } else if (envelope.has_pair_start()) {

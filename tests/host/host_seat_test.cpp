@@ -96,8 +96,11 @@ TEST(HostSeat, TwoPartnersOnTheirOwnLaptopsBothPairWithTheHostsOneCode) {
   TempDir host_device;
   TempDir a_device;
   TempDir b_device;
-  RunningServer server;
-  Partner host(1, host_device.path());
+  server::ServerConfig config;
+  config.owner_pairing = true;
+  RunningServer server(config);
+  // The therapist's laptop pairs as the server's owner with the owner code.
+  Partner host(1, client::NetOptions{host_device.path(), server.run([&] { return server.server().owner_code(); })});
   Partner a(2, a_device.path());
   Partner b(3, b_device.path());
   host.connect(server.address(), create_plan("Dr. Rivera", v1::SEAT_HOST));
@@ -130,7 +133,8 @@ TEST(HostSeat, ALockedRoomTurnsAwayANewJoinerWithASentence) {
   a.connect(server.address(), join_plan("Alex", code));
   ASSERT_TRUE(pump_until({&a}, [&] { return a.model().link == client::Link::kFailed; }));
   ASSERT_TRUE(a.model().problem.has_value());
-  EXPECT_EQ(a.model().problem->code, v1::ERROR_CODE_ROOM_LOCKED);
+  // One answer for every code that seats nobody; the sentence names the lock.
+  EXPECT_EQ(a.model().problem->code, v1::ERROR_CODE_UNKNOWN_CODE);
   EXPECT_NE(a.model().problem->message.find("locked"), std::string::npos);
   lock.mutable_host_lock()->set_on(false);
   host.play(lock);

@@ -13,10 +13,11 @@ note="Private-note-$RANDOM-only-for-the-host"
 
 "$server_bin" --listen 127.0.0.1:0 --data-dir "$work/data" >"$work/out" 2>"$work/err" &
 server_pid=$!
-for _ in $(seq 1 200); do [[ -s "$work/out" ]] && break; sleep 0.05; done
-address=$(awk '{print $NF}' "$work/out")
+for _ in $(seq 1 200); do grep -q '^owner code: ' "$work/out" 2>/dev/null && break; sleep 0.05; done
+address=$(head -n1 "$work/out" | awk '{print $NF}')
+owner_code=$(sed -n 's/^owner code: //p' "$work/out")
 
-"$bot_bin" --server "$address" --pair --with-host --host-note "$note" --rounds 2 --timeout 120
+"$bot_bin" --server "$address" --owner-code "$owner_code" --pair --with-host --host-note "$note" --rounds 2 --timeout 120
 id=$("$session_bin" --data-dir "$work/data" list | awk '/Dr. Rivera \(host\)/ {print $1; exit}')
 [[ -n "$id" ]] || { echo "no hosted session was kept"; exit 1; }
 

@@ -4,9 +4,16 @@ add_test(NAME programs.host_report_keeps_private_notes_private
           $<TARGET_FILE:attune-server> $<TARGET_FILE:attune-bot> $<TARGET_FILE:attune-session>)
 set_tests_properties(programs.host_report_keeps_private_notes_private PROPERTIES TIMEOUT 300)
 
-add_executable(attune_host_tests ${CMAKE_CURRENT_LIST_DIR}/host_seat_test.cpp)
+add_executable(attune_host_tests ${CMAKE_CURRENT_LIST_DIR}/host_seat_test.cpp
+                                 ${CMAKE_CURRENT_LIST_DIR}/output_secrecy_test.cpp)
 target_link_libraries(attune_host_tests PRIVATE attune_server_lib attune_client_core attune_asio GTest::gtest_main)
 target_include_directories(attune_host_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../e2e)
 target_compile_definitions(attune_host_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
 attune_target_defaults(attune_host_tests)
 gtest_discover_tests(attune_host_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+
+# Issue 9: the couple's .attune / JSON / HTML exports through the real program.
+add_test(NAME programs.couples_export_holds_no_note_and_no_kept_rating
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/export_secrecy_test.sh
+          $<TARGET_FILE:attune-server> $<TARGET_FILE:attune-bot> $<TARGET_FILE:attune-session>)
+set_tests_properties(programs.couples_export_holds_no_note_and_no_kept_rating PROPERTIES TIMEOUT 300)

@@ -37,7 +37,7 @@ address=${address##* }
 
 wait "$bot_pid"
 bot_pid=""
-grep -q "^found game at $address (instance [0-9a-f]\{32\}, protocol 1)$" "$work/bot" || {
+grep -q "^found game at $address (instance [0-9a-f]\{32\}, protocol [0-9]\{1,\})$" "$work/bot" || {
   echo "the bot did not list $address:"; cat "$work/bot"; exit 1; }
 grep -q 'certificate fingerprint is [0-9a-f]\{64\}' "$work/err"
 echo "discovered $address"

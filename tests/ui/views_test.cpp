@@ -296,6 +296,27 @@ TEST_F(ViewsTest, ReplayControlsAskToPlayStepAndSeek) {
   EXPECT_NE(find<intent::CloseReplay>(click(screen, "Close")), nullptr);
 }
 
+// Issue 9: a couple's file is seen only as its partners; only the host's
+// version offers the host's view.
+TEST_F(ViewsTest, ACouplesReplayNeverOffersTheHostsView) {
+  const auto offered = [&](SampleScreen& screen) {
+    screen.ui.record_items = true;
+    screen.ui.items.clear();
+    frame(screen);
+    frame(screen);
+    std::vector<std::string> seats;
+    for (const auto& [label, rect] : screen.ui.items) {
+      if (label.rfind("as ", 0) == 0) seats.push_back(label);
+    }
+    std::sort(seats.begin(), seats.end());
+    return seats;
+  };
+  auto& couple = sample("40-replay-as-partner");
+  EXPECT_EQ(offered(couple), (std::vector<std::string>{"as Jonah", "as Maya"}));
+  auto& host = sample("41-replay-as-host");
+  EXPECT_EQ(offered(host), (std::vector<std::string>{"as Host", "as Jonah", "as Maya"}));
+}
+
 TEST_F(ViewsTest, ReplayPauseWhilePlaying) {
   auto& screen = sample("40-replay-as-partner");
   screen.ui.replay->cursor.playing = true;
@@ -359,6 +380,36 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
   EXPECT_EQ(moment->self(), 3U);
   EXPECT_EQ(moment->partner(), 6U);
   EXPECT_EQ(replay.index.events().size(), events.size());
+}
+
+TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
+  Content content;
+  const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
+  std::string note;
+  for (const auto& event : events) {
+    if (event.has_note_pinned()) note = event.note_pinned().text();
+  }
+  ASSERT_FALSE(note.empty());
+  v1::SessionHeader header;
+  header.set_room_id("sample-room");
+  // The same log as the couple's export and as an older file that held it all.
+  const v1::SessionExport couple = session_for(header, events, v1::SEAT_UNSPECIFIED);
+  header.set_format_version(1);
+  for (const Session& session :
+       {Session{couple.header(), {couple.events().begin(), couple.events().end()}, {}}, Session{header, events, {}}}) {
+    ReplayState replay = replay_from_session("x.attune", session, std::nullopt);
+    EXPECT_EQ(replay.viewpoints, (std::vector<Seat>{v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B}));
+    for (const auto& line : replay.lines) EXPECT_EQ(line.find(note), std::string::npos);
+    for (const auto& event : replay.index.events()) EXPECT_FALSE(event.has_note_pinned());
+    EXPECT_FALSE(apply_replay(replay, intent::ReplayViewpoint{v1::SEAT_HOST}, 0));
+    EXPECT_EQ(replay.viewpoint, v1::SEAT_PARTNER_A);
+    apply_replay(replay, intent::ReplayViewpoint{v1::SEAT_PARTNER_B}, 0);
+    EXPECT_EQ(replay.viewpoint, v1::SEAT_PARTNER_B);
+    EXPECT_EQ(replay.index.viewer(), v1::SEAT_PARTNER_B);
+    EXPECT_TRUE(replay.index.state_after(replay.index.size()).notes.empty());
+    EXPECT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7}, 1));
+    ASSERT_NE(client::moment_of(replay.hindsight, v1::SEAT_PARTNER_B, events[8].seq()), nullptr);
+  }
 }
 
 TEST(Replay, ABadHindsightSidecarIsLeftAloneAndRatingIsOff) {

@@ -32,8 +32,8 @@ class TempDir {
   TempDir() {
     std::random_device device;
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
+    path_ =
+        fs::temp_directory_path() / ("attune-content-test-" + std::to_string(stamp) + "-" + std::to_string(device()));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -65,8 +65,22 @@ v1::Deck small_deck() {
     auto* card = deck.add_cards();
     card->set_id("c-" + std::to_string(i));
     card->set_prompt("Prompt number " + std::to_string(i));
+    card->set_depth(v1::DEPTH_LIGHT);
+    card->set_focus(v1::ATTUNE_PART_AWARENESS);
+    card->add_suits("attune");
   }
   return deck;
+}
+
+// A card line for a deck file, tagged like the shipped cards.
+std::string card_text(const std::string& id, const std::string& suits = "suits: \"attune\"") {
+  return "cards { id: \"" + id + "\" prompt: \"Prompt " + id + "\" depth: DEPTH_LIGHT focus: ATTUNE_PART_EMPATHY " +
+         suits + " }\n";
+}
+
+// A copy of the shipped assets in `dir`, to break one file at a time.
+void copy_assets(const fs::path& dir) {
+  fs::copy(kAssets, dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
 v1::Exercise exercise_of(const std::vector<v1::StepKind>& kinds) {
@@ -80,9 +94,9 @@ v1::Exercise exercise_of(const std::vector<v1::StepKind>& kinds) {
   return exercise;
 }
 
-const std::vector<v1::StepKind> kDefaultFlow{
-    v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT,
-    v1::STEP_KIND_CONFIRM, v1::STEP_KIND_VALIDATE, v1::STEP_KIND_RATE,  v1::STEP_KIND_REVEAL};
+const std::vector<v1::StepKind> kDefaultFlow{v1::STEP_KIND_PROMPT,  v1::STEP_KIND_CHECK_IN, v1::STEP_KIND_SHARE,
+                                             v1::STEP_KIND_REFLECT, v1::STEP_KIND_CONFIRM,  v1::STEP_KIND_VALIDATE,
+                                             v1::STEP_KIND_RATE,    v1::STEP_KIND_REVEAL};
 
 // --------------------------------------------------------- shipped assets
 
@@ -166,6 +180,56 @@ TEST(Content, CheckDeckCatchesNoCards) {
   EXPECT_TRUE(mentions(problems, "no cards")) << problems.front();
 }
 
+TEST(Content, CheckDeckCatchesUntaggedCards) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(0)->clear_depth();
+  deck.mutable_cards(1)->clear_focus();
+  deck.mutable_cards(2)->clear_suits();
+  const auto problems = check_deck(deck);
+  ASSERT_EQ(problems.size(), 3U);
+  EXPECT_TRUE(mentions(problems, "card c-1 has no depth")) << problems[0];
+  EXPECT_TRUE(mentions(problems, "card c-2 has no ATTUNE part")) << problems[1];
+  EXPECT_TRUE(mentions(problems, "card c-3 names no exercise")) << problems[2];
+}
+
+TEST(Content, CheckDeckCatchesDepthOutOfRange) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(0)->set_depth(static_cast<v1::Depth>(9));
+  const auto problems = check_deck(deck);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "c-1 has no depth")) << problems.front();
+}
+
+TEST(Content, CheckDeckExercisesCatchesUnknownExercise) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(1)->add_suits("tango");
+  const auto problems = check_deck_exercises(deck, {"attune", "speaker-listener"});
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "card c-2 suits \"tango\"")) << problems.front();
+  EXPECT_TRUE(check_deck_exercises(small_deck(), {"attune"}).empty());
+}
+
+TEST(Content, CardTagsNameDepthAndThePartTheCardLeansOn) {
+  v1::Card card;
+  card.set_depth(v1::DEPTH_MEDIUM);
+  card.set_focus(v1::ATTUNE_PART_NON_DEFENSIVE);
+  EXPECT_EQ(card_tags(card), "Medium · leans on Non-defensive listening");
+  card.set_depth(v1::DEPTH_DEEP);
+  card.set_focus(v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(card_tags(card), "Deep · leans on Empathy");
+  card.clear_depth();
+  EXPECT_EQ(card_tags(card), "leans on Empathy");
+  EXPECT_EQ(card_tags(v1::Card{}), "");  // an own topic has no tags
+}
+
+TEST(Content, DeckSummaryCountsDepthsAndParts) {
+  v1::Deck deck = small_deck();
+  deck.mutable_cards(1)->set_depth(v1::DEPTH_DEEP);
+  deck.mutable_cards(2)->clear_depth();
+  deck.mutable_cards(2)->set_focus(v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(deck_summary(deck), "tiny: 3 cards; light 1, deep 1, untagged 1; awareness 2, empathy 1");
+}
+
 TEST(Content, CheckDeckCatchesMissingIds) {
   v1::Deck deck = small_deck();
   deck.clear_id();
@@ -181,8 +245,7 @@ TEST(Content, CheckExerciseAcceptsTheDefaultFlow) { EXPECT_TRUE(check_exercise(e
 
 TEST(Content, CheckExerciseCatchesConfirmBeforeReflect) {
   const auto problems = check_exercise(exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_SHARE, v1::STEP_KIND_CONFIRM,
-                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE,
-                                                    v1::STEP_KIND_REVEAL}));
+                                                    v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_TRUE(mentions(problems, "confirm")) << problems.front();
 }
@@ -254,8 +317,7 @@ TEST(Content, LoadDeckThatFailsChecksNamesTheFile) {
 
 TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
   const TempDir dir;
-  const fs::path file =
-      dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
+  const fs::path file = dir.write("bad.textproto", "id: \"bad\"\nsteps { kind: STEP_KIND_SHARE title: \"Share\" }\n");
   const auto loaded = load_exercise(file);
   ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
   const std::string& message = std::get<ContentError>(loaded).message;
@@ -266,11 +328,50 @@ TEST(Content, LoadExerciseThatFailsChecksNamesTheFile) {
 TEST(Content, LoadDeckFromTempFileRoundTrips) {
   const TempDir dir;
   const fs::path file =
-      dir.write("ok.textproto", "id: \"ok\"\ncards { id: \"a\" prompt: \"First\" }\ncards { id: \"b\" prompt: \"Second\" }\n");
+      dir.write("ok.textproto", "id: \"ok\"\n" + card_text("a") + card_text("b", "suits: \"attune\" suits: \"x\""));
   const auto loaded = load_deck(file);
   ASSERT_TRUE(std::holds_alternative<v1::Deck>(loaded)) << std::get<ContentError>(loaded).message;
-  EXPECT_EQ(std::get<v1::Deck>(loaded).cards_size(), 2);
-  EXPECT_EQ(std::get<v1::Deck>(loaded).cards(1).prompt(), "Second");
+  const auto& deck = std::get<v1::Deck>(loaded);
+  ASSERT_EQ(deck.cards_size(), 2);
+  EXPECT_EQ(deck.cards(1).prompt(), "Prompt b");
+  EXPECT_EQ(deck.cards(1).depth(), v1::DEPTH_LIGHT);
+  EXPECT_EQ(deck.cards(1).focus(), v1::ATTUNE_PART_EMPATHY);
+  EXPECT_EQ(deck.cards(1).suits_size(), 2);
+}
+
+TEST(Content, LoadDeckWithoutDepthNamesFileAndCard) {
+  const TempDir dir;
+  const fs::path file = dir.write("flat.textproto",
+                                  "id: \"flat\"\ncards { id: \"f-1\" prompt: \"Hi\" focus: ATTUNE_PART_EMPATHY "
+                                  "suits: \"attune\" }\n");
+  const auto loaded = load_deck(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("card f-1 has no depth"), std::string::npos) << message;
+}
+
+TEST(Content, LoadContentRefusesCardForUnknownExercise) {
+  const TempDir dir;
+  copy_assets(dir.path());
+  const fs::path file = dir.write("decks/extra.textproto", "id: \"extra\"\n" + card_text("ex-1", "suits: \"tango\""));
+  const auto loaded = load_content(dir.path());
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("card ex-1 suits \"tango\""), std::string::npos) << message;
+}
+
+TEST(Content, LoadContentRefusesCardIdUsedInTwoDecks) {
+  const TempDir dir;
+  copy_assets(dir.path());
+  const fs::path file = dir.write("decks/zz-extra.textproto", "id: \"zz-extra\"\n" + card_text("as-01"));
+  const auto loaded = load_content(dir.path());
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("as-01"), std::string::npos) << message;
+  EXPECT_NE(message.find("attune-starter.textproto"), std::string::npos) << message;
 }
 
 TEST(Content, LoadContentFromFolderWithoutAssetsNamesTheFile) {

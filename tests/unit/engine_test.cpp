@@ -1010,6 +1010,108 @@ TEST(EngineCards, EmptyDeckNeedsOwnTopic) {
   EXPECT_EQ(room.step(), v1::STEP_KIND_CHECK_IN);
 }
 
+// A room playing `deck` with the shipped exercise `exercise_id`.
+Room playing_deck(const v1::Deck& deck, std::uint64_t seed, const std::string& exercise_id = "attune") {
+  Room room;
+  OpenRoom input;
+  input.room_id = "r";
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == exercise_id) input.exercise = exercise;
+  }
+  input.deck = deck;
+  input.seed = seed;
+  input.creator_name = "Ana";
+  room.apply(input);
+  room.join(kB, "Ben");
+  return room;
+}
+
+// 6 light, 4 medium and 2 deep cards, all suiting the ATTUNE round.
+v1::Deck layered_deck() {
+  v1::Deck deck;
+  deck.set_id("layered");
+  const std::vector<std::pair<v1::Depth, int>> layers{{v1::DEPTH_LIGHT, 6}, {v1::DEPTH_MEDIUM, 4}, {v1::DEPTH_DEEP, 2}};
+  for (const auto& [depth, count] : layers) {
+    for (int i = 0; i < count; ++i) {
+      auto* card = deck.add_cards();
+      card->set_id(std::string(v1::Depth_Name(depth)) + "-" + std::to_string(i));
+      card->set_prompt("A prompt");
+      card->set_depth(depth);
+      card->set_focus(v1::ATTUNE_PART_AWARENESS);
+      card->add_suits("attune");
+    }
+  }
+  return deck;
+}
+
+v1::Depth depth_of(const v1::Deck& deck, const std::string& id) {
+  for (const auto& card : deck.cards()) {
+    if (card.id() == id) return card.depth();
+  }
+  return v1::DEPTH_UNSPECIFIED;
+}
+
+TEST(EngineCards, DeeperCardsWaitUntilThreeLighterOnesWerePlayed) {
+  const v1::Deck deck = layered_deck();
+  bool medium_came_while_light_remained = false;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    Room room = playing_deck(deck, seed);
+    const std::vector<std::string> ids = drawn_cards(room, deck.cards_size());
+    ASSERT_EQ(ids.size(), static_cast<std::size_t>(deck.cards_size()));
+    int light = 0;
+    int medium = 0;
+    for (const auto& id : ids) {
+      const v1::Depth depth = depth_of(deck, id);
+      if (depth == v1::DEPTH_MEDIUM) {
+        EXPECT_GE(light, 3) << "seed " << seed << ": " << id << " came after only " << light << " light cards";
+        if (light < 6) medium_came_while_light_remained = true;
+      }
+      if (depth == v1::DEPTH_DEEP) {
+        EXPECT_GE(medium, 3) << "seed " << seed << ": " << id << " came after only " << medium << " medium cards";
+      }
+      light += depth == v1::DEPTH_LIGHT ? 1 : 0;
+      medium += depth == v1::DEPTH_MEDIUM ? 1 : 0;
+    }
+  }
+  // Deeper levels are offered alongside the light ones, not only after them.
+  EXPECT_TRUE(medium_came_while_light_remained);
+}
+
+TEST(EngineCards, ShippedStarterDeckOpensWithLightCards) {
+  Room room = Room::playing(7);
+  const std::vector<std::string> ids = drawn_cards(room, 3);
+  ASSERT_EQ(ids.size(), 3U);
+  for (const auto& id : ids) EXPECT_EQ(depth_of(room.state.deck, id), v1::DEPTH_LIGHT) << id;
+}
+
+TEST(EngineCards, DeckWithoutLightCardsStillDraws) {
+  v1::Deck deck = layered_deck();
+  for (auto& card : *deck.mutable_cards()) {
+    if (card.depth() == v1::DEPTH_LIGHT) card.set_depth(v1::DEPTH_DEEP);
+  }
+  Room room = playing_deck(deck, 5);
+  EXPECT_EQ(drawn_cards(room, deck.cards_size()).size(), static_cast<std::size_t>(deck.cards_size()));
+}
+
+TEST(EngineCards, CardsSuitingTheExerciseComeFirst) {
+  v1::Deck deck = layered_deck();
+  for (int i = 0; i < deck.cards_size(); i += 2) {
+    deck.mutable_cards(i)->clear_suits();
+    deck.mutable_cards(i)->add_suits("stress-reducing");
+  }
+  Room room = playing_deck(deck, 11, "stress-reducing");
+  const std::vector<std::string> ids = drawn_cards(room, deck.cards_size());
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(deck.cards_size()));
+  const auto suits_stress = [&](const std::string& id) {
+    for (const auto& card : deck.cards()) {
+      if (card.id() == id) return card.suits(0) == "stress-reducing";
+    }
+    return false;
+  };
+  // The six that suit the stress-reducing conversation are drawn before the rest.
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(suits_stress(ids[i]), i < 6) << i << ": " << ids[i];
+}
+
 // ------------------------------------------------------------ projection
 
 TEST(EngineProjection, PartnerDoesNotSeeOtherRatingBeforeReveal) {
@@ -1018,9 +1120,9 @@ TEST(EngineProjection, PartnerDoesNotSeeOtherRatingBeforeReveal) {
   room.advance_to(v1::STEP_KIND_RATE);
   room.act(kA, rate({6, 5, 6, 5, 6, 5}, 3));
 
-  const RoomState for_a = project(room.state, kA);
-  const RoomState for_b = project(room.state, kB);
-  const RoomState for_host = project(room.state, kHost);
+  const RoomState for_a = view_of(room.log, kA);
+  const RoomState for_b = view_of(room.log, kB);
+  const RoomState for_host = view_of(room.log, kHost);
   EXPECT_TRUE(for_a.round.speaker_rating.has_value());
   EXPECT_FALSE(for_b.round.speaker_rating.has_value());
   EXPECT_TRUE(for_b.round.speaker_rated);  // B knows it went in
@@ -1029,7 +1131,7 @@ TEST(EngineProjection, PartnerDoesNotSeeOtherRatingBeforeReveal) {
   room.act(kB, rate({4, 4, 4, 4, 4, 4}, 6));
   // After the reveal both partners see both ratings.
   for (const Seat viewer : {kA, kB, kHost}) {
-    const RoomState view = project(room.state, viewer);
+    const RoomState view = view_of(room.log, viewer);
     EXPECT_TRUE(view.round.speaker_rating.has_value()) << seat_name(viewer);
     EXPECT_TRUE(view.round.listener_prediction.has_value()) << seat_name(viewer);
     EXPECT_TRUE(view.round.reveal.has_value()) << seat_name(viewer);
@@ -1041,12 +1143,12 @@ TEST(EngineProjection, ListenerPredictionHiddenFromSpeakerBeforeReveal) {
   room.join(kHost, "Dr. Hale");
   room.advance_to(v1::STEP_KIND_RATE);
   room.act(kB, rate({3, 3, 3, 3, 3, 3}, 7));
-  const RoomState for_a = project(room.state, kA);
-  const RoomState for_b = project(room.state, kB);
+  const RoomState for_a = view_of(room.log, kA);
+  const RoomState for_b = view_of(room.log, kB);
   EXPECT_FALSE(for_a.round.listener_prediction.has_value());
   EXPECT_TRUE(for_a.round.listener_rated);
   EXPECT_TRUE(for_b.round.listener_prediction.has_value());
-  EXPECT_TRUE(project(room.state, kHost).round.listener_prediction.has_value());
+  EXPECT_TRUE(view_of(room.log, kHost).round.listener_prediction.has_value());
   // The live state itself keeps everything.
   EXPECT_TRUE(room.state.round.listener_prediction.has_value());
 }
@@ -1058,29 +1160,25 @@ TEST(EngineProjection, ProjectEventClearsRatingForOtherPartnerOnly) {
   ASSERT_EQ(events.size(), 1U);
   const v1::Event& submitted = events[0];
 
-  const auto to_b = project_event(submitted, kB);
-  ASSERT_TRUE(to_b.has_value());
-  ASSERT_TRUE(to_b->has_rating_submitted());
-  EXPECT_EQ(to_b->rating_submitted().by(), kA);
-  EXPECT_FALSE(to_b->rating_submitted().has_rating());
-  EXPECT_EQ(to_b->seq(), submitted.seq());
+  const auto to_b = project_event(submitted, kB, room.state.settings);
+  ASSERT_TRUE(to_b.has_rating_submitted());
+  EXPECT_EQ(to_b.rating_submitted().by(), kA);
+  EXPECT_FALSE(to_b.rating_submitted().has_rating());
+  EXPECT_EQ(to_b.seq(), submitted.seq());
 
-  const auto to_a = project_event(submitted, kA);
-  ASSERT_TRUE(to_a.has_value());
-  ASSERT_TRUE(to_a->rating_submitted().has_rating());
-  EXPECT_EQ(to_a->rating_submitted().rating().comment(), "kind");
+  const auto to_a = project_event(submitted, kA, room.state.settings);
+  ASSERT_TRUE(to_a.rating_submitted().has_rating());
+  EXPECT_EQ(to_a.rating_submitted().rating().comment(), "kind");
 
-  const auto to_host = project_event(submitted, kHost);
-  ASSERT_TRUE(to_host.has_value());
-  EXPECT_TRUE(to_host->rating_submitted().has_rating());
+  const auto to_host = project_event(submitted, kHost, room.state.settings);
+  EXPECT_TRUE(to_host.rating_submitted().has_rating());
 
   // Other events go to everyone unchanged.
   const auto found = std::find_if(room.log.begin(), room.log.end(), [](const v1::Event& e) { return e.has_shared(); });
   ASSERT_NE(found, room.log.end());
   const v1::Event& shared = *found;
-  const auto shared_to_b = project_event(shared, kB);
-  ASSERT_TRUE(shared_to_b.has_value());
-  EXPECT_EQ(shared_to_b->SerializeAsString(), shared.SerializeAsString());
+  const auto shared_to_b = project_event(shared, kB, room.state.settings);
+  EXPECT_EQ(shared_to_b.SerializeAsString(), shared.SerializeAsString());
 }
 
 // ---------------------------------------------------------------- replay
@@ -1185,7 +1283,8 @@ TEST(EngineReplay, ReplayOfEmptyLogIsEmptyRoom) {
   EXPECT_EQ(empty.last_seq, 0U);
 }
 
-// Folding what a seat receives gives what project() says that seat sees.
+// Folding what a seat receives follows the live room step for step, and
+// holds the other partner's rating only once the reveal carries it.
 void expect_projected_fold_matches(Seat viewer) {
   Room room = eventful_session();
   room.act(kA, rate({4, 5, 4, 5, 4, 5}, 5));  // completes round 2's reveal
@@ -1199,37 +1298,43 @@ void expect_projected_fold_matches(Seat viewer) {
   RoomState live;
   RoomState seen;
   for (const auto& event : room.log) {
+    seen = fold(std::move(seen), project_event(event, viewer, live.settings));
     live = fold(std::move(live), event);
-    if (auto projected = project_event(event, viewer)) seen = fold(std::move(seen), *projected);
-    const RoomState expected = project(live, viewer);
-    const auto& want = expected.round;
+    const auto& want = live.round;
     const auto& got = seen.round;
     SCOPED_TRACE("viewer " + std::string(seat_name(viewer)) + ", seq " + std::to_string(event.seq()));
-    ASSERT_EQ(seen.last_seq, expected.last_seq);
+    ASSERT_EQ(seen.last_seq, live.last_seq);
     EXPECT_EQ(got.number, want.number);
     EXPECT_EQ(got.step, want.step);
     EXPECT_EQ(got.shared_text, want.shared_text);
     EXPECT_EQ(got.speaker_rated, want.speaker_rated);
     EXPECT_EQ(got.listener_rated, want.listener_rated);
-    ASSERT_EQ(got.speaker_rating.has_value(), want.speaker_rating.has_value());
-    ASSERT_EQ(got.listener_prediction.has_value(), want.listener_prediction.has_value());
-    if (want.speaker_rating) {
+    const bool revealed = want.reveal.has_value();
+    ASSERT_EQ(got.speaker_rating.has_value(), want.speaker_rating && (revealed || viewer == want.speaker));
+    ASSERT_EQ(got.listener_prediction.has_value(), want.listener_prediction && (revealed || viewer == want.listener));
+    if (got.speaker_rating) {
       EXPECT_EQ(got.speaker_rating->SerializeAsString(), want.speaker_rating->SerializeAsString());
     }
-    if (want.listener_prediction) {
+    if (got.listener_prediction) {
       EXPECT_EQ(got.listener_prediction->SerializeAsString(), want.listener_prediction->SerializeAsString());
     }
-    EXPECT_EQ(got.reveal.has_value(), want.reveal.has_value());
-    EXPECT_EQ(seen.finished_rounds.size(), expected.finished_rounds.size());
+    EXPECT_EQ(got.reveal.has_value(), revealed);
+    EXPECT_EQ(seen.finished_rounds.size(), live.finished_rounds.size());
   }
   // The last event left a rating hidden from the other partner.
   EXPECT_TRUE(live.round.speaker_rating.has_value());
   EXPECT_EQ(seen.round.speaker_rating.has_value(), viewer == live.round.speaker);
+  // view_of is the same fold.
+  EXPECT_EQ(view_of(room.log, viewer).round.speaker_rating.has_value(), viewer == live.round.speaker);
 }
 
-TEST(EngineProjection, FoldingProjectedEventsForAMatchesProjectedState) { expect_projected_fold_matches(kA); }
+TEST(EngineProjection, FoldingWhatAReceivesFollowsTheRoomAndHidesBsRatingUntilTheReveal) {
+  expect_projected_fold_matches(kA);
+}
 
-TEST(EngineProjection, FoldingProjectedEventsForBMatchesProjectedState) { expect_projected_fold_matches(kB); }
+TEST(EngineProjection, FoldingWhatBReceivesFollowsTheRoomAndHidesAsRatingUntilTheReveal) {
+  expect_projected_fold_matches(kB);
+}
 
 // -------------------------------------------------------------- presence
 
@@ -1388,18 +1493,17 @@ TEST(EngineHost, NotesAndFlagsAreTheHostsAlone) {
   ASSERT_EQ(room.state.flags.size(), 1U);
   EXPECT_EQ(room.state.flags[0].label, "revisit");
   for (const Seat partner : {kA, kB}) {
-    EXPECT_TRUE(project(room.state, partner).notes.empty());
-    EXPECT_TRUE(project(room.state, partner).flags.empty());
+    EXPECT_TRUE(view_of(room.log, partner).notes.empty());
+    EXPECT_TRUE(view_of(room.log, partner).flags.empty());
     for (const auto* events : {&noted, &flagged}) {
-      const auto seen = project_event((*events)[0], partner);
-      ASSERT_TRUE(seen.has_value());
-      EXPECT_EQ(seen->seq(), (*events)[0].seq());  // the sequence stays whole
-      EXPECT_EQ(seen->kind_case(), v1::Event::KIND_NOT_SET);
-      EXPECT_EQ(seen->SerializeAsString().find("flooding"), std::string::npos);
+      const auto seen = project_event((*events)[0], partner, room.state.settings);
+      EXPECT_EQ(seen.seq(), (*events)[0].seq());  // the sequence stays whole
+      EXPECT_EQ(seen.kind_case(), v1::Event::KIND_NOT_SET);
+      EXPECT_EQ(seen.SerializeAsString().find("flooding"), std::string::npos);
     }
   }
-  EXPECT_EQ(project(room.state, kHost).notes.size(), 1U);
-  EXPECT_TRUE(project_event(noted[0], kHost)->has_note_pinned());
+  EXPECT_EQ(view_of(room.log, kHost).notes.size(), 1U);
+  EXPECT_TRUE(project_event(noted[0], kHost, room.state.settings).has_note_pinned());
 }
 
 TEST(EngineHost, TheHostLocksAndUnlocksTheRoom) {
@@ -1427,14 +1531,90 @@ TEST(EngineHost, TheHostCanKeepEachRatingToItsRater) {
   const Events last = room.act(kB, rate({5, 5, 5, 5, 5, 5}, 4));
   const auto& revealed = last.back();
   ASSERT_TRUE(revealed.has_revealed());
-  const auto to_a = project_event(revealed, kA, false);
-  EXPECT_TRUE(to_a->revealed().has_speaker_rating());
-  EXPECT_FALSE(to_a->revealed().has_listener_prediction());
-  EXPECT_EQ(to_a->revealed().gaps_size(), 0);
-  const RoomState as_b = project(room.state, kB);
+  const auto to_a = project_event(revealed, kA, room.state.settings);
+  EXPECT_TRUE(to_a.revealed().has_speaker_rating());
+  EXPECT_FALSE(to_a.revealed().has_listener_prediction());
+  EXPECT_EQ(to_a.revealed().gaps_size(), 0);
+  const RoomState as_b = view_of(room.log, kB);
   EXPECT_FALSE(as_b.round.speaker_rating.has_value());
   EXPECT_TRUE(as_b.round.listener_prediction.has_value());
-  EXPECT_TRUE(project(room.state, kHost).round.speaker_rating.has_value());
+  EXPECT_TRUE(view_of(room.log, kHost).round.speaker_rating.has_value());
+}
+
+// Issue 9, finding 6: with ratings kept, the other's intensity, the guess and
+// the accuracy (computed from both) are the other's rating too.
+TEST(EngineHost, KeptRatingsLeaveNoFieldDerivedFromTheOthersRating) {
+  Room room = hosted();
+  room.act(kHost, host_settings(3, 1200, false, 0));
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({6, 6, 6, 6, 6, 6}, 3));
+  const Events last = room.act(kB, rate({2, 2, 2, 2, 2, 2}, 9));
+  const v1::Event& revealed = last.back();
+  ASSERT_TRUE(revealed.has_revealed());
+  ASSERT_EQ(revealed.revealed().intensity_after(), 3U);
+  ASSERT_EQ(revealed.revealed().intensity_guess(), 9U);
+  ASSERT_GT(revealed.revealed().empathic_accuracy(), 0U);
+  const Seat speaker = revealed.revealed().speaker_rating().by();
+
+  for (const Seat viewer : {kA, kB, v1::SEAT_UNSPECIFIED}) {
+    SCOPED_TRACE(std::string(seat_name(viewer)));
+    const v1::Revealed seen = project_event(revealed, viewer, room.state.settings).revealed();
+    const bool speaks = viewer == speaker;
+    const bool listens = viewer == other_partner(speaker);
+    EXPECT_EQ(seen.has_speaker_rating(), speaks);
+    EXPECT_EQ(seen.intensity_after(), speaks ? 3U : 0U);
+    EXPECT_EQ(seen.has_listener_prediction(), listens);
+    EXPECT_EQ(seen.intensity_guess(), listens ? 9U : 0U);
+    EXPECT_EQ(seen.empathic_accuracy(), 0U);
+    EXPECT_EQ(seen.gaps_size(), 0);
+    EXPECT_EQ(seen.intensity_before(), revealed.revealed().intensity_before());  // said at the check-in
+    // The state a partner folds holds nothing more than the event did.
+    const RoomState view = view_of(room.log, viewer);
+    ASSERT_EQ(view.finished_rounds.size(), 1U);
+    EXPECT_EQ(view.finished_rounds[0].SerializeAsString(), seen.SerializeAsString());
+  }
+  const v1::Revealed to_host = project_event(revealed, kHost, room.state.settings).revealed();
+  EXPECT_EQ(to_host.SerializeAsString(), revealed.revealed().SerializeAsString());
+}
+
+// The couple's copy owns no rating, even one whose `by` is missing or odd
+// (a damaged or hand-made log): only an exact partner seat owns one.
+TEST(EngineHost, TheCouplesCopyKeepsNoRatingWhateverItsRaterSays) {
+  v1::HostSettings kept;
+  kept.set_partners_see_ratings(false);
+  v1::Event submitted;
+  submitted.set_seq(1);
+  submitted.mutable_rating_submitted()->mutable_rating()->set_intensity(4);
+  EXPECT_FALSE(project_event(submitted, v1::SEAT_UNSPECIFIED, kept).rating_submitted().has_rating());
+  v1::Event revealed;
+  revealed.set_seq(2);
+  revealed.mutable_revealed()->mutable_speaker_rating()->set_intensity(4);
+  revealed.mutable_revealed()->mutable_listener_prediction()->set_intensity(6);
+  revealed.mutable_revealed()->set_intensity_after(4);
+  revealed.mutable_revealed()->set_empathic_accuracy(80);
+  for (const auto viewer : {v1::SEAT_UNSPECIFIED, static_cast<Seat>(7)}) {
+    const v1::Revealed seen = project_event(revealed, viewer, kept).revealed();
+    EXPECT_FALSE(seen.has_speaker_rating());
+    EXPECT_FALSE(seen.has_listener_prediction());
+    EXPECT_EQ(seen.intensity_after(), 0U);
+    EXPECT_EQ(seen.empathic_accuracy(), 0U);
+  }
+}
+
+// A reveal is seen under the settings in force when it happened: turning
+// ratings private later does not rewrite what partners already saw, and
+// turning them on later does not hand out an earlier hidden one.
+TEST(EngineHost, AKeptRatingStaysKeptWhenTheHostLaterShowsRatings) {
+  Room room = hosted();
+  room.act(kHost, host_settings(3, 1200, false, 0));
+  room.advance_to(v1::STEP_KIND_RATE);
+  room.act(kA, rate({6, 6, 6, 6, 6, 6}, 3));
+  room.act(kB, rate({2, 2, 2, 2, 2, 2}, 9));
+  room.act(kHost, host_settings(3, 1200, true, 0));
+  const RoomState as_b = view_of(room.log, kB);
+  ASSERT_EQ(as_b.finished_rounds.size(), 1U);
+  EXPECT_EQ(as_b.finished_rounds[0].has_speaker_rating(), room.state.round.speaker == kB);
+  EXPECT_EQ(as_b.finished_rounds[0].empathic_accuracy(), 0U);
 }
 
 }  // namespace
