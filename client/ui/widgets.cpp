@@ -224,21 +224,21 @@ bool check_box(UiState& ui, const char* label, bool* value) {
   return changed;
 }
 
-bool keyboard_slider(UiState& ui, const char* id, int* value, int max) {
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max) {
   // A Tab landing only focuses it (1.86 would start a drag or a text box).
   ImGuiContext& g = *ImGui::GetCurrentContext();
   if (g.NavActivateInputId == ImGui::GetID(id) && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) != 0) {
     g.NavActivateInputId = 0;
   }
   // NoInput: no text box on Tab or Ctrl+click; the scope makes it a Tab stop.
-  bool changed = ImGui::SliderInt(id, value, 0, max, "", ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
+  bool changed = ImGui::SliderInt(id, value, min, max, "", ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
   record(ui, id);
   if (ImGui::IsItemFocused() && !ImGui::IsItemActive()) {
     int step = 0;
     if (key_pressed_repeat(ImGuiKey_RightArrow)) step = 1;
     if (key_pressed_repeat(ImGuiKey_LeftArrow)) step = -1;
     if (step != 0) ImGui::NavMoveRequestCancel();  // the arrows change the value, not the focus
-    const int next = std::clamp(*value + step, 0, max);
+    const int next = std::clamp(*value + step, min, max);
     if (next != *value) {
       *value = next;
       changed = true;

@@ -46,9 +46,9 @@ bool chip(UiState& ui, const char* label);
 
 // A checkbox that Enter toggles too (Space does in Dear ImGui already).
 bool check_box(UiState& ui, const char* label, bool* value);
-// A 0..max slider for the keyboard and the mouse: Tab reaches it without
+// A min..max slider for the keyboard and the mouse: Tab reaches it without
 // turning it into a text box, and Left/Right change the value.
-bool keyboard_slider(UiState& ui, const char* id, int* value, int max);
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max);
 
 // Keyboard play (Dear ImGui 1.86 tabs only between text boxes and Enter
 // never presses a button): begin/end around what the window draws make

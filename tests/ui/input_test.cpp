@@ -399,3 +399,24 @@ TEST_F(InputTest, EscapeLeavesTheBoxAndKeepsEveryWord) {
 
 }  // namespace
 }  // namespace attune::ui
+
+namespace attune::ui {
+namespace {
+
+TEST_F(InputTest, RateSlidersTakeTabAndArrowsWithoutATextBox) {
+  client::Model model;
+  for (auto& sample : sample_screens(content_.exercise, content_.deck)) {
+    if (sample.name == "17-rate-speaker") model = sample.model;
+  }
+  UiState ui;
+  ui.rating_intensity = 4;
+  frame(model, ui);
+  ASSERT_TRUE(tab_to(model, ui, "##rate_intensity"));
+  EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
+  press(model, ui, kRight);
+  EXPECT_EQ(ui.rating_intensity, 5);
+  EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
+}
+
+}  // namespace
+}  // namespace attune::ui
