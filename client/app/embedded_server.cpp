@@ -19,6 +19,7 @@ struct EmbeddedServer::Impl {
   std::unique_ptr<server::Announcer> announcer;
   std::thread thread;
   std::uint16_t port = 0;
+  std::string announce_problem;
 };
 
 EmbeddedServer::EmbeddedServer() = default;
@@ -26,7 +27,7 @@ EmbeddedServer::EmbeddedServer() = default;
 EmbeddedServer::~EmbeddedServer() { stop(); }
 
 std::optional<std::string> EmbeddedServer::start(const std::string& host, std::uint16_t port,
-                                                 const std::filesystem::path& assets_dir) {
+                                                 const std::filesystem::path& assets_dir, bool announce) {
   stop();
   auto content = load_content(assets_dir);
   if (auto* problem = std::get_if<ContentError>(&content)) {
@@ -42,6 +43,18 @@ std::optional<std::string> EmbeddedServer::start(const std::string& host, std::u
            ". Try another port, or 0 for any free one.";
   }
   impl->port = impl->server->local_endpoint().port();
+  // Announce the game on the LAN (only a random id, the port and the
+  // protocol version), so the partner picks it from "Games on this network".
+  try {
+    if (announce) {
+      impl->announcer = std::make_unique<server::Announcer>(impl->io, impl->port);
+      impl->announcer->start();
+    }
+  } catch (const std::system_error& e) {
+    impl->announcer.reset();
+    impl->announce_problem = std::string("This game cannot be announced on the network (") + e.what() +
+                             "); your partner can still type the address.";
+  }
   impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
   impl_ = std::move(impl);
   return std::nullopt;
@@ -50,6 +63,8 @@ std::optional<std::string> EmbeddedServer::start(const std::string& host, std::u
 std::uint16_t EmbeddedServer::port() const { return impl_ ? impl_->port : 0; }
 
 bool EmbeddedServer::running() const { return impl_ != nullptr; }
+
+std::string EmbeddedServer::announce_problem() const { return impl_ ? impl_->announce_problem : std::string(); }
 
 void EmbeddedServer::stop() {
   if (!impl_) return;

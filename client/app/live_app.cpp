@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -16,10 +17,12 @@
 #include "attune/content.hpp"
 #include "attune/keys.hpp"
 #include "bot/scripted_partner.hpp"
+#include "model/saved_seat.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
 #include "ui/screens.hpp"
 #include "ui/view_context.hpp"
+#include "ui/widgets.hpp"
 
 namespace attune::app {
 namespace {
@@ -30,6 +33,13 @@ constexpr int kFramesAfterEvent = 3;
 constexpr int kIdleWaitMs = 1000;
 constexpr int kAnimationWaitMs = 33;
 constexpr int kTickMs = 250;
+// The port a hosted game asks for first, so the partner's address stays the
+// same from one evening to the next.
+constexpr std::uint16_t kUsualPort = 7420;
+// How long the host keeps a dropped seat (ServerConfig::keep_seat default).
+constexpr std::int64_t kSeatKeptMs = 15 * 60 * 1000;
+// Drafts are written to disk at most this often while typing.
+constexpr std::int64_t kDraftSaveEveryMs = 1500;
 
 std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -71,7 +81,9 @@ class LiveApp {
         net_(waker(platform.wake_event()), client::NetOptions{default_data_dir(), ""}),
         finder_(waker(platform.wake_event())),
         assets_(load_assets()) {
-    ui_.name = options.name;
+    const auto remembered = client::load_remembered(data_dir_);
+    ui_.name = options.name.empty() ? remembered.name : options.name;
+    ui_.join_address = remembered.address;
     ui_.host_port = options.port;
     ui_.scale = options.scale;
     ui_.consent_to_recording = options.record;
@@ -80,9 +92,11 @@ class LiveApp {
       ui_.join_code = options.join.substr(0, at);
       ui_.join_address = options.join.substr(at + 1);
     }
+    offer_rejoin();
   }
 
   ~LiveApp() {
+    if (saved_ && mid_game()) save_now();  // the last drafts, whatever the debounce
     dispatch(client::action::Leave{});
     server_.stop();
   }
@@ -104,13 +118,24 @@ class LiveApp {
       const bool replaying = ui_.replay && ui_.replay->cursor.playing;
       int wait = ui_.wants_animation || replaying ? kAnimationWaitMs : (frames > 0 ? 0 : kIdleWaitMs);
       if (ticking && wait != 0) wait = std::min(wait, kTickMs);
+      // A clock or countdown on screen: sleep exactly until it changes.
+      if (ui_.redraw_at_ms > 0 && wait != 0) {
+        const auto until = ui_.redraw_at_ms - wall_clock_ms();
+        wait = static_cast<int>(std::clamp<std::int64_t>(until, 1, wait));
+      }
       bool got = wait == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, wait) == 1;
       while (got) {
         // The network's wake-up alone changes nothing on screen; what it
         // brings is looked at below.
         if (event.type != platform_.wake_event()) frames = kFramesAfterEvent;
-        if (event.type == SDL_QUIT) running = false;
-        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) running = false;
+        const bool close =
+            event.type == SDL_QUIT || (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE);
+        // Mid-game, closing asks first and says the seat is kept.
+        if (close && !quit_ && mid_game() && options_.demo_rounds == 0) {
+          ui_.close_dialog_open = true;
+        } else if (close) {
+          running = false;
+        }
         if (event.type != platform_.wake_event()) platform_.process(event);
         got = SDL_PollEvent(&event) == 1;
       }
@@ -122,10 +147,18 @@ class LiveApp {
         // Heartbeat answers change nothing a person sees: no frames for them.
         const auto* received = std::get_if<client::action::Received>(&action);
         const bool heartbeat = received != nullptr && (received->envelope.has_pong() || received->envelope.has_ping());
+        if (std::holds_alternative<client::action::Connected>(action) && !same_host_as_seat()) continue;
         dispatch(action);
         if (!heartbeat) frames = kFramesAfterEvent;
       }
-      if (ticking) dispatch(client::action::Tick{wall_clock_ms()});
+      if (ticking) {
+        const auto before = model_.link;
+        dispatch(client::action::Tick{wall_clock_ms()});
+        if (model_.link != before) frames = kFramesAfterEvent;
+      }
+      if (ui_.redraw_at_ms > 0 && wall_clock_ms() >= ui_.redraw_at_ms) frames = std::max(frames, 1);
+      keep_seat();
+      if (quit_) running = false;
       if (play_replay()) frames = std::max(frames, 1);
       if (model_.link == client::Link::kIdle) {
         std::vector<std::string> nearby;
@@ -152,6 +185,7 @@ class LiveApp {
   void dispatch(const client::Action& action) {
     auto step = client::update(std::move(model_), action);
     model_ = std::move(step.model);
+    model_.give_up_after_ms = std::int64_t{options_.give_up_seconds} * 1000;
     net_.apply(step.effects);
   }
 
@@ -181,25 +215,47 @@ class LiveApp {
   }
 
   void on(const ui::intent::Host& host) {
+    remember(host.name, ui_.join_address);
+    forget_saved_seat();
+    client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, host.seat, host.consent_to_recording};
+    if (!start_server(host.port, plan)) return;
+    connect("127.0.0.1:" + std::to_string(host_.port), plan);
+  }
+
+  // Starts the embedded server on `port`; when that is the usual port and it
+  // is taken, on any free one, with a note on screen. False (and the failed
+  // screen) when it cannot start at all.
+  bool start_server(std::uint16_t port, const client::Plan& plan) {
     server_.stop();
     host_ = ui::HostInfo{};
-    client::Plan plan{client::Plan::Kind::kCreate, host.name, {}, host.seat, host.consent_to_recording};
-    if (auto error = server_.start("0.0.0.0", host.port, default_assets_dir())) {
+    auto error = server_.start("0.0.0.0", port, default_assets_dir(), options_.announce);
+    if (error && port == kUsualPort) {
+      if (!server_.start("0.0.0.0", 0, default_assets_dir(), options_.announce)) {
+        host_.port_note = "Port " + std::to_string(kUsualPort) +
+                          " is busy on this laptop (another Attune, or another program), so this game is on port " +
+                          std::to_string(server_.port()) + ". Your partner needs this address; it differs from usual.";
+        error.reset();
+      }
+    }
+    if (error) {
       std::cerr << "attune: " << *error << "\n";
-      fail("0.0.0.0:" + std::to_string(host.port), plan, *error);
-      return;
+      fail("0.0.0.0:" + std::to_string(port), plan, *error);
+      return false;
     }
     host_.hosting = true;
     host_.port = server_.port();
     host_.addresses = lan_ipv4_addresses();
+    host_.announce_note = server_.announce_problem();
     announced_code_.clear();
     std::cout << "attune: hosting on port " << host_.port;
     for (const auto& address : host_.addresses) std::cout << " " << address << ":" << host_.port;
     std::cout << std::endl;
-    connect("127.0.0.1:" + std::to_string(host_.port), plan);
+    return true;
   }
 
   void on(const ui::intent::Join& join) {
+    remember(join.name, join.address);
+    forget_saved_seat();
     server_.stop();
     host_ = ui::HostInfo{};
     connect(join.address, client::Plan{client::Plan::Kind::kJoin, join.name, join.code, v1::SEAT_UNSPECIFIED,
@@ -228,16 +284,55 @@ class LiveApp {
   }
 
   void on(const ui::intent::Reconnect&) {
+    // A seat this laptop held is taken back; joining by the used code again
+    // would only hear "already has both partners".
+    if (saved_) {
+      on(ui::intent::Rejoin{});
+      return;
+    }
     if (last_connect_) dispatch(*last_connect_);
   }
 
+  void on(const ui::intent::Rejoin&) {
+    if (!saved_) return;
+    const client::SavedSeat seat = *saved_;
+    client::Plan plan{client::Plan::Kind::kResume, seat.name, {}, seat.seat, false, seat.room_id, seat.seat_token};
+    if (seat.hosted_here) {
+      // The game lived in this window: its server comes back on the same
+      // port (the partner's laptop is retrying there) and reloads the room
+      // from its store.
+      if (!start_server(seat.port, plan)) return;
+      if (host_.port != seat.port) {
+        server_.stop();
+        host_ = ui::HostInfo{};
+        fail(seat.server, plan,
+             "Port " + std::to_string(seat.port) +
+                 ", where this game ran, is busy on this laptop now. Close the "
+                 "program using it, then press Try again.");
+        return;
+      }
+    } else {
+      server_.stop();
+      host_ = ui::HostInfo{};
+    }
+    connect(seat.server, plan);
+    restore_drafts_once_ = true;
+  }
+
+  void on(const ui::intent::ForgetSeat&) { forget_saved_seat(); }
+
+  void on(const ui::intent::CloseApp&) { quit_ = true; }
+
   void on(const ui::intent::BackToStart&) {
+    // A seat the host still keeps stays saved: the start screen offers it.
+    if (saved_) save_now();
     dispatch(client::action::Leave{});
     server_.stop();
     host_.hosting = false;
     host_.port = 0;
     host_.addresses.clear();
     last_connect_.reset();
+    offer_rejoin();
   }
 
   void on(const ui::intent::DismissProblem&) { dispatch(client::action::DismissProblem{}); }
@@ -305,12 +400,36 @@ class LiveApp {
   void draw() {
     std::vector<ui::Intent> intents;
     const ui::ViewContext ctx{model_, ui_, assets_, host_, wall_clock_ms(), intents};
+    ui_.record_items = !options_.ui_map.empty();
+    if (ui_.record_items) ui_.items.clear();
     platform_.begin_frame();
     ui::draw_app(ctx);
     platform_.end_frame(false);
+    write_ui_map();
     snapshot();
     platform_.present();
     for (const auto& intent : intents) handle(intent);
+  }
+
+  // With --ui-map: where each named control is, rewritten when it changes.
+  void write_ui_map() {
+    if (options_.ui_map.empty()) return;
+    std::ostringstream out;
+    out << "screen " << static_cast<int>(ui::screen_for(model_)) << "\n";
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) out << "popup\n";
+    for (const auto& [name, rect] : ui_.items) {
+      out << name << "\t" << static_cast<int>(rect[0]) << " " << static_cast<int>(rect[1]) << " "
+          << static_cast<int>(rect[2]) << " " << static_cast<int>(rect[3]) << "\n";
+    }
+    if (out.str() == ui_map_written_) return;
+    ui_map_written_ = out.str();
+    const std::string temp = options_.ui_map + ".tmp";
+    {
+      std::ofstream file(temp, std::ios::trunc);
+      file << ui_map_written_;
+    }
+    std::error_code ignored;
+    std::filesystem::rename(temp, options_.ui_map, ignored);
   }
 
   // With --snapshot: one PNG per new screen, once its layout has settled.
@@ -335,8 +454,142 @@ class LiveApp {
     }
   }
 
+  [[nodiscard]] bool mid_game() const {
+    const bool seated = model_.link == client::Link::kInRoom || model_.link == client::Link::kReconnecting;
+    return seated && model_.room.stage != Stage::kEnded && model_.room.stage != Stage::kEmpty;
+  }
+
+  void remember(const std::string& name, const std::string& address) {
+    if (auto error = client::save_remembered(data_dir_, client::Remembered{name, address})) {
+      std::cerr << "attune: " << *error << "\n";
+    }
+  }
+
+  // The start screen's "Rejoin the game with Maya", from the seat on disk.
+  void offer_rejoin() {
+    ui_.rejoin_partner.clear();
+    ui_.rejoin_note.clear();
+    std::string error;
+    auto seat = client::load_seat(data_dir_, error);
+    if (!error.empty()) std::cerr << "attune: " << error << "\n";
+    const auto now = wall_clock_ms();
+    if (!seat || !client::seat_still_kept(*seat, now)) {
+      if (seat) forget_saved_seat();
+      return;
+    }
+    saved_ = std::move(seat);
+    ui_.rejoin_partner = saved_->partner_name.empty() ? "-" : saved_->partner_name;
+    ui_.rejoin_note = "Your seat is kept until about " + ui::clock_time(saved_->saved_at_ms + saved_->keep_ms) +
+                      ", with what you were writing." +
+                      (saved_->hosted_here ? " This laptop hosted the game; rejoining starts it again." : "");
+  }
+
+  void forget_saved_seat() {
+    saved_.reset();
+    client::forget_seat(data_dir_);
+    ui_.rejoin_partner.clear();
+    ui_.rejoin_note.clear();
+  }
+
+  // Refuses to resume a seat at a host whose certificate is not the one the
+  // seat was taken with: the seat token never goes to another computer.
+  bool same_host_as_seat() {
+    const bool resuming =
+        model_.link == client::Link::kReconnecting || (model_.plan && model_.plan->kind == client::Plan::Kind::kResume);
+    if (!resuming || !saved_ || saved_->host_fingerprint.empty()) return true;
+    const std::string now = net_.host_fingerprint();
+    if (now == saved_->host_fingerprint) return true;
+    net_.disconnect();
+    auto plan = model_.plan.value_or(client::Plan{});
+    fail(model_.server, plan,
+         "The computer at " + model_.server +
+             " is not the host this seat was taken at: its identity is different. Your seat was not sent to it. "
+             "If the game moved, join again with a new code.");
+    return false;
+  }
+
+  static std::string partner_label(const client::Model& model) {
+    if (model.seat == v1::SEAT_HOST) {
+      const auto& a = model.room.seats[v1::SEAT_PARTNER_A];
+      const auto& b = model.room.seats[v1::SEAT_PARTNER_B];
+      if (a.taken && b.taken) return a.name + " and " + b.name;
+      return a.taken ? a.name : (b.taken ? b.name : std::string());
+    }
+    const std::string name = client::partner_name(model);
+    return name == "your partner" ? std::string() : name;
+  }
+
+  // Keeps the seat on disk while this window holds one, so a crash, a closed
+  // window or a reboot can take it back; forgets it when the session ends or
+  // the host says the seat is gone.
+  void keep_seat() {
+    if (model_.link == client::Link::kFailed && model_.plan && model_.plan->kind == client::Plan::Kind::kResume &&
+        model_.problem &&
+        (model_.problem->code == v1::ERROR_CODE_ROOM_ENDED ||
+         model_.problem->code == v1::ERROR_CODE_SEAT_TOKEN_INVALID)) {
+      if (saved_) forget_saved_seat();
+      return;
+    }
+    if (model_.link != client::Link::kInRoom || model_.seat_token.empty()) return;
+    if (model_.room.stage == Stage::kEnded) {
+      if (saved_) forget_saved_seat();
+      return;
+    }
+    if (restore_drafts_once_ && saved_) {
+      ui::restore_drafts(ui_, saved_->drafts);
+      restore_drafts_once_ = false;
+    }
+    if (!saved_ || saved_->room_id != model_.room_id) {
+      saved_ = client::SavedSeat{};
+      saved_->server = model_.server;
+      saved_->room_id = model_.room_id;
+      saved_->host_fingerprint = net_.host_fingerprint();
+      saved_->hosted_here = host_.hosting;
+      saved_->port = host_.port;
+      saved_->keep_ms = kSeatKeptMs;
+      seat_dirty_ = true;
+    }
+    const auto drafts = ui::drafts_to_save(ui_);
+    const std::string partner = partner_label(model_);
+    const bool changed = saved_->seat_token != model_.seat_token || saved_->last_seq != model_.room.last_seq ||
+                         saved_->seat != model_.seat || saved_->partner_name != partner;
+    if (changed) {
+      saved_->seat_token = model_.seat_token;
+      saved_->last_seq = model_.room.last_seq;
+      saved_->seat = model_.seat;
+      saved_->name = ui::my_name(model_).empty() ? ui_.name : ui::my_name(model_);
+      saved_->partner_name = partner;
+      seat_dirty_ = true;
+    }
+    if (drafts != saved_->drafts) {
+      saved_->drafts = drafts;
+      drafts_dirty_ = true;
+    }
+    const auto now = wall_clock_ms();
+    // Once a minute regardless: the keep time counts from when the seat was last seen.
+    const bool stale = now - last_seat_save_ms_ >= 60'000;
+    if (seat_dirty_ || stale || (drafts_dirty_ && now - last_seat_save_ms_ >= kDraftSaveEveryMs)) save_now();
+  }
+
+  void save_now() {
+    if (!saved_) return;
+    const auto now = wall_clock_ms();
+    saved_->saved_at_ms = now;
+    if (auto error = client::save_seat(data_dir_, *saved_)) std::cerr << "attune: " << *error << "\n";
+    last_seat_save_ms_ = now;
+    seat_dirty_ = false;
+    drafts_dirty_ = false;
+  }
+
   Platform& platform_;
   AppOptions options_;
+  std::filesystem::path data_dir_ = default_data_dir();
+  std::optional<client::SavedSeat> saved_;
+  bool seat_dirty_ = false;
+  bool drafts_dirty_ = false;
+  bool restore_drafts_once_ = false;
+  bool quit_ = false;
+  std::int64_t last_seat_save_ms_ = 0;
   client::NetClient net_;
   client::GameFinder finder_;
   ui::Assets assets_;
@@ -350,6 +603,7 @@ class LiveApp {
   client::ScriptedHost demo_host_{"", options_.demo_rounds};
   std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
   int wake_frames_ = 0;
+  std::string ui_map_written_;
   int snapshot_key_ = -1;
   int snapshot_frames_ = 0;
   int snapshot_count_ = 0;

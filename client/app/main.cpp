@@ -16,7 +16,10 @@ int main(int argc, char** argv) {
   cli.add_flag("--host-seat", options.host_seat,
                "with --host: sit in the host seat (a therapist hosting a couple) instead of as partner A");
   cli.add_flag("--record", options.record, "agree to the session being recorded (asked on the start screen otherwise)");
-  cli.add_option("--port", options.port, "with --host: the port to listen on (0: any free port)")
+  cli.add_flag("!--no-announce", options.announce,
+               "do not announce a game hosted here on the network (it is found by typing the address)");
+  cli.add_option("--port", options.port,
+                 "the port a hosted game listens on; 7420 falls back to any free port when busy (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   auto* join = cli.add_option("--join", options.join, "join straight away: CODE@HOST:PORT");
@@ -28,6 +31,12 @@ int main(int argc, char** argv) {
   cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
   cli.add_option("--demo-rounds", options.demo_rounds,
                  "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
+  cli.add_option("--give-up-after", options.give_up_seconds,
+                 "seconds a dropped connection keeps trying before saying the host is gone")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cli.add_option("--ui-map", options.ui_map,
+                 "for tests driving the window with real input: keep FILE listing where each named control is");
   cli.add_option("--snapshot", options.snapshot_dir, "save a PNG of each new screen of the live window into DIR");
   auto* replay =
       cli.add_option("--replay", options.replay, "open a recorded session (.attune file) in the replay viewer");

@@ -21,6 +21,12 @@ v1::Envelope seat_request(const Plan& plan) {
     envelope.mutable_create_room()->set_display_name(plan.name);
     envelope.mutable_create_room()->set_seat(plan.seat);
     envelope.mutable_create_room()->set_consent_to_recording(plan.consent_to_recording);
+  } else if (plan.kind == Plan::Kind::kResume) {
+    // From sequence 0: a restarted window holds no room state, so it folds
+    // the whole history again.
+    envelope.mutable_join_room()->set_room_id(plan.room_id);
+    envelope.mutable_join_room()->set_seat_token(plan.seat_token);
+    envelope.mutable_join_room()->set_last_seq(0);
   } else {
     envelope.mutable_join_room()->set_display_name(plan.name);
     envelope.mutable_join_room()->set_code(plan.code);
@@ -57,6 +63,8 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       model.problem.reset();
       model.reconnect_attempts = 0;
       model.resume_connected = false;
+      model.reconnecting_since_ms = 0;
+      model.host_gone = false;
       if (envelope.room_joined().resumed() && model.pending) {
         // Re-sent with its old id: the room applies it once, whatever happened.
         v1::Envelope again;
@@ -158,7 +166,18 @@ Step update(Model model, const Action& action) {
           model.pending_command = 0;
           model.pending.reset();
         } else if constexpr (std::is_same_v<T, action::Tick>) {
-          if (model.link != Link::kReconnecting || model.resume_connected) return;
+          if (model.link != Link::kReconnecting) return;
+          if (model.reconnecting_since_ms == 0) model.reconnecting_since_ms = a.now_ms;
+          if (a.now_ms - model.reconnecting_since_ms >= model.give_up_after_ms) {
+            // Gone for good, as far as waiting can tell: stop, say so calmly.
+            model.link = Link::kLost;
+            model.host_gone = true;
+            model.pending_command = 0;
+            model.pending.reset();
+            effects.disconnect = true;
+            return;
+          }
+          if (model.resume_connected) return;
           if (model.reconnect_due_ms == 0) {
             model.reconnect_due_ms = a.now_ms + model.reconnect_delay_ms;
             return;
@@ -173,6 +192,12 @@ Step update(Model model, const Action& action) {
           if (model.link != Link::kInRoom) {
             model.problem = Problem{v1::ERROR_CODE_NOT_IN_ROOM, "You are not connected to a game right now.", 0, false};
             return;
+          }
+          // A window restarted onto its old seat starts counting past the ids
+          // the room already saw, or its commands would count as repeats.
+          if (is_partner(model.seat) || model.seat == v1::SEAT_HOST) {
+            const auto seen = model.room.seats[static_cast<std::size_t>(model.seat)].last_command_id;
+            model.next_command_id = std::max(model.next_command_id, seen + 1);
           }
           v1::Envelope envelope;
           *envelope.mutable_command() = a.command;
@@ -211,7 +236,15 @@ std::string describe_partner_activity(const Model& model) {
   const RoomState& room = model.room;
   const std::string partner = partner_name(model);
   if (model.link != Link::kInRoom) return {};
-  if (room.stage == Stage::kWaitingForPartner) return "Waiting for your partner to join.";
+  if (room.stage == Stage::kWaitingForPartner) {
+    const auto& host = room.seats[static_cast<std::size_t>(v1::SEAT_HOST)];
+    const bool both = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken;
+    if (both && host.taken) {
+      return "You are both here. " + (host.name.empty() ? std::string("The host") : host.name) +
+             " starts the first round.";
+    }
+    return "Waiting for your partner to join.";
+  }
   if (room.stage == Stage::kEnded) return "The session has ended.";
   const Seat other = other_partner(model.seat);
   if (other != v1::SEAT_UNSPECIFIED && room.seats[static_cast<std::size_t>(other)].away) {

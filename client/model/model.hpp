@@ -26,7 +26,9 @@ enum class Link {
 };
 
 struct Plan {
-  enum class Kind { kCreate, kJoin };
+  // kResume: take back a seat this laptop held before (saved on disk), with
+  // the room id and seat token from then.
+  enum class Kind { kCreate, kJoin, kResume };
   Kind kind = Kind::kCreate;
   std::string name;
   std::string code;                // for kJoin
@@ -34,6 +36,8 @@ struct Plan {
   // Asked on screen before joining; without everyone's yes nothing is kept
   // after the session ends.
   bool consent_to_recording = false;
+  std::string room_id = {};     // for kResume
+  std::string seat_token = {};  // for kResume
 };
 
 struct Problem {
@@ -42,6 +46,9 @@ struct Problem {
   std::uint64_t command_id = 0;
   bool fatal = false;
 };
+
+// How long a dropped seat keeps trying before the host counts as gone.
+inline constexpr std::int64_t kGiveUpReconnectingMs = 90'000;
 
 struct Model {
   Link link = Link::kIdle;
@@ -63,9 +70,14 @@ struct Model {
   std::string seat_token;              // secret from RoomJoined for this seat
   std::optional<v1::Command> pending;  // the command in flight, re-sent on resume
   std::uint32_t reconnect_attempts = 0;
-  std::int64_t reconnect_delay_ms = 0;  // wait before the next attempt
-  std::int64_t reconnect_due_ms = 0;    // 0: not scheduled yet (set on the next Tick)
-  bool resume_connected = false;        // the reconnect's TCP link is up
+  std::int64_t reconnect_delay_ms = 0;     // wait before the next attempt
+  std::int64_t reconnect_due_ms = 0;       // 0: not scheduled yet (set on the next Tick)
+  bool resume_connected = false;           // the reconnect's TCP link is up
+  std::int64_t reconnecting_since_ms = 0;  // first Tick after the drop; 0: not yet
+  // Past this long without getting the seat back, the host is taken to be
+  // gone (window closed, laptop off): link kLost with host_gone set.
+  std::int64_t give_up_after_ms = kGiveUpReconnectingMs;
+  bool host_gone = false;
 };
 
 // Backoff between reconnect attempts: 0.5 s, 1 s, 2 s, 4 s, then 8 s.

@@ -178,6 +178,10 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   [[nodiscard]] std::string fingerprint() const { return keys_.identity.fingerprint; }
+  [[nodiscard]] std::string host_fingerprint() {
+    std::lock_guard lock(mutex_);
+    return shared_host_fingerprint_;
+  }
   void forget_host(const std::string& host_port) { keys_.trust->forget_address(host_port); }
 
  private:
@@ -286,6 +290,10 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       }
       self->connect_timer_.cancel();
       self->host_fingerprint_ = tls::peer_fingerprint(stream->native_handle());
+      {
+        std::lock_guard lock(self->mutex_);
+        self->shared_host_fingerprint_ = self->host_fingerprint_;
+      }
       self->binding_ = tls::channel_binding(stream->native_handle());
       const auto& trust = *self->keys_.trust;
       if (self->host_fingerprint_.empty()) {
@@ -459,6 +467,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   // Shared with the UI thread:
   std::mutex mutex_;
   std::vector<Action> inbox_;
+  std::string shared_host_fingerprint_;
 };
 
 NetClient::NetClient(Wake wake, NetOptions options) : impl_(std::make_shared<Impl>(std::move(wake), options)) {
@@ -476,6 +485,8 @@ void NetClient::disconnect() { impl_->disconnect(); }
 std::vector<Action> NetClient::poll() { return impl_->poll(); }
 
 std::string NetClient::fingerprint() const { return impl_->fingerprint(); }
+
+std::string NetClient::host_fingerprint() const { return impl_->host_fingerprint(); }
 
 void NetClient::forget_host(const std::string& host_port) { impl_->forget_host(host_port); }
 

@@ -59,6 +59,9 @@ class NetClient {
 
   // This laptop's certificate fingerprint (SHA-256 hex), to show in settings.
   [[nodiscard]] std::string fingerprint() const;
+  // The certificate fingerprint of the host on the current (or last)
+  // connection, once its TLS handshake is done; "" before that.
+  [[nodiscard]] std::string host_fingerprint() const;
   // Forgets the host pinned at HOST:PORT: the next join there pairs afresh.
   void forget_host(const std::string& host_port);
 

@@ -77,6 +77,7 @@ void draw_screen_for(const ViewContext& ctx) { draw_screen(screen_for(ctx.model)
 
 void draw_app(const ViewContext& ctx) {
   ctx.ui.wants_animation = false;
+  ctx.ui.redraw_at_ms = 0;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
@@ -134,6 +135,8 @@ void draw_app(const ViewContext& ctx) {
   if (fonts().small != nullptr) ImGui::PopFont();
 
   draw_leave_dialog(ctx);
+  draw_close_dialog(ctx);
+  draw_end_session_dialog(ctx);
   end_keyboard_scope();
   if (fonts().body != nullptr) ImGui::PopFont();
   ImGui::End();

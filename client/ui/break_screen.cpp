@@ -15,15 +15,6 @@ namespace {
 constexpr double kInhaleSeconds = 4.0;
 constexpr double kExhaleSeconds = 6.0;
 
-std::string clock_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%H:%M", &local);
-  return text;
-}
-
 }  // namespace
 
 void draw_break_screen(const ViewContext& ctx) {
@@ -77,6 +68,7 @@ void draw_break_screen(const ViewContext& ctx) {
   if (pause.return_at_ms > 0) {
     const std::int64_t left_ms = pause.return_at_ms - ctx.now_ms;
     if (left_ms > 0) {
+      redraw_at(ui, ctx.now_ms + (left_ms % 60000) + 1);  // the countdown's next minute
       const std::int64_t minutes = (left_ms + 59999) / 60000;
       centred("Suggested return: " + clock_time(pause.return_at_ms) + " (in about " + std::to_string(minutes) +
                   (minutes == 1 ? " minute)" : " minutes)"),

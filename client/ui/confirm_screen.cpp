@@ -46,11 +46,11 @@ void draw_confirm_screen(const ViewContext& ctx) {
           begin_card("more", p.panel);
           ImGui::TextUnformatted("What was missed, or what else is there?");
           composer(ui, "##more", ui.more, 90, "The piece I would add is ...");
-          stem_chips(ui, current_step(room), ui.more);
+          const bool ok = text_limit_note(ui.more, kMaxTextChars, "Send");
+          stem_chips_for_more(ui, current_step(room), ui.more);
           end_card();
           nudge_notes(ctx.assets, v1::STEP_KIND_CONFIRM, ui.more);
           gap(6);
-          const bool ok = !trim(ui.more).empty();
           if (primary_button(ui, "Send", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
             v1::Command command;
             command.mutable_confirm()->set_complete(false);

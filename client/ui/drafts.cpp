@@ -1,6 +1,7 @@
-#include "ui/ui_state.hpp"
+#include <charconv>
 
 #include "ui/intents.hpp"
+#include "ui/ui_state.hpp"
 
 namespace attune::ui {
 
@@ -42,6 +43,82 @@ void settle_drafts(const client::Model& model, UiState& ui) {
   if (accepted) clear_drafts(ui, ui.inflight_drafts);
   ui.inflight_id = 0;
   ui.inflight_drafts = 0;
+}
+
+namespace {
+
+bool read_int(const std::string& text, int low, int high, int& out) {
+  int value = 0;
+  const auto parsed = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || value < low || value > high) return false;
+  out = value;
+  return true;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> drafts_to_save(const UiState& ui) {
+  std::map<std::string, std::string> out;
+  const auto text = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  text("topic", ui.topic);
+  text("share", ui.share);
+  text("reflection", ui.reflection);
+  text("question", ui.question);
+  text("more", ui.more);
+  text("validation", ui.validation);
+  text("empathy", ui.empathy);
+  text("comment", ui.comment);
+  text("host_note", ui.host_note);
+  std::string feelings;
+  for (const auto& feeling : ui.feelings) feelings += feeling + "\n";
+  text("feelings", feelings);
+  out["intensity"] = std::to_string(ui.intensity);
+  if (ui.confirm_partly) out["partly"] = "1";
+  if (ui.rating_intensity >= 0) out["rating_intensity"] = std::to_string(ui.rating_intensity);
+  std::string parts;
+  for (const int part : ui.parts) parts += std::to_string(part);
+  out["parts"] = parts;
+  return out;
+}
+
+void restore_drafts(UiState& ui, const std::map<std::string, std::string>& drafts) {
+  const auto get = [&](const char* key) -> const std::string* {
+    const auto found = drafts.find(key);
+    return found == drafts.end() ? nullptr : &found->second;
+  };
+  const auto text = [&](const char* key, std::string& into) {
+    if (const auto* value = get(key)) into = *value;
+  };
+  text("topic", ui.topic);
+  text("share", ui.share);
+  text("reflection", ui.reflection);
+  text("question", ui.question);
+  text("more", ui.more);
+  text("validation", ui.validation);
+  text("empathy", ui.empathy);
+  text("comment", ui.comment);
+  text("host_note", ui.host_note);
+  if (const auto* feelings = get("feelings")) {
+    ui.feelings.clear();
+    std::size_t start = 0;
+    while (start < feelings->size()) {
+      const auto end = feelings->find('\n', start);
+      if (end == std::string::npos) break;
+      if (end > start) ui.feelings.insert(feelings->substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  if (const auto* value = get("intensity")) (void)read_int(*value, 0, 10, ui.intensity);
+  ui.confirm_partly = get("partly") != nullptr;
+  if (const auto* value = get("rating_intensity")) (void)read_int(*value, 0, 10, ui.rating_intensity);
+  if (const auto* parts = get("parts"); parts != nullptr && parts->size() == ui.parts.size()) {
+    std::array<int, 6> read{};
+    bool ok = true;
+    for (std::size_t i = 0; i < read.size() && ok; ++i) ok = read_int(parts->substr(i, 1), 1, 7, read[i]);
+    if (ok) ui.parts = read;
+  }
 }
 
 }  // namespace attune::ui

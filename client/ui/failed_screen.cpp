@@ -35,6 +35,20 @@ std::string advice_for(const client::Model& model) {
 
 }  // namespace
 
+void failure_buttons(const ViewContext& ctx, bool retry_helps) {
+  // Same places on every failure screen: "Try again" first, "Back to start"
+  // beside it; only the emphasis moves to the one that can help.
+  if (retry_helps) {
+    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    ImGui::SameLine();
+    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  } else {
+    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    ImGui::SameLine();
+    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  }
+}
+
 void draw_failed_screen(const ViewContext& ctx) {
   const Palette& p = palette();
   gap(40);
@@ -51,16 +65,9 @@ void draw_failed_screen(const ViewContext& ctx) {
   // When the same details cannot work again, going back is the main way on.
   const auto code = ctx.model.problem ? ctx.model.problem->code : v1::ERROR_CODE_UNSPECIFIED;
   const bool retry_helps = code != v1::ERROR_CODE_UNKNOWN_CODE && code != v1::ERROR_CODE_ROOM_FULL &&
-                           code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED;
-  if (retry_helps) {
-    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
-    ImGui::SameLine();
-    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
-  } else {
-    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
-    ImGui::SameLine();
-    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
-  }
+                           code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED &&
+                           code != v1::ERROR_CODE_SEAT_TOKEN_INVALID;
+  failure_buttons(ctx, retry_helps);
   end_card();
 }
 

@@ -128,7 +128,9 @@ void status_card(const ViewContext& ctx) {
     }
   } else if (room.pause.active) {
     heading("On a break");
-    small_muted("Back at about " + clock_text(room.pause.return_at_ms - ctx.now_ms) + " from now.");
+    const std::int64_t left = room.pause.return_at_ms - ctx.now_ms;
+    small_muted("Back at about " + clock_text(left) + " from now.");
+    if (left > 0) redraw_at(ui, ctx.now_ms + (left % 1000) + 1);
   } else {
     const auto* step = current_step(room);
     std::string title = "Round " + std::to_string(round.number);
@@ -149,6 +151,8 @@ void status_card(const ViewContext& ctx) {
     if (room.step_started_at_ms > 0) {
       const std::int64_t elapsed = ctx.now_ms - room.step_started_at_ms;
       small_muted(clock_text(elapsed) + " in this step");
+      // The clock and the phase-timer reminder move on their own, once a second.
+      redraw_at(ui, ctx.now_ms + 1000 - (elapsed % 1000 + 1000) % 1000);
       const std::int64_t timer = static_cast<std::int64_t>(room.settings.phase_timer_seconds()) * 1000;
       if (timer > 0 && elapsed > timer) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
@@ -207,11 +211,8 @@ void status_card(const ViewContext& ctx) {
     }
   }
   ImGui::SameLine();
-  if (secondary_button(ui, "End session", !ended && !busy)) {
-    v1::Command command;
-    command.mutable_end_session();
-    play(ctx, command);
-  }
+  // Ending is for everyone and cannot be undone: asked first (dialogs.cpp).
+  if (secondary_button(ui, "End session...", !ended && !busy)) ui.end_session_dialog_open = true;
   sending_note(ctx);
   end_card();
 }

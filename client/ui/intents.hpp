@@ -44,6 +44,9 @@ struct Play {
 };
 struct Leave {};
 struct Reconnect {};
+struct Rejoin {};      // take back the seat saved on this laptop
+struct ForgetSeat {};  // drop the saved seat ("Start fresh")
+struct CloseApp {};    // the close button, confirmed: quit, the seat stays kept
 struct BackToStart {};
 struct DismissProblem {};
 
@@ -72,9 +75,9 @@ struct RateMoment {  // the hindsight dial; 0 leaves a value as it was
 };
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Host, intent::Join, intent::Play, intent::Leave, intent::Reconnect, intent::BackToStart,
-                 intent::DismissProblem, intent::OpenReplay, intent::CloseReplay, intent::ReplaySeek,
-                 intent::ReplayPlay, intent::ReplaySpeed, intent::ReplayViewpoint, intent::RateMoment>;
+using Intent = std::variant<intent::Host, intent::Join, intent::Play, intent::Leave, intent::Reconnect, intent::Rejoin,
+                            intent::ForgetSeat, intent::CloseApp, intent::BackToStart, intent::DismissProblem,
+                            intent::OpenReplay, intent::CloseReplay, intent::ReplaySeek, intent::ReplayPlay,
+                            intent::ReplaySpeed, intent::ReplayViewpoint, intent::RateMoment>;
 
 }  // namespace attune::ui

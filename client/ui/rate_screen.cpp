@@ -24,13 +24,21 @@ void draw_rate_screen(const ViewContext& ctx) {
     gap(30);
     heading("Your rating is in");
     begin_card("done", p.panel);
-    body_text("It stays private until " + partner + " has rated too; then you both see the two views side by side.");
+    body_text("It stays private from " + partner +
+              " until they have rated too; then you both see the two views side "
+              "by side.");
+    if (model.room.seats[static_cast<std::size_t>(v1::SEAT_HOST)].taken) {
+      small_muted(seat_person(model, v1::SEAT_HOST) + ", hosting, sees ratings as they arrive.");
+    }
     muted_text(client::describe_partner_activity(model));
     end_card();
     return;
   }
 
   step_header(ctx);
+  // The speaker rates what they read: the listener's closing words come first.
+  closing_words(model, "closing_words");
+  gap(4);
   if (ui.rating_intensity < 0) ui.rating_intensity = static_cast<int>(round.intensity_before);
   const std::string listener = seat_person(model, round.listener);
   const auto parts_column = [&] {
@@ -103,7 +111,7 @@ void draw_rate_screen(const ViewContext& ctx) {
       ctx.emit(intent::Play{command, kDraftRating});
     }
     ImGui::SameLine();
-    small_muted("Nobody sees it until you have both rated.");
+    small_muted(rating_privacy(model));
     sending_note(ctx);
   };
   two_columns("rate", parts_column, rest_column, 0.58F, false);

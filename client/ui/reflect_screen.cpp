@@ -25,6 +25,7 @@ void draw_reflect_screen(const ViewContext& ctx) {
         }
         begin_card("composer", p.panel);
         composer(ui, "##reflection", ui.reflection, 140, "If I have it right, you feel ... about ... and you need ...");
+        const bool ok = text_limit_note(ui.reflection, kMaxTextChars, "Send my reflection");
         stem_chips(ui, current_step(ctx.model.room), ui.reflection);
         gap(4);
         ImGui::TextUnformatted("One open question (optional)");
@@ -32,7 +33,6 @@ void draw_reflect_screen(const ViewContext& ctx) {
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_REFLECT, ui.reflection + "\n" + ui.question);
         gap(6);
-        const bool ok = !trim(ui.reflection).empty();
         if (primary_button(ui, "Send my reflection", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_reflect()->set_text(ui.reflection);

@@ -143,6 +143,9 @@ void draw_reveal_screen(const ViewContext& ctx) {
       }
       end_card();
     }
+    // What the ratings are about, under them: the listener's closing words.
+    gap(6);
+    closing_words(model, "closing_words");
   };
   const auto continue_row = [&] {
     gap(8);

@@ -532,6 +532,37 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     }
     add("36-reveal-ratings-kept-listener", in_room(first(kept, hosted_revealed), kJonah));
   }
+  {
+    // Both partners seated, the therapist has not started yet.
+    auto model = in_room(first(hosted, 4), kJonah);
+    add("45-both-seated-host-starts", model);
+  }
+  {
+    auto& s = add("46-rejoin-offered", client::Model{});
+    s.ui.name = "Jonah";
+    s.ui.join_address = "192.168.1.20:7420";
+    s.ui.rejoin_partner = "Maya";
+    s.ui.rejoin_note = "Your seat is kept until about 21:40, with what you were writing.";
+  }
+  {
+    client::Model model = in_room(first(round, at.shared), kJonah);
+    model.link = client::Link::kLost;
+    model.host_gone = true;
+    model.lost_reason = "Nothing is answering at 192.168.1.20:7420.";
+    auto& s = add("47-host-gone", model);
+    s.ui.reflection = "If I have it right, the busy evenings have left you tired";
+  }
+  {
+    auto& s = add("48-close-dialog", in_room(first(round, at.shared), kJonah));
+    s.ui.close_dialog_open = true;
+  }
+  {
+    auto model = in_room(first(hosted, hosted_shared - 1), kHost);
+    auto& s = add("49-end-session-dialog", model);
+    s.ui.name = "Ana Rivera";
+    s.ui.end_session_dialog_open = true;
+    s.now_ms = model.room.step_started_at_ms + 40'000;
+  }
 
   // The replay viewer, on the same hosted session.
   // A partner replays the couple's export; only the host's has the host's view.

@@ -28,6 +28,12 @@ void draw_replay_screen(const ViewContext& ctx);
 // The screen screen_for picks, without the bar around it.
 void draw_screen_for(const ViewContext& ctx);
 
+// "Try again" and "Back to start", in the same places on every failure screen.
+void failure_buttons(const ViewContext& ctx, bool retry_helps);
+// Dialogs: closing the window mid-round, and the host ending the session.
+void draw_close_dialog(const ViewContext& ctx);
+void draw_end_session_dialog(const ViewContext& ctx);
+
 // Always-visible pieces around the screens.
 void draw_top_bar(const ViewContext& ctx);
 void draw_problem_banner(const ViewContext& ctx);

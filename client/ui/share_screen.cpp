@@ -18,12 +18,11 @@ void draw_share_screen(const ViewContext& ctx) {
         step_header(ctx);
         begin_card("composer", p.panel);
         composer(ui, "##share", ui.share, 170, "I feel ... about ... and what I need is ...");
-        small_muted(std::to_string(utf8_length(ui.share)) + " / " + std::to_string(kMaxTextChars) + " characters");
+        const bool ok = text_limit_note(ui.share, kMaxTextChars, "Share");
         stem_chips(ui, current_step(ctx.model.room), ui.share);
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_SHARE, ui.share);
         gap(6);
-        const bool ok = !trim(ui.share).empty() && utf8_length(ui.share) <= kMaxTextChars;
         if (primary_button(ui, "Share", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_share()->set_text(ui.share);

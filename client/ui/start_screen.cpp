@@ -49,6 +49,17 @@ void draw_start_screen(const ViewContext& ctx) {
 
   const auto choices = [&] {
     gap(12);
+    if (!ui.rejoin_partner.empty()) {
+      // A seat this laptop held when the window closed: the first thing offered.
+      begin_card("rejoin", p.accent_soft);
+      heading(ui.rejoin_partner == "-" ? "Rejoin your game" : ("Rejoin the game with " + ui.rejoin_partner).c_str());
+      if (!ui.rejoin_note.empty()) muted_text(ui.rejoin_note);
+      if (primary_button(ui, "Rejoin")) ctx.emit(intent::Rejoin{});
+      ImGui::SameLine();
+      if (secondary_button(ui, "Start fresh instead")) ctx.emit(intent::ForgetSeat{});
+      end_card();
+      gap(8);
+    }
     begin_card("host", p.panel);
     heading("Host a game");
     muted_text("This laptop starts the game. You get a short code to give your partner.");
@@ -60,7 +71,7 @@ void draw_start_screen(const ViewContext& ctx) {
     if (ui.host_port < 0) ui.host_port = 0;
     if (ui.host_port > 65535) ui.host_port = 65535;
     ImGui::SameLine();
-    small_muted(ui.host_port == 0 ? "0: any free port" : "");
+    small_muted(ui.host_port == 0 ? "0: any free port" : (ui.host_port == 7420 ? "the usual port" : ""));
     if (primary_button(ui, "Host a game", has_name)) {
       ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_PARTNER_A,
                             ui.consent_to_recording});
@@ -72,14 +83,19 @@ void draw_start_screen(const ViewContext& ctx) {
     begin_card("join", p.panel);
     heading("Join a game");
     muted_text("Your partner's screen shows an address and a code.");
-    if (!ctx.host.games_nearby.empty()) {
-      small_muted("Games on this network (click to use):");
-      for (const auto& game : ctx.host.games_nearby) {
-        if (chip(ui, game.c_str())) ui.join_address = game;
-        ImGui::SameLine();
-      }
-      ImGui::NewLine();
+    // A fixed-height row: games appearing or going never move the fields
+    // below under the pointer.
+    small_muted(ctx.host.games_nearby.empty() ? "Games on this network: looking..."
+                                              : "Games on this network (click to use):");
+    const float row_height = ImGui::GetFrameHeight() + px(4);
+    ImGui::BeginChild(
+        "games_nearby", ImVec2(ImGui::CalcItemWidth(), row_height), false,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
+    for (const auto& game : ctx.host.games_nearby) {
+      if (chip(ui, game.c_str())) ui.join_address = game;
+      ImGui::SameLine();
     }
+    ImGui::EndChild();
     ImGui::TextUnformatted("Address");
     ImGui::InputTextWithHint("##address", "e.g. 192.168.1.20:7420", &ui.join_address);
     ImGui::TextUnformatted("Code");

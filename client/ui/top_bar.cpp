@@ -30,7 +30,12 @@ std::string host_view_turn(const RoomState& room) {
 std::string whose_turn(const client::Model& model) {
   const RoomState& room = model.room;
   if (model.seat == v1::SEAT_HOST) return host_view_turn(room);
-  if (room.stage == Stage::kWaitingForPartner) return "Waiting for your partner";
+  if (room.stage == Stage::kWaitingForPartner) {
+    const bool both = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken;
+    if (both && room.seats[v1::SEAT_HOST].taken)
+      return "Waiting for " + seat_person(model, v1::SEAT_HOST) + " to start";
+    return "Waiting for your partner";
+  }
   if (room.stage == Stage::kEnded) return "Session ended";
   if (room.pause.active) return "On a break";
   if (room.held) return "Paused by the host for a moment";

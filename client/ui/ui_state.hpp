@@ -54,6 +54,18 @@ struct UiState {
   std::uint32_t inflight_drafts = 0;
 
   bool leave_dialog_open = false;
+  bool close_dialog_open = false;        // the window's close button, mid-round
+  bool close_confirmed = false;          // "Close, keep my seat" pressed
+  bool end_session_dialog_open = false;  // the host's "End session", confirmed first
+  // Start screen: a seat this laptop can take back ("Rejoin the game with Maya").
+  std::string rejoin_partner;  // empty: nothing to rejoin
+  std::string rejoin_note;     // when it is kept until, or why it cannot be read
+  // The earliest wall-clock time (ms) a view needs to be drawn again on its
+  // own (a clock, a countdown, dots); 0: none. Reset before each frame.
+  std::int64_t redraw_at_ms = 0;
+  // Scrolls the window to the newest item of the round story once (after
+  // "Partly", the new reflection to confirm).
+  std::size_t story_seen = 0;
   bool read_only = false;        // drawn inside the replay viewer: no controls
   bool wants_animation = false;  // set by views that move (the breathing guide)
   float scale = 1.0F;
@@ -67,5 +79,10 @@ struct UiState {
 // them when it was refused or the link dropped first. Call once per frame.
 void settle_drafts(const client::Model& model, UiState& ui);
 void clear_drafts(UiState& ui, std::uint32_t drafts);
+
+// The drafts as named text fields, for the saved seat (model/saved_seat.hpp),
+// and back. Unknown or malformed fields are skipped, never half-applied.
+[[nodiscard]] std::map<std::string, std::string> drafts_to_save(const UiState& ui);
+void restore_drafts(UiState& ui, const std::map<std::string, std::string>& drafts);
 
 }  // namespace attune::ui

@@ -23,6 +23,10 @@ struct HostInfo {
   bool hosting = false;
   std::uint16_t port = 0;
   std::vector<std::string> addresses;  // non-loopback IPv4 of this laptop
+  // When the usual port (7420) was taken and the game fell back to another:
+  // a sentence saying so, shown beside the address.
+  std::string port_note;
+  std::string announce_note;  // when the game cannot be announced on the network
   // Games other laptops announce on the network ("IP:PORT"), for joining.
   std::vector<std::string> games_nearby;
 };

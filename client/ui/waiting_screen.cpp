@@ -11,6 +11,19 @@ void draw_waiting_screen(const ViewContext& ctx) {
   const Palette& p = palette();
   const client::Model& model = ctx.model;
   gap(24);
+  const RoomState& room = model.room;
+  if (room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken) {
+    // With a therapist hosting, both partners can be seated before anything
+    // starts: nobody is missing, the host starts the first round.
+    const std::string host = seat_person(model, v1::SEAT_HOST);
+    heading(("You are both here. " + host + " starts the first round.").c_str());
+    begin_card("both_here", p.panel);
+    body_text("You and " + client::partner_name(model) + " are seated. " + host +
+              " is hosting this session and begins when you are all ready.");
+    muted_text("While you wait: take a slow breath, and think of something small you would like to be heard about.");
+    end_card();
+    return;
+  }
   heading("Waiting for your partner to join");
   muted_text(
       "On the other laptop, open Attune, choose \"Join a game\" and type the address and the code below. "
@@ -44,6 +57,12 @@ void draw_waiting_screen(const ViewContext& ctx) {
     muted_text("No network address was found; check that this laptop is on Wi-Fi.");
   } else {
     heading(model.server.c_str());
+  }
+  if (!ctx.host.port_note.empty()) {
+    gap(4);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s", ctx.host.port_note.c_str());
+    ImGui::PopStyleColor();
   }
   end_card();
   gap(12);

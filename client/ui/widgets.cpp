@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cfloat>
+#include <ctime>
 #include <map>
 #include <set>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "attune/content.hpp"
 #include "attune/nudges.hpp"
+#include "attune/text.hpp"
 #include "ui/theme.hpp"
 
 namespace attune::ui {
@@ -78,6 +80,34 @@ void story_entry(const char* id, const std::string& label, const std::string& te
 }  // namespace
 
 float px(float size) { return size * g_scale; }
+
+void record_item(UiState& ui, const std::string& name) {
+  if (!ui.record_items) return;
+  const ImVec2 min = ImGui::GetItemRectMin();
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ui.items[name] = {min.x, min.y, max.x, max.y};
+}
+
+void redraw_at(UiState& ui, std::int64_t ms) {
+  if (ms > 0 && (ui.redraw_at_ms == 0 || ms < ui.redraw_at_ms)) ui.redraw_at_ms = ms;
+}
+
+std::string duration_words(std::int64_t ms) {
+  const std::int64_t seconds = (ms + 500) / 1000;
+  if (seconds == 90) return "a minute and a half";
+  if (seconds == 60) return "a minute";
+  if (seconds < 120) return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+  return std::to_string((seconds + 30) / 60) + " minutes";
+}
+
+std::string clock_time(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[16];
+  std::strftime(text, sizeof text, "%H:%M", &local);
+  return text;
+}
 void set_scale(float scale) { g_scale = scale; }
 
 void note_glyphs(std::string_view text) {
@@ -385,6 +415,43 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
   return edited;
 }
 
+void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string& text) {
+  if (step == nullptr) return;
+  v1::ExerciseStep partly = *step;
+  partly.clear_stems();
+  for (const auto& stem : step->stems()) {
+    if (stem.rfind("Yes", 0) != 0) partly.add_stems(stem);
+  }
+  stem_chips(ui, &partly, text);
+}
+
+bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required) {
+  const Palette& p = palette();
+  const std::size_t length = utf8_length(text);
+  const bool blank = trim(text).empty();
+  const std::string counter = std::to_string(length) + " / " + std::to_string(max_chars) + " characters";
+  if (length > max_chars) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s. That is %zu more than fits: shorten it to turn \"%s\" back on.", counter.c_str(),
+                       length - max_chars, button);
+    ImGui::PopStyleColor();
+    return false;
+  }
+  if (length * 10 >= max_chars * 9) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s: close to the limit.", counter.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    small_muted(counter);
+  }
+  if (blank && required) {
+    small_muted(length == 0 ? std::string("\"") + button + "\" turns on once you have written something."
+                            : std::string("Only spaces so far: \"") + button + "\" turns on once there are words.");
+    return false;
+  }
+  return true;
+}
+
 void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text) {
   if (step == nullptr || step->stems().empty()) return;
   small_muted("Sentence starters (click to add):");
@@ -465,6 +532,15 @@ void round_story(const ViewContext& ctx) {
     ImGui::PushID(static_cast<int>(i));
     story_entry("reflection", label, reflection.text, false,
                 reflection.question.empty() ? std::string() : "Asked: " + reflection.question);
+    const bool newest = i + 1 == round.reflections.size();
+    const std::size_t key = static_cast<std::size_t>(round.number) * 1000 + round.reflections.size();
+    if (newest && i > 0 && current_step_kind(room) == v1::STEP_KIND_CONFIRM && speaker == "You" &&
+        ctx.ui.story_seen != key && !ctx.ui.read_only) {
+      // After "Partly", the new reflection to confirm may be below the fold:
+      // bring its bottom into view, once.
+      ImGui::SetScrollHereY(1.0F);
+      ctx.ui.story_seen = key;
+    }
     if (i < round.more.size()) {
       story_entry("more", (speaker == "You" ? std::string("You") : speaker) + ": partly, there is more", round.more[i],
                   true);
@@ -478,6 +554,35 @@ void round_story(const ViewContext& ctx) {
                 round.validation->validation(), false,
                 round.validation->empathy().empty() ? std::string() : "\"" + round.validation->empathy() + "\"");
   }
+}
+
+void closing_words(const client::Model& model, const char* id) {
+  const RoundState& round = model.room.round;
+  const std::string listener = seat_person(model, round.listener);
+  const bool mine = listener == "You";
+  if (round.validation) {
+    const auto& words = *round.validation;
+    story_entry(id,
+                mine ? "What you wrote to " + seat_person(model, round.speaker) : "What " + listener + " wrote to you",
+                words.validation(), false, words.empathy().empty() ? std::string() : "\"" + words.empathy() + "\"");
+    return;
+  }
+  if (!round.reflections.empty()) {
+    const auto& last = round.reflections.back();
+    story_entry(id, mine ? "Your reflection" : listener + "'s reflection", last.text, false,
+                last.question.empty() ? std::string() : "Asked: " + last.question);
+  }
+}
+
+std::string rating_privacy(const client::Model& model) {
+  const RoomState& room = model.room;
+  const std::string partner = client::partner_name(model);
+  if (room.seats[static_cast<std::size_t>(v1::SEAT_HOST)].taken && model.seat != v1::SEAT_HOST) {
+    // The host seat sees ratings as they arrive (engine project()).
+    return partner + " sees it once you have both rated; " + seat_person(model, v1::SEAT_HOST) +
+           ", hosting, sees it as it arrives.";
+  }
+  return "Nobody sees it until you have both rated.";
 }
 
 void two_columns(const char* id, const std::function<void()>& story, const std::function<void()>& action,
@@ -528,6 +633,11 @@ std::string my_name(const client::Model& model) {
 
 std::string seat_person(const client::Model& model, Seat seat) {
   if (seat == model.seat) return "You";
+  if (seat == v1::SEAT_HOST) {
+    // The therapist's own name when they gave one; never "Nobody".
+    const auto& host = model.room.seats[static_cast<std::size_t>(v1::SEAT_HOST)];
+    return host.name.empty() ? std::string("The host") : host.name;
+  }
   if (!is_partner(seat)) return "Nobody";
   const auto& info = model.room.seats[static_cast<std::size_t>(seat)];
   return info.name.empty() ? std::string("Your partner") : info.name;

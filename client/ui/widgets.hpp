@@ -40,6 +40,18 @@ void begin_card(const char* id, const ImVec4& background, float padding = 18.0F)
 void end_card();
 
 // Buttons. `enabled` false greys them out. Named ones are recorded for tests.
+// Asks for the window to be drawn again at wall-clock `ms` (a ticking clock,
+// a countdown) without drawing in between.
+void redraw_at(UiState& ui, std::int64_t ms);
+// A wait in words: "a minute and a half", "20 seconds", "3 minutes".
+[[nodiscard]] std::string duration_words(std::int64_t ms);
+// "14:05", local time.
+[[nodiscard]] std::string clock_time(std::int64_t ms);
+
+// Records where the last item was drawn under `name` (ui.items), when
+// ui.record_items is on: for view tests and the window's --ui-map.
+void record_item(UiState& ui, const std::string& name);
+
 bool primary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool secondary_button(UiState& ui, const char* label, bool enabled = true, float width = 0.0F);
 bool chip(UiState& ui, const char* label);
@@ -66,6 +78,12 @@ void end_keyboard_scope();
 bool composer(UiState& ui, const char* id, std::string& text, float height, const char* placeholder);
 // The step's sentence starters as chips; a click appends the stem to `text`.
 void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text);
+// The same, without the stems that answer "yes" (for the "Partly" panel).
+void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string& text);
+// Under a text box: the length against its limit, in the warning colour with
+// a sentence once it is over (or close), and why the button is off when the
+// text is empty. True when the text can be sent.
+bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required = true);
 // Gentle suggestions for a draft, under its box; never blocking.
 void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft);
 
@@ -73,6 +91,12 @@ void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& dra
 void step_header(const ViewContext& ctx);
 // What has been said in this round so far, as quiet cards.
 void round_story(const ViewContext& ctx);
+// What the listener wrote to close the step (the validation and empathy, or
+// the last reflection when the exercise has no validate step), for the
+// speaker to read before rating; nothing when there is none yet.
+void closing_words(const client::Model& model, const char* id);
+// The sentence under "Submit privately": who sees a rating, and when.
+[[nodiscard]] std::string rating_privacy(const client::Model& model);
 
 // Two columns when there is room: the story on the left, the action on the
 // right. When narrow, the action comes first and the story below it.

@@ -35,6 +35,12 @@ address=$(head -n1 "$work/out" | awk '{print $NF}')
 owner_code=$(sed -n 's/^owner code: //p' "$work/out")
 "$bot_bin" --server "$address" --owner-code "$owner_code" --pair --rounds 4 --seed 21 --pace 40 --timeout 240 >"$work/bot" 2>"$work/bot.err" &
 bot_pid=$!
+# The crashes test resuming a seat: wait until both partners have one (on a
+# busy machine pairing the owner and seating can take longer than the first delay).
+for _ in $(seq 1 200); do
+  "$session_bin" --data-dir "$data" list 2>/dev/null | grep -q 'Sam' && break
+  sleep 0.05
+done
 
 # Five crashes at different moments of the game.
 for delay in 0.3 0.4 0.25 0.5 0.35; do

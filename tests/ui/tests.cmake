@@ -19,6 +19,22 @@ if(ATTUNE_SANITIZE)
     ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
 endif()
 
+# Two real windows on X displays (Xvfb), driven with xdotool through a round,
+# across a kill -9 of the joining window and then of the host's window.
+find_program(ATTUNE_XVFB Xvfb)
+find_program(ATTUNE_XDOTOOL xdotool)
+if(ATTUNE_XVFB AND ATTUNE_XDOTOOL)
+  add_test(NAME ui.two_windows_survive_a_killed_window
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/two_windows_test.sh $<TARGET_FILE:attune> $<TARGET_FILE:attune-session>)
+  set_tests_properties(ui.two_windows_survive_a_killed_window PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+  if(ATTUNE_SANITIZE)
+    set_tests_properties(ui.two_windows_survive_a_killed_window PROPERTIES
+      ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+  endif()
+else()
+  message(STATUS "Xvfb or xdotool missing: the two-window test is skipped (scripts/setup installs them)")
+endif()
+
 # Keyboard-only play and text in any script, from typing to the partner,
 # the store and the JSON export (a real server on loopback).
 add_executable(attune_ui_input_tests ${CMAKE_CURRENT_LIST_DIR}/input_test.cpp)

@@ -69,6 +69,25 @@ class ViewsTest : public ::testing::Test {
     return intents;
   }
 
+  // Every piece of text one frame draws in the main window, through ImGui's
+  // own log (to a file: ending the window ends the log and empties a buffer).
+  std::string rendered_text(SampleScreen& screen) {
+    std::vector<Intent> intents;
+    const ViewContext ctx{screen.model, screen.ui, assets_, screen.host, screen.now_ms, intents};
+    frame(screen);  // settle layout
+    const auto file = std::filesystem::temp_directory_path() / ("attune-views-" + std::to_string(::getpid()) + ".log");
+    std::filesystem::remove(file);
+    ImGui::NewFrame();
+    ImGui::LogToFile(-1, file.c_str());
+    draw_app(ctx);
+    ImGui::LogFinish();
+    ImGui::Render();
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(file);
+    return text;
+  }
+
   // Moves the mouse onto a recorded button, presses and releases it.
   std::vector<Intent> click(SampleScreen& screen, const std::string& label) {
     screen.ui.record_items = true;
@@ -226,7 +245,7 @@ TEST_F(ViewsTest, BreakScreenKeepsBreathingAndOffersToResume) {
 TEST_F(ViewsTest, LostConnectionOffersReconnectAndKeepsTheDraft) {
   auto& screen = sample("25-connection-lost");
   const std::string draft = screen.ui.reflection;
-  const auto clicked7 = click(screen, "Reconnect");
+  const auto clicked7 = click(screen, "Try again");
   EXPECT_NE(find<intent::Reconnect>(clicked7), nullptr);
   EXPECT_EQ(screen.ui.reflection, draft);
 }
@@ -484,7 +503,10 @@ TEST_F(ViewsTest, HostPacesTheSession) {
   const auto pause = get<intent::Play>(click(screen, "Call break"));
   ASSERT_TRUE(pause.has_value());
   EXPECT_TRUE(pause->command.has_call_break());
-  const auto end = get<intent::Play>(click(screen, "End session"));
+  // Ending is for everyone: it asks first, and only the dialog's button ends.
+  EXPECT_FALSE(get<intent::Play>(click(screen, "End session...")).has_value());
+  EXPECT_TRUE(screen.ui.end_session_dialog_open);
+  const auto end = get<intent::Play>(click(screen, "End the session"));
   ASSERT_TRUE(end.has_value());
   EXPECT_TRUE(end->command.has_end_session());
   screen.model.room.held = true;
@@ -565,6 +587,156 @@ TEST(Drafts, ClearOnceTheRoomAccepted) {
   settle_drafts(model, ui);
   EXPECT_TRUE(ui.share.empty());
   EXPECT_EQ(ui.reflection, "kept: another draft");
+}
+
+TEST_F(ViewsTest, SpeakerReadsTheValidationBeforeRating) {
+  auto& screen = sample("17-rate-speaker");
+  ASSERT_TRUE(screen.model.room.round.validation.has_value());
+  const std::string validation = screen.model.room.round.validation->validation();
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find(validation), std::string::npos);
+  EXPECT_NE(text.find("wrote to you"), std::string::npos);
+  EXPECT_NE(rendered_text(sample("20-reveal-speaker")).find(validation), std::string::npos);
+}
+
+TEST_F(ViewsTest, PartnerRatingWithAHostSaysTheHostSeesItAsItArrives) {
+  auto& screen = sample("18-rate-listener");
+  EXPECT_NE(rendered_text(screen).find("Nobody sees it until you have both rated."), std::string::npos);
+  auto& host_seat = screen.model.room.seats[v1::SEAT_HOST];
+  host_seat.taken = true;
+  host_seat.name = "Ana Rivera";
+  const std::string text = rendered_text(screen);
+  EXPECT_EQ(text.find("Nobody sees it"), std::string::npos);
+  EXPECT_NE(text.find("Ana Rivera, hosting, sees it as it arrives"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ABreakTheHostCalledNamesTheHost) {
+  auto& screen = sample("22-break");
+  screen.model.room.pause.called_by = v1::SEAT_HOST;
+  screen.model.room.seats[v1::SEAT_HOST].taken = true;
+  screen.model.room.seats[v1::SEAT_HOST].name = "Ana Rivera";
+  const std::string text = rendered_text(screen);
+  EXPECT_EQ(text.find("Nobody"), std::string::npos);
+  EXPECT_NE(text.find("Ana Rivera asked for a pause"), std::string::npos);
+}
+
+TEST_F(ViewsTest, SeatedPartnersWithAHostAreNotToldToWaitForTheirPartner) {
+  const std::string text = rendered_text(sample("45-both-seated-host-starts"));
+  EXPECT_EQ(text.find("Waiting for your partner"), std::string::npos);
+  EXPECT_EQ(text.find("open Attune"), std::string::npos);
+  EXPECT_NE(text.find("Ana Rivera starts the first round"), std::string::npos);
+}
+
+TEST_F(ViewsTest, HostGoneIsAStillFinalScreenThatSaysWhatWasKept) {
+  auto& screen = sample("47-host-gone");
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("stopped for now"), std::string::npos);
+  EXPECT_NE(text.find("What was kept"), std::string::npos);
+  EXPECT_EQ(text.find("Reconnecting"), std::string::npos);
+  EXPECT_FALSE(screen.ui.wants_animation);
+  EXPECT_EQ(screen.ui.redraw_at_ms, 0);  // nothing moves: the loop sleeps
+  EXPECT_NE(find<intent::Reconnect>(click(screen, "Try again")), nullptr);
+}
+
+TEST_F(ViewsTest, ReconnectingDotsWakeTheLoopTwiceASecondWithoutAnimating) {
+  auto& screen = sample("25-reconnecting");
+  frame(screen);
+  EXPECT_FALSE(screen.ui.wants_animation);
+  EXPECT_GT(screen.ui.redraw_at_ms, screen.now_ms);
+  EXPECT_LE(screen.ui.redraw_at_ms, screen.now_ms + 500);
+}
+
+TEST_F(ViewsTest, TheHostsStepClockWakesItselfEachSecond) {
+  auto& screen = sample("32-host-during-share");
+  frame(screen);
+  EXPECT_GT(screen.ui.redraw_at_ms, screen.now_ms);
+  EXPECT_LE(screen.ui.redraw_at_ms, screen.now_ms + 1000);
+}
+
+TEST_F(ViewsTest, FailureScreensPutTryAgainAndBackToStartInTheSamePlaces) {
+  const auto places = [&](const std::string& name) {
+    auto& screen = sample(name);
+    screen.ui.record_items = true;
+    frame(screen);
+    frame(screen);
+    const auto again = screen.ui.items.at("Try again");
+    const auto back = screen.ui.items.at("Back to start");
+    return again[0] < back[0];
+  };
+  EXPECT_TRUE(places("25-connection-lost"));
+  EXPECT_TRUE(places("26-join-failed"));
+  EXPECT_TRUE(places("47-host-gone"));
+}
+
+TEST_F(ViewsTest, StartScreenOffersToRejoinTheSavedSeat) {
+  auto& screen = sample("46-rejoin-offered");
+  EXPECT_NE(rendered_text(screen).find("Rejoin the game with Maya"), std::string::npos);
+  EXPECT_NE(find<intent::Rejoin>(click(screen, "Rejoin")), nullptr);
+  EXPECT_NE(find<intent::ForgetSeat>(click(screen, "Start fresh instead")), nullptr);
+}
+
+TEST_F(ViewsTest, GamesAppearingOnTheNetworkDoNotMoveTheJoinButton) {
+  auto& screen = sample("01-start");
+  screen.ui.record_items = true;
+  frame(screen);
+  frame(screen);
+  const auto before = screen.ui.items.at("Join a game");
+  screen.host.games_nearby = {"192.168.1.20:7420", "192.168.1.31:7420"};
+  frame(screen);
+  frame(screen);
+  EXPECT_EQ(screen.ui.items.at("Join a game")[1], before[1]);
+  EXPECT_NE(screen.ui.items.find("192.168.1.20:7420"), screen.ui.items.end());
+}
+
+TEST_F(ViewsTest, PartlyPanelDoesNotOfferTheYesStem) {
+  auto& screen = sample("13-confirm-speaker-partly");
+  screen.ui.record_items = true;
+  frame(screen);
+  frame(screen);
+  for (const auto& [label, rect] : screen.ui.items) EXPECT_NE(label.rfind("Yes, that's it.", 0), 0U) << label;
+  EXPECT_NE(screen.ui.items.find("Partly. The piece I would add is ..."), screen.ui.items.end());
+}
+
+TEST_F(ViewsTest, ShareSaysWhyItIsOffAndWarnsPastTheLimit) {
+  auto& screen = sample("08-share-speaker");
+  screen.ui.share = "   ";
+  std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("Only spaces so far"), std::string::npos);
+  EXPECT_FALSE(get<intent::Play>(click(screen, "Share")).has_value());
+  screen.ui.share = std::string(kMaxTextChars + 10, 'a');
+  text = rendered_text(screen);
+  EXPECT_NE(text.find("10 more than fits"), std::string::npos);
+  EXPECT_FALSE(get<intent::Play>(click(screen, "Share")).has_value());
+}
+
+TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
+  auto& screen = sample("04-prompt-speaker");
+  screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');
+  EXPECT_NE(rendered_text(screen).find("1 more than fits"), std::string::npos);
+  EXPECT_FALSE(get<intent::Play>(click(screen, "Use my topic")).has_value());
+}
+
+TEST(Drafts, RoundTripThroughTheSavedSeatFields) {
+  UiState ui;
+  ui.validation = "It makes sense\n\xF0\x9F\x98\x94";
+  ui.feelings = {"tired", "lonely"};
+  ui.intensity = 7;
+  ui.parts = {1, 2, 3, 4, 5, 6};
+  ui.confirm_partly = true;
+  ui.rating_intensity = 3;
+  UiState back;
+  restore_drafts(back, drafts_to_save(ui));
+  EXPECT_EQ(back.validation, ui.validation);
+  EXPECT_EQ(back.feelings, ui.feelings);
+  EXPECT_EQ(back.intensity, 7);
+  EXPECT_EQ(back.parts, ui.parts);
+  EXPECT_TRUE(back.confirm_partly);
+  EXPECT_EQ(back.rating_intensity, 3);
+  // Out-of-range numbers from a damaged file are skipped, not applied.
+  UiState untouched;
+  restore_drafts(untouched, {{"intensity", "99"}, {"parts", "9x"}});
+  EXPECT_EQ(untouched.intensity, 5);
+  EXPECT_EQ(untouched.parts[0], 4);
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ done
 head -c 8 "$work/shots/20-reveal-speaker.png" | od -An -tx1 | grep -q '89 50 4e 47' || {
   echo "the reveal screenshot is not a PNG"; exit 1; }
 
-"$attune_bin" --host --name Maya --demo-rounds 1 --snapshot "$work/live" >"$work/host" 2>"$work/host.err" &
+"$attune_bin" --host --no-announce --name Maya --demo-rounds 1 --snapshot "$work/live" >"$work/host" 2>"$work/host.err" &
 attune_pid=$!
 for _ in $(seq 1 200); do
   grep -q '^attune: join code ' "$work/host" 2>/dev/null && break

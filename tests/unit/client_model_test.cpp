@@ -224,5 +224,73 @@ TEST(ClientModel, LeaveDisconnectsAndForgetsTheRoom) {
   EXPECT_TRUE(step.model.room_id.empty());
 }
 
+TEST(ClientModel, ResumePlanAsksForTheSavedSeatFromTheStart) {
+  Plan plan{Plan::Kind::kResume, "Sam", "", v1::SEAT_PARTNER_B};
+  plan.room_id = "r1";
+  plan.seat_token = "secret";
+  Model model = run({}, action::Connect{"h:1", plan}).model;
+  model = run(model, action::Connected{}).model;
+  auto step = run(model, action::Received{welcome()});
+  ASSERT_EQ(step.effects.send.size(), 1U);
+  const auto& join = step.effects.send[0].join_room();
+  EXPECT_EQ(join.room_id(), "r1");
+  EXPECT_EQ(join.seat_token(), "secret");
+  EXPECT_TRUE(join.code().empty());
+  // A restarted window holds nothing yet: the whole history, from 0.
+  EXPECT_EQ(join.last_seq(), 0U);
+}
+
+TEST(ClientModel, ARestartedWindowNumbersCommandsPastWhatTheRoomSaw) {
+  Model model = in_room_as_a();
+  model = run(model, action::Received{event(1,
+                                            [](v1::Event& e) {
+                                              e.mutable_room_created()->mutable_exercise()->add_steps()->set_kind(
+                                                  v1::STEP_KIND_SHARE);
+                                            })})
+              .model;
+  model = run(model, action::Received{event(2,
+                                            [](v1::Event& e) {
+                                              e.set_actor(v1::SEAT_PARTNER_A);
+                                              e.set_command_id(7);
+                                              e.mutable_seat_taken()->set_seat(v1::SEAT_PARTNER_A);
+                                              e.mutable_seat_taken()->set_name("Alex");
+                                            })})
+              .model;
+  ASSERT_EQ(model.room.seats[v1::SEAT_PARTNER_A].last_command_id, 7U);
+  ASSERT_EQ(model.next_command_id, 1U);
+  v1::Command share;
+  share.mutable_share()->set_text("hello");
+  auto step = run(model, action::Play{share});
+  ASSERT_EQ(step.effects.send.size(), 1U);
+  EXPECT_EQ(step.effects.send[0].command().command_id(), 8U);  // 1 would count as a repeat and vanish
+}
+
+TEST(ClientModel, ReconnectingGivesUpAfterTheBoundAndSaysTheHostIsGone) {
+  Model model = in_room_as_a();
+  model.seat_token = "secret";
+  model = run(model, action::Received{event(1,
+                                            [](v1::Event& e) {
+                                              e.mutable_room_created()->mutable_exercise()->add_steps()->set_kind(
+                                                  v1::STEP_KIND_SHARE);
+                                            })})
+              .model;
+  model = run(model, action::Disconnected{"The host closed the connection."}).model;
+  ASSERT_EQ(model.link, Link::kReconnecting);
+  model.give_up_after_ms = 10'000;
+  model = run(model, action::Tick{1'000}).model;
+  model = run(model, action::Tick{10'999}).model;
+  EXPECT_EQ(model.link, Link::kReconnecting);
+  EXPECT_FALSE(model.host_gone);
+  auto step = run(model, action::Tick{11'000});
+  EXPECT_EQ(step.model.link, Link::kLost);
+  EXPECT_TRUE(step.model.host_gone);
+  EXPECT_TRUE(step.effects.disconnect);
+  EXPECT_EQ(step.model.room_id, "r1");  // what was kept is still there to show
+  // Later ticks change nothing: the final screen stays still.
+  auto later = run(step.model, action::Tick{20'000});
+  EXPECT_EQ(later.model.link, Link::kLost);
+  EXPECT_FALSE(later.effects.connect_to.has_value());
+}
+
 }  // namespace
 }  // namespace attune::client
