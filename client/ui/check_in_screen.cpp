@@ -53,7 +53,7 @@ void draw_check_in_screen(const ViewContext& ctx) {
           }
           first = false;
           bool picked = ui.feelings.count(word) > 0;
-          const bool clicked = check_box(ui, word.c_str(), &picked);
+          const bool clicked = check_box(word.c_str(), &picked);
           record_item(ui, "feeling " + word);
           if (clicked) {
             if (picked) {

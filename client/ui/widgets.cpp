@@ -244,9 +244,8 @@ bool enter_on_last_item() {
   return id != 0 && g.NavActivateInputId == id && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) == 0;
 }
 
-bool check_box(UiState& ui, const char* label, bool* value) {
+bool check_box(const char* label, bool* value) {
   bool changed = ImGui::Checkbox(label, value);
-  record(ui, label);
   if (!changed && enter_on_last_item()) {
     *value = !*value;
     changed = true;

@@ -57,7 +57,7 @@ bool secondary_button(UiState& ui, const char* label, bool enabled = true, float
 bool chip(UiState& ui, const char* label);
 
 // A checkbox that Enter toggles too (Space does in Dear ImGui already).
-bool check_box(UiState& ui, const char* label, bool* value);
+bool check_box(const char* label, bool* value);
 // A min..max slider for the keyboard and the mouse: Tab reaches it without
 // turning it into a text box, and Left/Right change the value.
 bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max);

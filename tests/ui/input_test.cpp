@@ -183,9 +183,10 @@ TEST_F(InputTest, KeyboardAloneChecksInWithTabEnterAndArrows) {
 
   // Tab reaches the top bar, the feelings and the button, in order.
   std::vector<std::string> seen;
-  ASSERT_TRUE(tab_to(model, ui, "lonely", &seen)) << "Tab never reached a feeling: " << ::testing::PrintToString(seen);
+  ASSERT_TRUE(tab_to(model, ui, "feeling lonely", &seen))
+      << "Tab never reached a feeling: " << ::testing::PrintToString(seen);
   const std::vector<std::string> order(seen.begin(), seen.begin() + std::min<std::ptrdiff_t>(5, std::ssize(seen)));
-  EXPECT_EQ(order, (std::vector<std::string>{"Take a break", "Leave", "##intensity", "Check in", "hurt"}));
+  EXPECT_EQ(order, (std::vector<std::string>{"Take a break", "Leave", "##intensity", "Check in", "feeling hurt"}));
   EXPECT_EQ(std::count(seen.begin(), seen.end(), "(unrecorded)"), 0) << "Tab stopped on something unnamed";
 
   // Enter (and Space) on a focused checkbox toggles it.
@@ -199,7 +200,7 @@ TEST_F(InputTest, KeyboardAloneChecksInWithTabEnterAndArrows) {
   // The arrows move between feelings and out of the card again.
   press(model, ui, kRight);
   const std::string next = focused(ui);
-  EXPECT_NE(next, "lonely");
+  EXPECT_NE(next, "feeling lonely");
   EXPECT_FALSE(next.empty());
   bool left_the_card = false;
   for (int i = 0; i < 30 && !left_the_card; ++i) {
