@@ -4,9 +4,11 @@
 #include <asio/signal_set.hpp>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "attune/address.hpp"
 #include "attune/content.hpp"
+#include "attune/log.hpp"
 #include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 #include "attune_server/store.hpp"
@@ -58,16 +60,17 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   CLI11_PARSE(app, argc, argv);
+  attune::log::init("attune-server");
 
   attune::HostPort address;
   std::string error;
   if (!attune::parse_host_port(listen, address, error)) {
-    std::cerr << "attune-server: " << error << "\n";
+    attune::log::error(error);
     return 2;
   }
   auto content = attune::load_content(assets);
   if (auto* problem = std::get_if<attune::ContentError>(&content)) {
-    std::cerr << "attune-server: " << problem->message << "\n";
+    attune::log::error(problem->message);
     return 2;
   }
 
@@ -79,29 +82,28 @@ int main(int argc, char** argv) {
   try {
     owned = std::make_unique<attune::server::Server>(io, std::get<attune::Content>(std::move(content)), config);
   } catch (const std::runtime_error& e) {
-    std::cerr << "attune-server: " << e.what() << "\n";
+    attune::log::error(e.what());
     return 1;
   }
   attune::server::Server& server = *owned;
   if (server.restored_rooms() > 0) {
-    std::cerr << "attune-server: picked up " << server.restored_rooms() << " unfinished game(s) from " << data_dir
-              << "\n";
+    attune::log::info("picked up " + std::to_string(server.restored_rooms()) + " unfinished game(s) from " + data_dir);
   }
   try {
     server.listen(address.host, address.port);
   } catch (const std::system_error& e) {
-    std::cerr << "attune-server: " << e.what() << "\n";
+    attune::log::error(e.what());
     return 1;
   }
   std::cout << "attune-server listening on " << attune::server::format_endpoint(server.local_endpoint()) << std::endl;
-  std::cerr << "attune-server: TLS 1.3 only; this host's certificate fingerprint is " << server.fingerprint() << "\n";
+  attune::log::info("TLS 1.3 only; this host's certificate fingerprint is " + server.fingerprint());
   // The second line is an interface too: scripts read the owner code there.
   std::cout << "owner code: " << server.owner_code() << std::endl;
-  std::cerr << "attune-server: the owner code pairs one laptop as this server's owner (it may then start games "
-               "here); it works once, until this server stops\n";
+  attune::log::info(
+      "the owner code pairs one laptop as this server's owner (it may then start games here); it works once, until "
+      "this server stops");
   server.pairing().on_new_owner_code([](const std::string& code) {
-    std::cerr << "attune-server: someone tried wrong codes, so the owner code was replaced; the new one is " << code
-              << "\n";
+    attune::log::warn("someone tried wrong codes, so the owner code was replaced; the new one is " + code);
   });
 
   std::unique_ptr<attune::server::Announcer> announcer;
@@ -114,7 +116,7 @@ int main(int argc, char** argv) {
           attune::parse_host_port(announce_to, to, error) ? asio::ip::make_address(to.host, bad) : asio::ip::address();
       if (error.empty() && bad) error = "--announce-to needs a numeric address";
       if (!error.empty()) {
-        std::cerr << "attune-server: " << error << "\n";
+        attune::log::error(error);
         return 2;
       }
       target = {to_address, to.port};
@@ -123,8 +125,8 @@ int main(int argc, char** argv) {
     try {
       announcer->start();
     } catch (const std::system_error& e) {
-      std::cerr << "attune-server: cannot announce on the network (" << e.what() << "); addresses typed by hand "
-                << "still work\n";
+      attune::log::warn(std::string("cannot announce on the network (") + e.what() +
+                        "); addresses typed by hand still work");
       announcer.reset();
     }
   }
@@ -132,10 +134,19 @@ int main(int argc, char** argv) {
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code ec, int) {
     if (ec) return;
-    std::cerr << "attune-server: shutting down\n";
+    attune::log::info("shutting down");
     if (announcer) announcer->stop();
     server.stop();
   });
-  io.run();
+  // The top-level guard: a handler that throws is logged and the loop goes
+  // on, so one room's failure never takes the others down.
+  for (;;) {
+    try {
+      io.run();
+      break;
+    } catch (const std::exception& e) {
+      attune::log::error(std::string("a request failed and was dropped: ") + e.what());
+    }
+  }
   return 0;
 }

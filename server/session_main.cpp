@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "attune/log.hpp"
 #include "attune/report.hpp"
 #include "attune/session_file.hpp"
 #include "attune/version.hpp"
@@ -73,20 +74,25 @@ int main(int argc, char** argv) {
   remover->add_option("ID", delete_id, "session id from `list`")->required();
   CLI11_PARSE(app, argc, argv);
 
+  attune::log::init("attune-session");
   if (!std::filesystem::exists(std::filesystem::path(data_dir) / "attune.db")) {
-    std::cerr << "attune-session: no sessions are kept in " << data_dir << " (no attune.db there).\n";
+    attune::log::error("no sessions are kept in " + data_dir + " (no attune.db there).");
     return 1;
   }
   auto opened = attune::server::Store::open(data_dir);
   if (auto* problem = std::get_if<std::string>(&opened)) {
-    std::cerr << "attune-session: " << *problem << "\n";
+    attune::log::error(*problem);
     return 1;
   }
   auto& store = *std::get<std::unique_ptr<attune::server::Store>>(opened);
+  // A damaged store is still read: say so first, then show what can be had.
+  if (store.damage()) attune::log::warn(*store.damage());
 
   if (*list) {
     const auto sessions = store.list();
     if (sessions.empty()) {
+      // On a damaged store an empty list means "none could be read", not "none kept".
+      if (store.damage()) return 1;
       std::cout << "No sessions are kept here.\n";
       return 0;
     }
@@ -97,23 +103,28 @@ int main(int argc, char** argv) {
         if (!seats.empty()) seats += ", ";
         seats += name + " (" + std::string(attune::seat_name(seat)) + ")";
       }
+      const std::string kept = session.damage     ? "damaged (" + *session.damage + ")"
+                               : session.recorded ? "recorded"
+                                                  : "not recorded";
       std::cout << (seats.empty() ? "nobody seated" : seats) << "  " << session.rounds << " round"
-                << (session.rounds == 1 ? "" : "s") << "  " << (session.recorded ? "recorded" : "not recorded")
-                << (session.ended ? "" : "  (in progress)") << "\n";
+                << (session.rounds == 1 ? "" : "s") << "  " << kept << (session.ended ? "" : "  (in progress)") << "\n";
     }
     return 0;
   }
 
   if (*exporter) {
     auto stored = store.load(export_id);
+    if (stored && stored->damage) {
+      attune::log::warn("session " + export_id + " is damaged (" + *stored->damage + "); exporting the " +
+                        std::to_string(stored->events.size()) + " events that could be read.");
+    }
     if (!stored) {
-      std::cerr << "attune-session: no session " << export_id << " here; `attune-session list` shows them.\n";
+      attune::log::error("no session " + export_id + " here; `attune-session list` shows them.");
       return 1;
     }
     const attune::RoomState state = attune::replay(stored->events);
     if (!attune::is_recorded(state)) {
-      std::cerr << "attune-session: session " << export_id
-                << " was not recorded (not everyone agreed), so it cannot be exported.\n";
+      attune::log::error("session " + export_id + " was not recorded (not everyone agreed), so it cannot be exported.");
       return 1;
     }
     // One secrecy rule for every format: the events as the viewer may have them.
@@ -127,10 +138,14 @@ int main(int argc, char** argv) {
       options.viewer = viewer;
       options.generated_at_ms = now_ms();
       if (!hindsight_file.empty()) {
-        std::ifstream in(hindsight_file, std::ios::binary);
+        const auto sidecar = attune::read_small_file(hindsight_file, attune::kMaxHindsightFileBytes);
         attune::v1::HindsightFile layer;
-        if (!in || !layer.ParseFromIstream(&in)) {
-          std::cerr << "attune-session: " << hindsight_file << " is not a hindsight-ratings file.\n";
+        if (sidecar.error) {
+          attune::log::error(*sidecar.error);
+          return 1;
+        }
+        if (!sidecar.bytes || !layer.ParseFromString(*sidecar.bytes)) {
+          attune::log::error(hindsight_file + " is not a hindsight-ratings file.");
           return 1;
         }
         options.hindsight = layer;
@@ -141,12 +156,12 @@ int main(int argc, char** argv) {
       options.add_whitespace = true;
       options.preserve_proto_field_names = true;
       if (!google::protobuf::util::MessageToJsonString(made, &bytes, options).ok()) {
-        std::cerr << "attune-session: could not write the session as JSON.\n";
+        attune::log::error("could not write the session as JSON.");
         return 1;
       }
     }
     if (auto problem = attune::save_private_file(out, bytes)) {
-      std::cerr << "attune-session: " << *problem << "\n";
+      attune::log::error(*problem);
       return 1;
     }
     std::cout << "Wrote " << stored->events.size() << " events of session " << export_id << " to " << out
@@ -156,11 +171,11 @@ int main(int argc, char** argv) {
 
   if (*remover) {
     if (!store.load(delete_id)) {
-      std::cerr << "attune-session: no session " << delete_id << " here; `attune-session list` shows them.\n";
+      attune::log::error("no session " + delete_id + " here; `attune-session list` shows them.");
       return 1;
     }
     if (auto failed = store.erase(delete_id)) {
-      std::cerr << "attune-session: " << failed->message << "\n";
+      attune::log::error(failed->message);
       return 1;
     }
     std::cout << "Deleted session " << delete_id << " and everything said in it.\n";

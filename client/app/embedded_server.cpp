@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "attune/content.hpp"
+#include "attune/log.hpp"
 #include "attune_server/discovery.hpp"
 #include "attune_server/server.hpp"
 
@@ -34,8 +35,14 @@ std::optional<std::string> EmbeddedServer::start(const std::string& host, std::u
     return "The game content could not be loaded: " + problem->message;
   }
   auto impl = std::make_unique<Impl>();
-  impl->server =
-      std::make_unique<server::Server>(impl->io, std::get<Content>(std::move(content)), server::ServerConfig{});
+  try {
+    impl->server =
+        std::make_unique<server::Server>(impl->io, std::get<Content>(std::move(content)), server::ServerConfig{});
+  } catch (const std::exception& e) {
+    // A damaged store or an unwritable data folder: said on screen, not a crash.
+    log::error(e.what());
+    return std::string("This laptop cannot host right now: ") + e.what();
+  }
   try {
     impl->server->listen(host, port);
   } catch (const std::system_error& e) {
@@ -55,7 +62,17 @@ std::optional<std::string> EmbeddedServer::start(const std::string& host, std::u
     impl->announce_problem = std::string("This game cannot be announced on the network (") + e.what() +
                              "); your partner can still type the address.";
   }
-  impl->thread = std::thread([raw = impl.get()] { raw->io.run(); });
+  impl->thread = std::thread([raw = impl.get()] {
+    // The top-level guard: a handler that throws is logged and the others go on.
+    for (;;) {
+      try {
+        raw->io.run();
+        return;
+      } catch (const std::exception& e) {
+        log::error(std::string("the hosted game hit a problem and carried on: ") + e.what());
+      }
+    }
+  });
   impl_ = std::move(impl);
   return std::nullopt;
 }

@@ -16,6 +16,7 @@
 #include "app/platform.hpp"
 #include "attune/content.hpp"
 #include "attune/keys.hpp"
+#include "attune/log.hpp"
 #include "bot/scripted_partner.hpp"
 #include "model/saved_seat.hpp"
 #include "net/discovery.hpp"
@@ -53,13 +54,13 @@ ui::Assets load_assets() {
   if (auto* ok = std::get_if<v1::FeelingsList>(&feelings)) {
     assets.feelings = std::move(*ok);
   } else {
-    std::cerr << "attune: " << std::get<ContentError>(feelings).message << "\n";
+    attune::log::error(std::get<ContentError>(feelings).message);
   }
   auto nudges = load_nudges(dir / "nudges.textproto");
   if (auto* ok = std::get_if<v1::NudgeLexicon>(&nudges)) {
     assets.nudges = std::move(*ok);
   } else {
-    std::cerr << "attune: " << std::get<ContentError>(nudges).message << "\n";
+    attune::log::error(std::get<ContentError>(nudges).message);
   }
   return assets;
 }
@@ -238,7 +239,7 @@ class LiveApp {
       }
     }
     if (error) {
-      std::cerr << "attune: " << *error << "\n";
+      attune::log::error(*error);
       fail("0.0.0.0:" + std::to_string(port), plan, *error);
       return false;
     }
@@ -341,7 +342,7 @@ class LiveApp {
     ui_.replay = ui::open_replay(open.file);
     ui_.replay_scrolled_to = static_cast<std::size_t>(-1);
     replay_clock_ = std::chrono::steady_clock::now();
-    if (ui_.replay->error) std::cerr << "attune: " << open.file << ": " << *ui_.replay->error << "\n";
+    if (ui_.replay->error) attune::log::error(open.file + ": " + *ui_.replay->error);
   }
 
   void on(const ui::intent::CloseReplay&) { ui_.replay.reset(); }
@@ -355,7 +356,7 @@ class LiveApp {
     if (!ui::apply_replay(*ui_.replay, intent, wall_clock_ms())) return;
     if (auto error = ui::save_hindsight(*ui_.replay)) {
       ui_.replay->hindsight_note = "Your hindsight ratings could not be saved: " + *error;
-      std::cerr << "attune: " << client::hindsight_path(ui_.replay->file) << ": " << *error << "\n";
+      attune::log::error(client::hindsight_path(ui_.replay->file) + ": " + *error);
     }
   }
 
@@ -363,7 +364,7 @@ class LiveApp {
   // when the demo is over.
   bool play_demo() {
     if (model_.link == client::Link::kFailed || model_.link == client::Link::kLost) {
-      std::cerr << "attune: demo stopped: " << model_.lost_reason << "\n";
+      attune::log::error("demo stopped: " + model_.lost_reason);
       return true;
     }
     if (model_.link != client::Link::kInRoom) return false;
@@ -450,7 +451,7 @@ class LiveApp {
          << model_.room.round.number << ".png";
     std::string error;
     if (!platform_.save_png((std::filesystem::path(options_.snapshot_dir) / name.str()).string(), error)) {
-      std::cerr << "attune: snapshot: " << error << "\n";
+      attune::log::error("snapshot: " + error);
     }
   }
 
@@ -461,7 +462,7 @@ class LiveApp {
 
   void remember(const std::string& name, const std::string& address) {
     if (auto error = client::save_remembered(data_dir_, client::Remembered{name, address})) {
-      std::cerr << "attune: " << *error << "\n";
+      attune::log::error(*error);
     }
   }
 
@@ -471,7 +472,7 @@ class LiveApp {
     ui_.rejoin_note.clear();
     std::string error;
     auto seat = client::load_seat(data_dir_, error);
-    if (!error.empty()) std::cerr << "attune: " << error << "\n";
+    if (!error.empty()) attune::log::error(error);
     const auto now = wall_clock_ms();
     if (!seat || !client::seat_still_kept(*seat, now)) {
       if (seat) forget_saved_seat();
@@ -575,7 +576,7 @@ class LiveApp {
     if (!saved_) return;
     const auto now = wall_clock_ms();
     saved_->saved_at_ms = now;
-    if (auto error = client::save_seat(data_dir_, *saved_)) std::cerr << "attune: " << *error << "\n";
+    if (auto error = client::save_seat(data_dir_, *saved_)) attune::log::error(*error);
     last_seat_save_ms_ = now;
     seat_dirty_ = false;
     drafts_dirty_ = false;
@@ -615,7 +616,7 @@ int run_live(const AppOptions& options) {
   Platform platform;
   std::string error;
   if (!platform.open(PlatformOptions{}, error)) {
-    std::cerr << "attune: " << error << "\n";
+    attune::log::error(error);
     return 1;
   }
   const float scale = options.scale * platform.display_scale();

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "attune/log.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"attune: a calm two-player conversation game for practising listening."};
@@ -43,11 +44,12 @@ int main(int argc, char** argv) {
   host->excludes(join);
   replay->excludes(host)->excludes(join);
   CLI11_PARSE(cli, argc, argv);
+  attune::log::init("attune");
 
   if (!options.join.empty()) {
     const auto at = options.join.find('@');
     if (at == std::string::npos || at == 0 || at + 1 == options.join.size()) {
-      std::cerr << "attune: --join takes CODE@HOST:PORT, for example K7QF@192.168.1.20:7420\n";
+      attune::log::error("--join takes CODE@HOST:PORT, for example K7QF@192.168.1.20:7420");
       return 2;
     }
   }

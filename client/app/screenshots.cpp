@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
 #include "attune/content.hpp"
+#include "attune/log.hpp"
 #include "ui/samples.hpp"
 #include "ui/view_context.hpp"
 
@@ -50,12 +52,18 @@ std::optional<std::string> overflowing_window() {
   return std::nullopt;
 }
 
+std::string scale_text(float scale) {
+  std::ostringstream text;
+  text << scale;
+  return text.str();
+}
+
 bool render_pass(const std::filesystem::path& dir, float scale, const Content& content, const ui::Assets& assets,
                  ui::Theme base_theme) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::cerr << "attune: cannot create " << dir << ": " << ec.message() << "\n";
+    attune::log::error("cannot create " + dir.string() + ": " + ec.message());
     return false;
   }
   Platform platform;
@@ -66,7 +74,7 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
   options.software = true;
   options.hidden = true;
   if (!platform.open(options, error)) {
-    std::cerr << "attune: " << error << "\n";
+    attune::log::error(error);
     return false;
   }
   platform.load_fonts(scale);
@@ -84,13 +92,13 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
       platform.end_frame(!last);
       if (last) {
         if (auto overflow = overflowing_window()) {
-          std::cerr << "attune: the screen " << sample.name << " does not fit " << kWidth << "x" << kHeight
-                    << " at scale " << scale << ": " << *overflow << "\n";
+          attune::log::error("the screen " + std::string(sample.name) + " does not fit " + std::to_string(kWidth) +
+                             "x" + std::to_string(kHeight) + " at scale " + scale_text(scale) + ": " + *overflow);
           return false;
         }
         const auto path = dir / (sample.name + ".png");
         if (!platform.save_png(path.string(), error)) {
-          std::cerr << "attune: " << error << "\n";
+          attune::log::error(error);
           return false;
         }
         ++written;
@@ -106,7 +114,7 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
 int render_screens(const std::string& dir, const AppOptions& options) {
   auto loaded = load_content(default_assets_dir());
   if (auto* problem = std::get_if<ContentError>(&loaded)) {
-    std::cerr << "attune: " << problem->message << "\n";
+    attune::log::error(problem->message);
     return 1;
   }
   const Content& content = std::get<Content>(loaded);

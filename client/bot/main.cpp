@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "attune/address.hpp"
+#include "attune/log.hpp"
 #include "bot/scripted_partner.hpp"
 #include "net/discovery.hpp"
 #include "net/net_client.hpp"
@@ -61,9 +62,9 @@ struct BotSeat {
             .count();
     dispatch(attune::client::action::Tick{now});
     const bool reconnecting = model.link == attune::client::Link::kReconnecting;
-    if (reconnecting && !said_reconnecting) std::cerr << "attune-bot: " << model.lost_reason << " Reconnecting...\n";
+    if (reconnecting && !said_reconnecting) attune::log::warn(model.lost_reason + " Reconnecting...");
     if (!reconnecting && said_reconnecting && model.link == attune::client::Link::kInRoom) {
-      std::cerr << "attune-bot: back in the game\n";
+      attune::log::info("back in the game");
     }
     said_reconnecting = reconnecting;
     if (!playing || now < next_move_ms) return;
@@ -109,12 +110,12 @@ int discover(std::chrono::seconds limit, const std::string& on) {
   attune::HostPort where;
   std::string error;
   if (!attune::parse_host_port(on, where, error)) {
-    std::cerr << "attune-bot: " << error << "\n";
+    attune::log::error(error);
     return 2;
   }
   attune::client::GameFinder finder({}, where.port, where.host);
   if (!finder.problem().empty()) {
-    std::cerr << "attune-bot: " << finder.problem() << "\n";
+    attune::log::error(finder.problem());
     return 1;
   }
   std::cout << "listening for games on " << where.host << ":" << finder.port() << std::endl;
@@ -130,7 +131,7 @@ int discover(std::chrono::seconds limit, const std::string& on) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (printed.empty()) {
-    std::cerr << "attune-bot: no games heard; type the host's address instead.\n";
+    attune::log::warn("no games heard; type the host's address instead.");
     return 1;
   }
   return 0;
@@ -181,13 +182,14 @@ int main(int argc, char** argv) {
                  "the owner code attune-server printed: pairs this bot's device as an owner so it may create "
                  "games there (not needed when it shares the server's --data-dir)");
   CLI11_PARSE(app, argc, argv);
+  attune::log::init("attune-bot");
   if (discover_s > 0) return discover(std::chrono::seconds(discover_s), discover_on);
   if (server.empty()) {
-    std::cerr << "attune-bot: --server HOST:PORT is required.\n";
+    attune::log::error("--server HOST:PORT is required.");
     return 2;
   }
   if (!pair && !create && join_code.empty()) {
-    std::cerr << "attune-bot: say --pair, --create or --join CODE.\n";
+    attune::log::error("say --pair, --create or --join CODE.");
     return 2;
   }
 
@@ -197,7 +199,7 @@ int main(int argc, char** argv) {
   seats.back()->pace_ms = pace_ms;
   attune::client::Plan plan;
   if (with_host && !pair) {
-    std::cerr << "attune-bot: --with-host goes with --pair.\n";
+    attune::log::error("--with-host goes with --pair.");
     return 2;
   }
   if (with_host) {
@@ -228,7 +230,7 @@ int main(int argc, char** argv) {
   };
   for (;;) {
     if (std::chrono::steady_clock::now() > deadline) {
-      std::cerr << "attune-bot: gave up after " << timeout_s << " s; the rounds did not finish.\n";
+      attune::log::error("gave up after " + std::to_string(timeout_s) + " s; the rounds did not finish.");
       return 1;
     }
     waker.wait_for(std::chrono::milliseconds(100));
@@ -248,11 +250,11 @@ int main(int argc, char** argv) {
     for (auto& seat : seats) {
       const Model& model = seat->model;
       if (model.link == attune::client::Link::kFailed || model.link == attune::client::Link::kLost) {
-        std::cerr << "attune-bot: " << model.lost_reason << "\n";
+        attune::log::error(model.lost_reason);
         return 1;
       }
       if (model.problem) {
-        std::cerr << "attune-bot: the server refused a move: " << model.problem->message << "\n";
+        attune::log::error("the server refused a move: " + model.problem->message);
         return 1;
       }
     }

@@ -35,6 +35,25 @@ v1::Envelope seat_request(const Plan& plan) {
   return envelope;
 }
 
+bool silence_or_fault(v1::ErrorCode code) {
+  return code == v1::ERROR_CODE_IDLE_TIMEOUT || code == v1::ERROR_CODE_HOST_FAULT;
+}
+
+bool resumable(const Model& model) {
+  return (model.link == Link::kInRoom || model.link == Link::kReconnecting) && !model.seat_token.empty() &&
+         model.room.stage != Stage::kEnded;
+}
+
+// Keeps the seat, the round and the command in flight; tries again with backoff.
+void start_reconnect(Model& model, const std::string& reason) {
+  model.lost_reason = reason;
+  model.link = Link::kReconnecting;
+  model.resume_connected = false;
+  model.reconnect_delay_ms = reconnect_delay_ms(model.reconnect_attempts);
+  model.reconnect_due_ms = 0;
+  ++model.reconnect_attempts;
+}
+
 void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
   switch (envelope.body_case()) {
     case v1::Envelope::kWelcome:
@@ -103,8 +122,23 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       }
       break;
     }
+    case v1::Envelope::kResync:
+      // The host's log is shorter than ours: start over from what it sends.
+      model.room = RoomState{};
+      break;
     case v1::Envelope::kError: {
       const auto& error = envelope.error();
+      if (silence_or_fault(error.code()) && resumable(model)) {
+        // A long silence (a sleeping laptop) or a host fault is a drop like
+        // any other: the seat is kept, so reconnect and take it back.
+        model.problem.reset();
+        start_reconnect(model, error.code() == v1::ERROR_CODE_IDLE_TIMEOUT
+                                   ? "The host heard nothing from this laptop for a while (was it asleep?). "
+                                     "Your seat is kept; reconnecting."
+                                   : error.message());
+        effects.disconnect = true;
+        break;
+      }
       model.problem = Problem{error.code(), error.message(), error.command_id(), error.fatal()};
       if (error.command_id() != 0 && error.command_id() == model.pending_command) {
         model.pending_command = 0;
@@ -150,16 +184,9 @@ Step update(Model model, const Action& action) {
           effects.send.push_back(hello());
         } else if constexpr (std::is_same_v<T, action::Disconnected>) {
           if (model.link == Link::kFailed || model.link == Link::kIdle || model.link == Link::kLost) return;
-          const bool resumable = (model.link == Link::kInRoom || model.link == Link::kReconnecting) &&
-                                 !model.seat_token.empty() && model.room.stage != Stage::kEnded;
           model.lost_reason = a.reason;
-          if (resumable) {
-            // Keep the seat, the round and the command in flight; try again.
-            model.link = Link::kReconnecting;
-            model.resume_connected = false;
-            model.reconnect_delay_ms = reconnect_delay_ms(model.reconnect_attempts);
-            model.reconnect_due_ms = 0;
-            ++model.reconnect_attempts;
+          if (resumable(model)) {
+            start_reconnect(model, a.reason);
             return;
           }
           model.link = model.link == Link::kInRoom ? Link::kLost : Link::kFailed;

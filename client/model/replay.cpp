@@ -14,9 +14,37 @@ std::string name_of(const RoomState& state, Seat seat) {
   return std::string(seat_name(seat));
 }
 
+std::size_t text_bytes(const std::vector<std::string>& texts) {
+  std::size_t total = 0;
+  for (const auto& text : texts) total += sizeof(std::string) + text.capacity();
+  return total;
+}
+
 }  // namespace
 
-ReplayIndex::ReplayIndex(std::vector<v1::Event> events, Seat viewer) : events_(std::move(events)), viewer_(viewer) {
+std::size_t approximate_bytes(const RoomState& state) {
+  std::size_t total = sizeof(RoomState) + state.room_id.capacity();
+  total += state.exercise.SpaceUsedLong() + state.deck.SpaceUsedLong() + state.settings.SpaceUsedLong();
+  for (const auto& exercise : state.exercises) total += exercise.SpaceUsedLong();
+  for (const auto& deck : state.decks) total += deck.SpaceUsedLong();
+  for (const auto& revealed : state.finished_rounds) total += revealed.SpaceUsedLong();
+  for (const auto& seat : state.seats) total += seat.name.capacity();
+  total += text_bytes(state.played_cards);
+  for (const auto& note : state.notes) total += sizeof(HostNote) + note.text.capacity();
+  for (const auto& flag : state.flags) total += sizeof(HostFlag) + flag.label.capacity();
+  const auto& round = state.round;
+  total += text_bytes(round.feelings) + text_bytes(round.more) + round.shared_text.capacity();
+  for (const auto& reflection : round.reflections) {
+    total += sizeof(Reflection) + reflection.text.capacity() + reflection.question.capacity();
+  }
+  if (round.card) total += round.card->SpaceUsedLong();
+  if (round.validation) total += round.validation->SpaceUsedLong();
+  if (round.reveal) total += round.reveal->SpaceUsedLong();
+  return total;
+}
+
+ReplayIndex::ReplayIndex(std::vector<v1::Event> events, Seat viewer, std::size_t budget_bytes)
+    : events_(std::move(events)), viewer_(viewer), budget_bytes_(budget_bytes) {
   build();
 }
 
@@ -28,21 +56,50 @@ void ReplayIndex::view_as(Seat viewer) {
 
 void ReplayIndex::build() {
   snapshots_.clear();
+  sizes_.clear();
+  every_ = kSnapshotEvery;
   RoomState state;
   snapshots_.push_back(state);
+  sizes_.push_back(approximate_bytes(state));
+  snapshot_bytes_ = sizes_.back();
   for (std::size_t i = 0; i < events_.size(); ++i) {
     // Settings changes reach every viewer, so the viewer's own fold knows the
     // settings in force at each event.
     state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
-    if ((i + 1) % kSnapshotEvery == 0) snapshots_.push_back(state);
+    if ((i + 1) % every_ != 0) continue;
+    const std::size_t bytes = approximate_bytes(state);
+    // Over budget: keep every other snapshot and space them twice as far
+    // apart, until this one fits (or only the empty start is left).
+    while (snapshot_bytes_ + bytes > budget_bytes_ && snapshots_.size() > 1) {
+      std::vector<RoomState> kept;
+      std::vector<std::size_t> kept_sizes;
+      snapshot_bytes_ = 0;
+      for (std::size_t k = 0; k < snapshots_.size(); k += 2) {
+        kept.push_back(std::move(snapshots_[k]));
+        kept_sizes.push_back(sizes_[k]);
+        snapshot_bytes_ += sizes_[k];
+      }
+      snapshots_ = std::move(kept);
+      sizes_ = std::move(kept_sizes);
+      every_ *= 2;
+    }
+    if ((i + 1) % every_ != 0) continue;
+    if (snapshot_bytes_ + bytes > budget_bytes_) {
+      // Even one snapshot does not fit: from here on, seeks fold from the start.
+      every_ = std::max(every_, events_.size() + 1);
+      continue;
+    }
+    snapshots_.push_back(state);
+    sizes_.push_back(bytes);
+    snapshot_bytes_ += bytes;
   }
 }
 
 RoomState ReplayIndex::state_after(std::size_t count) const {
   count = std::min(count, events_.size());
-  const std::size_t snapshot = std::min(count / kSnapshotEvery, snapshots_.size() - 1);
+  const std::size_t snapshot = std::min(count / every_, snapshots_.size() - 1);
   RoomState state = snapshots_[snapshot];
-  for (std::size_t i = snapshot * kSnapshotEvery; i < count; ++i) {
+  for (std::size_t i = snapshot * every_; i < count; ++i) {
     state = fold(std::move(state), project_event(events_[i], viewer_, state.settings));
   }
   return state;

@@ -19,12 +19,19 @@ namespace attune::client {
 // Every event's state can be had in well under a millisecond: a snapshot
 // every kSnapshotEvery events, then at most that many folds.
 inline constexpr std::size_t kSnapshotEvery = 128;
+// Snapshots together stay under this many bytes: when a file's states are
+// large (a crafted file can make each one huge), snapshots are taken more
+// rarely, so seeks get slower but memory stays bounded.
+inline constexpr std::size_t kSnapshotBudgetBytes = 64U * 1024U * 1024U;
+
+// Roughly how many bytes a room state holds (protobuf space plus text).
+[[nodiscard]] std::size_t approximate_bytes(const RoomState& state);
 
 class ReplayIndex {
  public:
   // States are what `viewer` saw: each event goes through project_event
   // before it is folded. There is no default viewer on purpose.
-  ReplayIndex(std::vector<v1::Event> events, Seat viewer);
+  ReplayIndex(std::vector<v1::Event> events, Seat viewer, std::size_t budget_bytes = kSnapshotBudgetBytes);
   [[nodiscard]] std::size_t size() const { return events_.size(); }
   [[nodiscard]] const std::vector<v1::Event>& events() const { return events_; }
   [[nodiscard]] Seat viewer() const { return viewer_; }
@@ -32,12 +39,19 @@ class ReplayIndex {
   void view_as(Seat viewer);
   // The room after the first `count` events (0: before anything happened).
   [[nodiscard]] RoomState state_after(std::size_t count) const;
+  // Events between snapshots (kSnapshotEvery, or a multiple when over budget).
+  [[nodiscard]] std::size_t snapshot_every() const { return every_; }
+  [[nodiscard]] std::size_t snapshot_bytes() const { return snapshot_bytes_; }
 
  private:
   void build();
   std::vector<v1::Event> events_;
   Seat viewer_ = v1::SEAT_UNSPECIFIED;
-  std::vector<RoomState> snapshots_;  // snapshots_[k] = state after k * kSnapshotEvery events
+  std::size_t budget_bytes_ = kSnapshotBudgetBytes;
+  std::size_t every_ = kSnapshotEvery;
+  std::vector<RoomState> snapshots_;  // snapshots_[k] = state after k * every_ events
+  std::vector<std::size_t> sizes_;    // approximate_bytes of each snapshot
+  std::size_t snapshot_bytes_ = 0;
 };
 
 // The 9-point hindsight scale: 1 very negative, 5 neutral, 9 very positive.

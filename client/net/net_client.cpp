@@ -16,11 +16,15 @@
 
 #include "attune/address.hpp"
 #include "attune/framing.hpp"
+#include "attune/log.hpp"
 #include "attune/pairing.hpp"
 #include "attune/tls_setup.hpp"
 
 namespace attune::client {
 namespace {
+
+// Heartbeats without a byte from the host before the link counts as dropped.
+constexpr std::uint32_t kSilentHeartbeats = 4;
 
 constexpr std::chrono::seconds kConnectTimeout{8};
 
@@ -182,7 +186,13 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     std::lock_guard lock(mutex_);
     return shared_host_fingerprint_;
   }
-  void forget_host(const std::string& host_port) { keys_.trust->forget_address(host_port); }
+  void forget_host(const std::string& host_port) {
+    try {
+      keys_.trust->forget_address(host_port);
+    } catch (const std::exception& failure) {
+      log::warn(std::string("Forgetting a host could not be saved: ") + failure.what());
+    }
+  }
 
  private:
   void report(Action action) {
@@ -212,6 +222,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   void drop() {
     ++generation_;
     connected_ = false;
+    unanswered_pings_ = 0;
     host_trusted_ = false;
     initiator_.reset();
     finish_sent_ = false;
@@ -354,7 +365,13 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
       }
       initiator_.reset();
       finish_sent_ = false;
-      keys_.trust->pin_host(where_, host_fingerprint_);
+      try {
+        keys_.trust->pin_host(where_, host_fingerprint_);
+      } catch (const std::exception& failure) {
+        // Paired for this run; the pin is kept in memory and the game goes on.
+        log::warn(std::string("The host's pairing could not be saved (") + failure.what() +
+                  "); this laptop will pair again next time.");
+      }
       host_trusted_ = true;
       enqueue(encode_frame(*held_join_));
       held_join_.reset();
@@ -374,6 +391,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
         return;
       }
       self->decoder_.feed(std::string_view(self->buffer_.data(), count));
+      self->unanswered_pings_ = 0;  // the host is there
       for (;;) {
         auto result = self->decoder_.next();
         if (result.status == FrameDecoder::Status::kNeedMore) break;
@@ -409,6 +427,14 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
     ping_timer_.expires_after(std::chrono::seconds(seconds));
     ping_timer_.async_wait([self = shared_from_this(), generation, seconds](std::error_code ec) {
       if (ec || generation != self->generation_ || !self->connected_) return;
+      // Nothing at all from the host for several heartbeats (it slept, or the
+      // network went without a word): a drop like any other, so the model
+      // reconnects and resumes.
+      if (++self->unanswered_pings_ > kSilentHeartbeats) {
+        self->lost(generation,
+                   "The host has not answered for " + std::to_string(seconds * kSilentHeartbeats) + " seconds.");
+        return;
+      }
       v1::Envelope ping;
       ping.mutable_ping()->set_nonce(++self->ping_nonce_);
       self->enqueue(encode_frame(ping));
@@ -459,11 +485,12 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   bool finish_sent_ = false;  // the host's confirmation tag checked out
   std::optional<v1::Envelope> held_join_;
   std::string held_code_;
-  std::string seat_host_;  // fingerprint of the host that gave this laptop its seat
+  std::string seat_host_;                       // fingerprint of the host that gave this laptop its seat
   FrameDecoder decoder_{kMaxServerFrameBytes};  // the room's opening event carries every deck
   std::array<char, 8192> buffer_{};
   std::deque<std::string> queue_;
   std::uint64_t ping_nonce_ = 0;
+  std::uint32_t unanswered_pings_ = 0;  // pings sent since anything arrived
   // Shared with the UI thread:
   std::mutex mutex_;
   std::vector<Action> inbox_;

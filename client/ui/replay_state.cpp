@@ -51,14 +51,14 @@ ReplayState open_replay(const std::string& file) {
     replay.error = error->message;
     return replay;
   }
-  std::optional<std::string> bytes;
-  std::ifstream in(client::hindsight_path(file), std::ios::binary);
-  if (in) {
-    std::ostringstream all;
-    all << in.rdbuf();
-    bytes = all.str();
+  auto sidecar = read_small_file(client::hindsight_path(file), kMaxHindsightFileBytes);
+  ReplayState replay = replay_from_session(file, std::get<Session>(std::move(read)), sidecar.bytes);
+  if (sidecar.error) {
+    // Too big to be ours: shown, left untouched, and never overwritten.
+    replay.hindsight_note = *sidecar.error;
+    replay.hindsight_saves = false;
   }
-  return replay_from_session(file, std::get<Session>(std::move(read)), bytes);
+  return replay;
 }
 
 bool apply_replay(ReplayState& replay, const Intent& intent, std::int64_t now_ms) {

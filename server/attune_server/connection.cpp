@@ -3,6 +3,7 @@
 #include <asio/buffer.hpp>
 #include <asio/post.hpp>
 
+#include "attune/log.hpp"
 #include "attune/version.hpp"
 #include "attune_server/lobby.hpp"
 #include "attune_server/server.hpp"
@@ -80,7 +81,17 @@ void Connection::on_bytes(std::size_t count) {
       send_error(result.error, result.message + " Closing the connection.", true);
       return;
     }
-    on_envelope(result.envelope);
+    try {
+      on_envelope(result.envelope);
+    } catch (const std::exception& failure) {
+      // One request's failure ends this connection, never the server and its other rooms.
+      log::error(std::string("A request failed on a connection: ") + failure.what());
+      // Not fatal: the client treats it as a drop and resumes its seat.
+      send_error(v1::ERROR_CODE_HOST_FAULT,
+                 "The host hit a problem with that request and closed this connection; reconnect to carry on.", false);
+      finish();
+      return;
+    }
     if (phase_ == Phase::kClosing || phase_ == Phase::kClosed) return;
     arm_frame_timer();
   }
@@ -260,6 +271,11 @@ void Connection::on_seated(const SeatResult& result) {
     const std::size_t free_seats =
         (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
     server_.pairing().offer(seated.room->join_code(), server_.now_ms(), free_seats);
+  } else {
+    // Both partners sit (perhaps on laptops that were paired before and did
+    // not use the code to pair): the code pairs nobody more and no longer
+    // takes one of the four places a client accepts.
+    server_.pairing().withdraw(seated.room->join_code());
   }
   joined.mutable_room_joined()->set_seat_token(seated.seat_token);
   joined.mutable_room_joined()->set_resumed(seated.resumed);
@@ -421,6 +437,7 @@ void Connection::on_pair_finish(const v1::PairFinish& finish) {
   } catch (const std::exception& e) {
     // The trust file could not be written (a full disk): the device is not
     // remembered, so it must not believe it paired.
+    log::error(std::string("Pairing a device failed: ") + e.what());
     send_error(v1::ERROR_CODE_STORAGE_FAILED,
                std::string("The host could not remember this laptop (") + e.what() + "). Try again later.", true);
     return;

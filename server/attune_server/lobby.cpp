@@ -1,5 +1,6 @@
 #include "attune_server/lobby.hpp"
 
+#include "attune/log.hpp"
 #include "attune/secrets.hpp"
 
 #include "attune_server/store.hpp"
@@ -60,9 +61,19 @@ std::optional<Rejection> Lobby::issue_token(Room& room, Seat seat, const std::st
 std::size_t Lobby::restore(std::int64_t now_ms) {
   std::size_t restored = 0;
   for (auto& stored : store_.open_rooms()) {
+    if (stored.damage) {
+      log::error("Room " + stored.room_id + " in " + store_.path().string() + " is damaged (" + *stored.damage +
+                 "); restoring the " + std::to_string(stored.events.size()) + " events that could be read.");
+    }
     if (stored.events.empty()) continue;
     auto room = Room::restore(stored.room_id, stored.code, store_, std::move(stored.events), now_ms);
-    if (room->ended()) continue;
+    if (room->ended()) {
+      // It ended but the store never heard (a failed write, or a kill in
+      // between): finish it now, erasing it if not everyone consented.
+      room->finish_in_store();
+      if (room->finish_pending()) rooms_[room->id()] = std::move(room);
+      continue;
+    }
     room->limit_events(limits_.events_per_room);
     auto& tokens = tokens_[room->id()];
     for (const auto& [seat, key] : stored.seat_tokens) {
@@ -112,7 +123,15 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, const st
   Room* raw = room.get();
   rooms_[raw->id()] = std::move(room);
   std::string token;
-  if (auto rejection = issue_token(*raw, seat, device, token)) {
+  auto rejection = issue_token(*raw, seat, device, token);
+  if (!rejection) {
+    // The room and its token share one commit, durable before RoomJoined goes out.
+    if (auto failed = store_.flush()) {
+      rejection =
+          Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
+    }
+  }
+  if (rejection) {
     raw->detach(seat, link, now_ms);
     raw->close(now_ms);
     return *rejection;
@@ -230,7 +249,7 @@ void Lobby::reap(const std::string& room_id) {
   auto it = rooms_.find(room_id);
   if (it == rooms_.end()) return;
   Room& room = *it->second;
-  if (!room.ended() || room.anyone_attached()) return;
+  if (!room.ended() || room.anyone_attached() || room.finish_pending()) return;
   for (auto codes : {&open_codes_, &used_codes_}) {
     for (auto code = codes->begin(); code != codes->end();) {
       code = code->second == room_id ? codes->erase(code) : std::next(code);

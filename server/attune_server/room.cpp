@@ -1,5 +1,6 @@
 #include "attune_server/room.hpp"
 
+#include "attune/log.hpp"
 #include "attune_server/store.hpp"
 
 namespace attune::server {
@@ -15,11 +16,14 @@ std::size_t index_of(Seat seat) {
 Room::Room(std::string room_id, std::string join_code, Store& store)
     : id_(std::move(room_id)), join_code_(std::move(join_code)), store_(store) {}
 
+Room::~Room() { store_.forget(this); }
+
 std::unique_ptr<Room> Room::restore(std::string room_id, std::string join_code, Store& store,
                                     std::vector<v1::Event> events, std::int64_t now_ms) {
   auto room = std::make_unique<Room>(std::move(room_id), std::move(join_code), store);
   room->state_ = replay(events);
   room->log_ = std::move(events);
+  room->durable_events_ = room->log_.size();
   // Everyone is away after a restart until they come back.
   for (std::size_t i = 1; i < room->gone_since_.size(); ++i) {
     if (room->state_.seats[i].taken) room->gone_since_[i] = now_ms;
@@ -57,19 +61,71 @@ std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
 
 std::optional<Rejection> Room::commit(Events events) {
   if (events.empty()) return std::nullopt;
-  // Durable first; only then does anyone hear of it.
+  // Durable first; only then does anyone hear of it. Inside a group commit
+  // the events are folded now (the next command in the same turn sees them)
+  // and broadcast once the group's one flush returned (durable()).
   if (auto failed = store_.append(id_, join_code_, events)) {
     return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
   }
   const bool was_ended = ended();
+  const bool first_unsent = unsent_.empty();
   for (auto& event : events) {
     const v1::HostSettings in_force = state_.settings;
     state_ = fold(std::move(state_), event);
     log_.push_back(event);
-    broadcast(event, in_force);
+    unsent_.push_back(Unsent{std::move(event), in_force});
   }
-  if (!was_ended && ended()) (void)store_.finish(id_, is_recorded(state_));
+  if (first_unsent) {
+    store_.after_commit(
+        this, [this] { durable(); }, [this](const StoreFailure& failure) { lost(failure); });
+  }
+  if (!was_ended && ended()) finish_in_store();
   return std::nullopt;
+}
+
+void Room::durable() {
+  auto unsent = std::move(unsent_);
+  unsent_.clear();
+  durable_events_ = log_.size();
+  for (const auto& each : unsent) broadcast(each.event, each.in_force);
+}
+
+void Room::lost(const StoreFailure& failure) {
+  // The group's commit failed and was rolled back: the room forgets what it
+  // folded since the last durable event, and each sender hears why.
+  auto unsent = std::move(unsent_);
+  unsent_.clear();
+  log_.resize(durable_events_);
+  state_ = replay(log_);
+  std::uint64_t last_told = 0;
+  for (const auto& each : unsent) {
+    const auto& event = each.event;
+    SeatLink* link = links_[index_of(event.actor())];
+    if (link == nullptr || event.command_id() == 0 || event.command_id() == last_told) continue;
+    last_told = event.command_id();
+    v1::Envelope envelope;
+    auto* error = envelope.mutable_error();
+    error->set_code(failure.disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED);
+    error->set_message(failure.message);
+    error->set_command_id(event.command_id());
+    link->deliver(envelope);
+  }
+}
+
+void Room::finish_in_store() {
+  if (auto failed = store_.finish(id_, is_recorded(state_))) {
+    // An unconsented session must not stay on disk: the sweep tries again.
+    finish_pending_ = true;
+    log::error("Room " + id_ + " ended but the store could not " +
+               (is_recorded(state_) ? "mark it ended" : "erase it") + "; will retry: " + failed->message);
+    return;
+  }
+  if (finish_pending_) log::info("Room " + id_ + ": the store caught up with its end.");
+  finish_pending_ = false;
+}
+
+void Room::note(const std::optional<Rejection>& rejection, const char* doing) const {
+  if (rejection) log::warn("Room " + id_ + ": " + doing + " was not recorded: " + rejection->message);
 }
 
 void Room::broadcast(const v1::Event& event, const v1::HostSettings& in_force) {
@@ -94,8 +150,11 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
   Decision decision = decide(state_, take, now_ms);
   if (auto* rejection = std::get_if<Rejection>(&decision)) return *rejection;
   auto events = std::get<Events>(std::move(decision));
-  // Stored before the newcomer is attached, so a failure leaves no trace.
-  if (auto failed = store_.append(id_, join_code_, events)) {
+  // Stored (with the seat's token, in the same group) and flushed before
+  // the newcomer is attached or hears any history, so a failure leaves no trace.
+  auto failed = store_.append(id_, join_code_, events);
+  if (!failed) failed = store_.flush();
+  if (failed) {
     return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
   }
   // The newcomer first catches up on what happened before they sat down.
@@ -108,18 +167,32 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
     log_.push_back(event);
     broadcast(event, in_force);
   }
+  durable_events_ = log_.size();
   return std::nullopt;
 }
 
 void Room::reattach(Seat seat, SeatLink* link, std::uint64_t last_seq, std::int64_t now_ms) {
   const std::size_t index = index_of(seat);
   if (index == 0) return;
+  // History is only what is durable: the open group commits (and is heard
+  // by the seats attached now) before this one is caught up.
+  (void)store_.flush();
   SeatLink* previous = links_[index];
   links_[index] = link;
   gone_since_[index] = 0;
   if (previous != nullptr && previous != link) previous->replaced();
+  if (last_seq > state_.last_seq) {
+    // The client holds events this room does not (a lost log tail, or a
+    // confused client): rather than diverge, it starts over from seq 1.
+    log::warn("Room " + id_ + ": a seat resumed from event " + std::to_string(last_seq) + " but the room has " +
+              std::to_string(state_.last_seq) + "; sending the whole history again.");
+    v1::Envelope resync;
+    resync.mutable_resync()->set_last_seq(state_.last_seq);
+    link->deliver(resync);
+    last_seq = 0;
+  }
   send_history(seat, link, last_seq);
-  (void)apply(MarkPresence{seat, false}, now_ms);
+  note(apply(MarkPresence{seat, false}, now_ms), "a seat coming back");
 }
 
 void Room::command(Seat seat, const v1::Command& command, std::int64_t now_ms) {
@@ -135,17 +208,20 @@ void Room::command(Seat seat, const v1::Command& command, std::int64_t now_ms) {
   }
 }
 
-void Room::presence(Seat seat, bool away, std::int64_t now_ms) { (void)apply(MarkPresence{seat, away}, now_ms); }
+void Room::presence(Seat seat, bool away, std::int64_t now_ms) {
+  note(apply(MarkPresence{seat, away}, now_ms), away ? "a seat going quiet" : "a seat speaking again");
+}
 
 void Room::detach(Seat seat, const SeatLink* link, std::int64_t now_ms) {
   const std::size_t index = index_of(seat);
   if (index == 0 || links_[index] != link) return;
   links_[index] = nullptr;
   gone_since_[index] = now_ms;
-  (void)apply(MarkPresence{seat, true}, now_ms);
+  note(apply(MarkPresence{seat, true}, now_ms), "a seat dropping");
 }
 
 void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
+  if (finish_pending_) finish_in_store();
   if (ended() || anyone_attached()) return;
   bool anyone_seated = false;
   for (std::size_t i = 1; i < gone_since_.size(); ++i) {
@@ -153,7 +229,8 @@ void Room::expire(std::int64_t now_ms, std::int64_t keep_ms) {
     anyone_seated = true;
     if (gone_since_[i] == 0 || now_ms - gone_since_[i] < keep_ms) return;
   }
-  if (anyone_seated) (void)apply(CloseRoom{}, now_ms);
+  // A close that cannot be stored is tried again on the next sweep.
+  if (anyone_seated) note(apply(CloseRoom{}, now_ms), "closing the room after everyone left");
 }
 
 void Room::tell(const v1::Envelope& envelope) {
@@ -163,7 +240,7 @@ void Room::tell(const v1::Envelope& envelope) {
 }
 
 void Room::close(std::int64_t now_ms) {
-  if (!ended()) (void)apply(CloseRoom{}, now_ms);
+  if (!ended()) note(apply(CloseRoom{}, now_ms), "closing the room");
 }
 
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {

@@ -15,6 +15,7 @@
 namespace attune::server {
 
 class Store;
+struct StoreFailure;
 
 class SeatLink {
  public:
@@ -29,6 +30,9 @@ class Room {
  public:
   // `store` may be shared by many rooms and must outlive them.
   Room(std::string room_id, std::string join_code, Store& store);
+  ~Room();
+  Room(const Room&) = delete;
+  Room& operator=(const Room&) = delete;
 
   // Rebuilds a room from what the store kept, after a restart.
   static std::unique_ptr<Room> restore(std::string room_id, std::string join_code, Store& store,
@@ -39,6 +43,11 @@ class Room {
   [[nodiscard]] const RoomState& state() const { return state_; }
   [[nodiscard]] const std::vector<v1::Event>& log() const { return log_; }
   [[nodiscard]] bool ended() const { return state_.stage == Stage::kEnded; }
+  // Ended, but the store has not recorded it yet (kept until it has).
+  [[nodiscard]] bool finish_pending() const { return finish_pending_; }
+  // Marks the room ended in the store (erases it without consent); on
+  // failure logs it and leaves it pending for the sweep (expire) to retry.
+  void finish_in_store();
   [[nodiscard]] bool has_free_partner_seat() const;
   [[nodiscard]] bool anyone_attached() const;
   [[nodiscard]] bool attached(Seat seat) const;
@@ -75,12 +84,26 @@ class Room {
   std::optional<Rejection> commit(Events events);
   // `in_force`: the room's settings when the event happened (before its fold).
   void broadcast(const v1::Event& event, const v1::HostSettings& in_force);
+  // The store's group commit came back: tell the seats, or undo the fold.
+  void durable();
+  void lost(const StoreFailure& failure);
+
+  // Folded but not yet durable: heard by nobody until the group commits.
+  struct Unsent {
+    v1::Event event;
+    v1::HostSettings in_force;
+  };
+  std::vector<Unsent> unsent_;
+  std::size_t durable_events_ = 0;  // log_ entries known to be on disk
+  // Logs a room-made event (presence, close) that could not be stored.
+  void note(const std::optional<Rejection>& rejection, const char* doing) const;
 
   std::string id_;
   std::string join_code_;
   Store& store_;
   RoomState state_;
   std::vector<v1::Event> log_;
+  bool finish_pending_ = false;               // ended, but the store does not know yet
   std::array<SeatLink*, 4> links_{};          // indexed by v1::Seat
   std::array<std::int64_t, 4> gone_since_{};  // when each seat's link went; 0: here or never seated
   std::size_t max_events_ = 20'000;

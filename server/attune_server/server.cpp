@@ -1,9 +1,11 @@
 #include "attune_server/server.hpp"
 
 #include <asio/ip/address.hpp>
+#include <asio/post.hpp>
 #include <algorithm>
 
 #include "attune/keys.hpp"
+#include "attune/log.hpp"
 #include "attune_server/connection.hpp"
 #include "attune_server/tls.hpp"
 #include "attune_server/tls_pairing.hpp"
@@ -20,7 +22,14 @@ std::unique_ptr<Store> open_store(const ServerConfig& config) {
   const auto dir = config.data_dir.empty() ? default_data_dir() : config.data_dir;
   auto opened = Store::open(dir, StoreOptions{config.store_max_pages});
   if (auto* problem = std::get_if<std::string>(&opened)) throw std::runtime_error(*problem);
-  return std::get<std::unique_ptr<Store>>(std::move(opened));
+  auto store = std::get<std::unique_ptr<Store>>(std::move(opened));
+  // Nothing is added to a damaged store; it is kept for attune-session to read.
+  if (store->damage()) {
+    throw std::runtime_error(*store->damage() +
+                             " The host does not add to a damaged store: move the file aside (keep it; "
+                             "`attune-session list` and `export` still read what they can) and start again.");
+  }
+  return store;
 }
 
 }  // namespace
@@ -44,6 +53,14 @@ Server::Server(asio::io_context& io, Content content, ServerConfig config)
       keys.trust, fingerprint_, PairingLimits{config_.pairing_code_lifetime, config_.wrong_attempts_per_code},
       config_.owner_pairing);
   restored_ = lobby_.restore(config_.clock());
+  // Group commit: commands that arrive together (already queued on the
+  // io_context, across rooms) share one transaction and one flush to disk;
+  // the flush runs after them, and only then are their events broadcast.
+  store_->group_commits([this, alive = std::weak_ptr<bool>(alive_)] {
+    asio::post(io_, [this, alive] {
+      if (alive.lock()) (void)store_->flush();
+    });
+  });
   sweep();
 }
 
@@ -51,7 +68,12 @@ void Server::sweep() {
   sweep_timer_.expires_after(std::chrono::seconds(1));
   sweep_timer_.async_wait([this](std::error_code ec) {
     if (ec || stopped_) return;
-    lobby_.expire(now_ms(), std::chrono::duration_cast<std::chrono::milliseconds>(config_.keep_seat).count());
+    try {
+      lobby_.expire(now_ms(), std::chrono::duration_cast<std::chrono::milliseconds>(config_.keep_seat).count());
+    } catch (const std::exception& failure) {
+      // The sweep runs again in a second; the rooms keep serving meanwhile.
+      log::error(std::string("Sweeping rooms failed: ") + failure.what());
+    }
     sweep();
   });
 }

@@ -124,6 +124,8 @@ class Server {
   std::map<const Connection*, std::string> device_of_;   // known devices' connections
   std::map<std::string, std::size_t> connections_of_device_;
   bool stopped_ = false;
+  // Lets a flush posted to the io_context tell that the server is gone.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace attune::server

@@ -1,18 +1,25 @@
 #include "attune_server/store.hpp"
 
+#include "attune/keys.hpp"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 namespace attune::server {
 namespace {
 
-constexpr const char* kSchema = R"sql(
+// Migrations, in order: kMigrations[v] takes a store from version v to v+1.
+// Version 0 is a new file or one from before versions were kept; its tables
+// were created IF NOT EXISTS, so the first step is safe on both.
+constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS rooms(
   room_id TEXT PRIMARY KEY,
   code TEXT NOT NULL,
@@ -35,6 +42,8 @@ CREATE TABLE IF NOT EXISTS seat_devices(
   fingerprint TEXT NOT NULL,
   PRIMARY KEY(room_id, seat));
 )sql";
+constexpr const char* kMigrations[] = {kSchemaV1};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // A prepared statement that finalises itself.
 class Statement {
@@ -94,15 +103,7 @@ std::filesystem::path default_data_dir() {
   return std::filesystem::path("attune-data");
 }
 
-std::optional<std::string> make_private_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return "Cannot create the data folder " + dir.string() + ": " + ec.message() + ".";
-  if (::chmod(dir.c_str(), 0700) != 0) {
-    return "Cannot make the data folder " + dir.string() + " private: " + std::strerror(errno) + ".";
-  }
-  return std::nullopt;
-}
+std::optional<std::string> make_private_dir(const std::filesystem::path& dir) { return make_private_dirs(dir); }
 
 std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesystem::path& data_dir,
                                                               StoreOptions options) {
@@ -121,9 +122,15 @@ std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesys
   sqlite3_busy_timeout(db, 5000);
   for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", "PRAGMA foreign_keys=ON;",
                              "PRAGMA secure_delete=ON;"}) {
-    if (auto failed = store->exec(pragma)) return failed->message;
+    if (store->exec(pragma)) {
+      return "The session store " + file.string() + " cannot be used (" + sqlite3_errmsg(db) +
+             "). It was left as it is; move it aside to start afresh.";
+    }
   }
-  if (auto failed = store->exec(kSchema)) return failed->message;
+  store->check_integrity();
+  if (!store->damage_) {
+    if (auto problem = store->migrate()) return *problem;
+  }
   if (options.max_pages) {
     const std::string pragma = "PRAGMA max_page_count=" + std::to_string(*options.max_pages) + ";";
     if (auto failed = store->exec(pragma.c_str())) return failed->message;
@@ -138,7 +145,171 @@ std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesys
 
 Store::Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
 
-Store::~Store() { sqlite3_close(db_); }
+std::optional<std::string> Store::migrate() {
+  int version = 0;
+  {
+    Statement read(db_, "PRAGMA user_version;");
+    if (read.ok() && read.step() == SQLITE_ROW) version = static_cast<int>(read.integer(0));
+  }
+  if (version > kStoreSchemaVersion) {
+    return "The session store " + path_.string() + " was written by a newer Attune (store version " +
+           std::to_string(version) + "; this one knows up to " + std::to_string(kStoreSchemaVersion) +
+           "). Update Attune to use it.";
+  }
+  for (; version < kStoreSchemaVersion; ++version) {
+    // Each step and its new version number commit together.
+    const std::string step = std::string("BEGIN IMMEDIATE;") + kMigrations[version] +
+                             "PRAGMA user_version=" + std::to_string(version + 1) + ";COMMIT;";
+    if (auto failed = exec(step.c_str())) {
+      sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+      return "Cannot bring the session store " + path_.string() + " up to date: " + failed->message;
+    }
+  }
+  return std::nullopt;
+}
+
+void Store::check_integrity() {
+  std::vector<std::string> problems;
+  Statement check(db_, "PRAGMA quick_check;");
+  int code = check.ok() ? SQLITE_ROW : sqlite3_errcode(db_);
+  while (check.ok() && (code = check.step()) == SQLITE_ROW) {
+    // A row may hold several findings, one per line; the first two say enough.
+    std::string text = check.text(0);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string line = text.substr(start, end - start);
+      start = end + 1;
+      if (line == "ok" || line.empty() || line.rfind("***", 0) == 0) continue;
+      if (problems.size() < 2) problems.push_back(line);
+    }
+  }
+  if (code != SQLITE_DONE) problems.emplace_back(sqlite3_errmsg(db_));
+  if (problems.empty()) return;
+  std::string what = problems.front();
+  for (std::size_t i = 1; i < problems.size(); ++i) what += "; " + problems[i];
+  note_damage("its integrity check failed (" + what + ")");
+}
+
+void Store::note_damage(const std::string& what) {
+  if (damage_) return;
+  damage_ = what;
+  // What could still be read, so the person knows what is at stake.
+  std::size_t readable = 0;
+  std::size_t events = 0;
+  std::size_t unreadable = 0;
+  std::vector<std::string> ids;
+  {
+    Statement rows(db_, "SELECT room_id FROM rooms;");
+    int code = SQLITE_ROW;
+    while (rows.ok() && (code = rows.step()) == SQLITE_ROW) ids.push_back(rows.text(0));
+    if (!rows.ok() || code != SQLITE_DONE) ++unreadable;
+  }
+  for (const auto& id : ids) {
+    std::optional<std::string> lost;
+    const auto got = events_of(id, lost);
+    if (lost) {
+      ++unreadable;
+    } else {
+      ++readable;
+      events += got.size();
+    }
+  }
+  damage_ = "The session store " + path_.string() + " is damaged: " + what +
+            ". Still readable: " + std::to_string(readable) + " session" + (readable == 1 ? "" : "s") + " (" +
+            std::to_string(events) + " events)" +
+            (unreadable > 0 ? "; " + std::to_string(unreadable) + " could not be read in full" : std::string()) + ".";
+}
+
+
+Store::~Store() {
+  // What was accepted is kept even if nobody is left to hear of it.
+  waiting_.clear();
+  (void)flush();
+  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Store::prepared(const char* sql) {
+  auto& statement = statements_[sql];
+  if (statement == nullptr) {
+    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      statement = nullptr;
+      statements_.erase(sql);
+      return nullptr;
+    }
+  } else {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+  }
+  return statement;
+}
+
+std::optional<StoreFailure> Store::begin_write(const std::string& doing) {
+  if (schedule_flush_ && !group_open_) {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr) != SQLITE_OK) return failure(doing);
+    group_open_ = true;
+    schedule_flush_();
+  }
+  const char* sql = group_open_ ? "SAVEPOINT write;" : "BEGIN IMMEDIATE;";
+  auto* statement = prepared(sql);
+  if (statement == nullptr || sqlite3_step(statement) != SQLITE_DONE) return failure(doing);
+  return std::nullopt;
+}
+
+std::optional<StoreFailure> Store::end_write(const std::string& doing) {
+  auto* statement = prepared(group_open_ ? "RELEASE write;" : "COMMIT;");
+  if (statement == nullptr || sqlite3_step(statement) != SQLITE_DONE) return undo_write(doing);
+  return std::nullopt;
+}
+
+StoreFailure Store::undo_write(const std::string& doing) {
+  StoreFailure failed = failure(doing);
+  if (!group_open_) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  if (sqlite3_get_autocommit(db_) == 0) {
+    sqlite3_exec(db_, "ROLLBACK TO write; RELEASE write;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  // SQLite rolled the whole group back on its own (a full disk can): no one
+  // waiting on it may be told it was kept.
+  group_open_ = false;
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  for (auto& each : waiting) each.lost(failed);
+  return failed;
+}
+
+void Store::after_commit(const void* owner, std::function<void()> committed,
+                         std::function<void(const StoreFailure&)> lost) {
+  if (!group_open_) {
+    committed();
+    return;
+  }
+  waiting_.push_back(Waiting{owner, std::move(committed), std::move(lost)});
+}
+
+void Store::forget(const void* owner) {
+  std::erase_if(waiting_, [owner](const Waiting& waiting) { return waiting.owner == owner; });
+}
+
+std::optional<StoreFailure> Store::flush() {
+  if (!group_open_) return std::nullopt;
+  group_open_ = false;
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    StoreFailure failed = failure("committing");
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    for (auto& each : waiting) each.lost(failed);
+    return failed;
+  }
+  for (auto& each : waiting) each.committed();
+  return std::nullopt;
+}
 
 StoreFailure Store::failure(const std::string& doing) const {
   const int code = sqlite3_errcode(db_);
@@ -164,54 +335,49 @@ std::optional<StoreFailure> Store::exec(const char* sql) {
 std::optional<StoreFailure> Store::append(const std::string& room_id, const std::string& code,
                                           const std::vector<v1::Event>& events) {
   if (events.empty()) return std::nullopt;
-  if (auto failed = exec("BEGIN IMMEDIATE;")) return failed;
-  auto rollback = [&](const std::string& doing) {
-    StoreFailure failed = failure(doing);
-    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-    return failed;
-  };
-  {
-    Statement room(db_, "INSERT OR IGNORE INTO rooms(room_id, code, created_at_ms) VALUES(?, ?, ?);");
-    if (!room.ok()) return rollback("preparing a room");
-    room.bind(1, room_id);
-    room.bind(2, code);
-    room.bind(3, events.front().at_ms());
-    if (room.step() != SQLITE_DONE) return rollback("saving the room");
-    Statement insert(db_, "INSERT INTO events(room_id, seq, body) VALUES(?, ?, ?);");
-    if (!insert.ok()) return rollback("preparing an event");
-    for (const auto& event : events) {
-      insert.bind(1, room_id);
-      insert.bind(2, static_cast<std::int64_t>(event.seq()));
-      insert.bind_blob(3, event.SerializeAsString());
-      if (insert.step() != SQLITE_DONE) return rollback("saving an event");
-      insert.reset();
-    }
+  if (auto failed = begin_write("saving an event")) return failed;
+  auto* room = prepared("INSERT OR IGNORE INTO rooms(room_id, code, created_at_ms) VALUES(?, ?, ?);");
+  if (room == nullptr) return undo_write("preparing a room");
+  sqlite3_bind_text(room, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_text(room, 2, code.data(), static_cast<int>(code.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(room, 3, events.front().at_ms());
+  if (sqlite3_step(room) != SQLITE_DONE) return undo_write("saving the room");
+  auto* insert = prepared("INSERT INTO events(room_id, seq, body) VALUES(?, ?, ?);");
+  if (insert == nullptr) return undo_write("preparing an event");
+  std::string body;
+  for (const auto& event : events) {
+    sqlite3_reset(insert);
+    body = event.SerializeAsString();
+    sqlite3_bind_text(insert, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 2, static_cast<std::int64_t>(event.seq()));
+    sqlite3_bind_blob(insert, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(insert) != SQLITE_DONE) return undo_write("saving an event");
   }
-  if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) return rollback("committing");
-  return std::nullopt;
+  return end_write("committing");
 }
 
 std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
                                                   const std::string& device) {
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr) != SQLITE_OK) return failure("saving a seat");
-  Statement put(db_, "INSERT OR REPLACE INTO seat_tokens(room_id, seat, token) VALUES(?, ?, ?);");
-  put.bind(1, room_id);
-  put.bind(2, static_cast<std::int64_t>(seat));
-  put.bind(3, token);
-  Statement bind(db_, "INSERT OR REPLACE INTO seat_devices(room_id, seat, fingerprint) VALUES(?, ?, ?);");
-  bind.bind(1, room_id);
-  bind.bind(2, static_cast<std::int64_t>(seat));
-  bind.bind(3, device);
-  if (!put.ok() || put.step() != SQLITE_DONE || !bind.ok() || bind.step() != SQLITE_DONE ||
-      sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    auto failed = failure("saving a seat");
-    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-    return failed;
-  }
-  return std::nullopt;
+  // Inside an open group this joins the same transaction and flush.
+  if (auto failed = begin_write("saving a seat")) return failed;
+  auto* put = prepared("INSERT OR REPLACE INTO seat_tokens(room_id, seat, token) VALUES(?, ?, ?);");
+  if (put == nullptr) return undo_write("saving a seat");
+  sqlite3_bind_text(put, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(put, 2, static_cast<std::int64_t>(seat));
+  sqlite3_bind_text(put, 3, token.data(), static_cast<int>(token.size()), SQLITE_STATIC);
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("saving a seat");
+  auto* bind = prepared("INSERT OR REPLACE INTO seat_devices(room_id, seat, fingerprint) VALUES(?, ?, ?);");
+  if (bind == nullptr) return undo_write("saving a seat");
+  sqlite3_bind_text(bind, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(bind, 2, static_cast<std::int64_t>(seat));
+  sqlite3_bind_text(bind, 3, device.data(), static_cast<int>(device.size()), SQLITE_STATIC);
+  if (sqlite3_step(bind) != SQLITE_DONE) return undo_write("saving a seat");
+  return end_write("saving a seat");
 }
 
 std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recorded) {
+  // The room's last events are made durable (and heard) first.
+  if (auto failed = flush()) return failed;
   if (!recorded) return erase(room_id);
   Statement done(db_, "UPDATE rooms SET ended = 1, recorded = 1 WHERE room_id = ?;");
   done.bind(1, room_id);
@@ -226,6 +392,7 @@ std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recor
 }
 
 std::optional<StoreFailure> Store::erase(const std::string& room_id) {
+  if (auto failed = flush()) return failed;
   Statement gone(db_, "DELETE FROM rooms WHERE room_id = ?;");
   gone.bind(1, room_id);
   if (!gone.ok() || gone.step() != SQLITE_DONE) return failure("deleting the session");
@@ -240,13 +407,27 @@ void Store::limit_pages(int pages) {
   (void)exec(pragma.c_str());
 }
 
-std::vector<v1::Event> Store::events_of(const std::string& room_id) {
+std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage) {
   std::vector<v1::Event> events;
-  Statement rows(db_, "SELECT body FROM events WHERE room_id = ? ORDER BY seq;");
+  Statement rows(db_, "SELECT seq, body FROM events WHERE room_id = ? ORDER BY seq;");
+  if (!rows.ok()) {
+    damage = std::string("its events could not be read (") + sqlite3_errmsg(db_) + ")";
+    return events;
+  }
   rows.bind(1, room_id);
-  while (rows.step() == SQLITE_ROW) {
+  int code = SQLITE_ROW;
+  while ((code = rows.step()) == SQLITE_ROW) {
     v1::Event event;
-    if (event.ParseFromString(rows.blob(0))) events.push_back(std::move(event));
+    const auto seq = static_cast<std::uint64_t>(rows.integer(0));
+    // Events after a row that does not read would leave a gap: stop there, and say so.
+    if (!event.ParseFromString(rows.blob(1)) || event.seq() != seq || seq != events.size() + 1) {
+      damage = "event " + std::to_string(events.size() + 1) + " could not be read";
+      return events;
+    }
+    events.push_back(std::move(event));
+  }
+  if (code != SQLITE_DONE) {
+    damage = "reading stopped after event " + std::to_string(events.size()) + " (" + sqlite3_errmsg(db_) + ")";
   }
   return events;
 }
@@ -259,7 +440,11 @@ std::map<int, SeatKey> Store::tokens_of(const std::string& room_id) {
                  "SELECT t.seat, t.token, COALESCE(d.fingerprint, '') FROM seat_tokens t "
                  "LEFT JOIN seat_devices d ON d.room_id = t.room_id AND d.seat = t.seat WHERE t.room_id = ?;");
   rows.bind(1, room_id);
-  while (rows.step() == SQLITE_ROW) tokens[static_cast<int>(rows.integer(0))] = SeatKey{rows.text(1), rows.text(2)};
+  int code = SQLITE_ROW;
+  while ((code = rows.step()) == SQLITE_ROW) {
+    tokens[static_cast<int>(rows.integer(0))] = SeatKey{rows.text(1), rows.text(2)};
+  }
+  if (code != SQLITE_DONE) note_damage(std::string("seat tokens could not be read (") + sqlite3_errmsg(db_) + ")");
   return tokens;
 }
 
@@ -267,16 +452,19 @@ std::vector<StoredRoom> Store::open_rooms() {
   std::vector<StoredRoom> rooms;
   {
     Statement rows(db_, "SELECT room_id, code, created_at_ms FROM rooms WHERE ended = 0 ORDER BY created_at_ms;");
-    while (rows.step() == SQLITE_ROW) {
+    int code = SQLITE_ROW;
+    while ((code = rows.step()) == SQLITE_ROW) {
       StoredRoom room;
       room.room_id = rows.text(0);
       room.code = rows.text(1);
       room.created_at_ms = rows.integer(2);
       rooms.push_back(std::move(room));
     }
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& room : rooms) {
-    room.events = events_of(room.room_id);
+    room.events = events_of(room.room_id, room.damage);
     room.seat_tokens = tokens_of(room.room_id);
   }
   return rooms;
@@ -287,14 +475,18 @@ std::optional<StoredRoom> Store::load(const std::string& room_id) {
   {
     Statement row(db_, "SELECT code, created_at_ms, ended, recorded FROM rooms WHERE room_id = ?;");
     row.bind(1, room_id);
-    if (row.step() != SQLITE_ROW) return std::nullopt;
+    const int code = row.step();
+    if (code != SQLITE_ROW) {
+      if (code != SQLITE_DONE) note_damage(std::string("a session could not be read (") + sqlite3_errmsg(db_) + ")");
+      return std::nullopt;
+    }
     room.room_id = room_id;
     room.code = row.text(0);
     room.created_at_ms = row.integer(1);
     room.ended = row.integer(2) != 0;
     room.recorded = row.integer(3) != 0;
   }
-  room.events = events_of(room_id);
+  room.events = events_of(room_id, room.damage);
   return room;
 }
 
@@ -304,7 +496,8 @@ std::vector<SessionSummary> Store::list() {
     Statement rows(db_,
                    "SELECT r.room_id, r.created_at_ms, r.ended, r.recorded, COUNT(e.seq) FROM rooms r "
                    "LEFT JOIN events e ON e.room_id = r.room_id GROUP BY r.room_id ORDER BY r.created_at_ms;");
-    while (rows.step() == SQLITE_ROW) {
+    int code = SQLITE_ROW;
+    while ((code = rows.step()) == SQLITE_ROW) {
       SessionSummary summary;
       summary.room_id = rows.text(0);
       summary.created_at_ms = rows.integer(1);
@@ -313,9 +506,11 @@ std::vector<SessionSummary> Store::list() {
       summary.events = static_cast<std::uint64_t>(rows.integer(4));
       out.push_back(std::move(summary));
     }
+    if (code != SQLITE_DONE)
+      note_damage(std::string("the list of sessions could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& summary : out) {
-    const RoomState state = replay(events_of(summary.room_id));
+    const RoomState state = replay(events_of(summary.room_id, summary.damage));
     summary.rounds = static_cast<std::uint32_t>(state.finished_rounds.size());
     for (std::size_t i = 1; i < state.seats.size(); ++i) {
       if (state.seats[i].taken) summary.seats.emplace_back(static_cast<Seat>(i), state.seats[i].name);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "attune/engine.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace attune::server {
 
@@ -36,6 +38,8 @@ struct StoredRoom {
   bool recorded = false;
   std::map<int, SeatKey> seat_tokens;  // by v1::Seat
   std::vector<v1::Event> events;
+  // Set when some of the room's rows could not be read: what was lost.
+  std::optional<std::string> damage;
 };
 
 struct SessionSummary {
@@ -46,7 +50,12 @@ struct SessionSummary {
   std::uint64_t events = 0;
   std::uint32_t rounds = 0;
   std::vector<std::pair<Seat, std::string>> seats;
+  std::optional<std::string> damage;  // some of its events could not be read
 };
+
+// The store's schema version (PRAGMA user_version); older files are migrated
+// at open, newer ones refused.
+inline constexpr int kStoreSchemaVersion = 1;
 
 struct StoreOptions {
   // Caps the database size in pages (tests use it to fill the "disk").
@@ -78,21 +87,62 @@ class Store {
   // Removes the room and everything in it, and scrubs the freed pages.
   std::optional<StoreFailure> erase(const std::string& room_id);
 
+  // Group commit (docs/performance.md). Once `schedule_flush` is given, the
+  // first append or seat token after a flush opens one transaction that
+  // later ones join, and `schedule_flush` is called once so that the owner
+  // (the server's io_context) calls flush() after the commands that arrived
+  // together. Without it every append commits on its own, as before.
+  void group_commits(std::function<void()> schedule_flush) { schedule_flush_ = std::move(schedule_flush); }
+  // Runs `committed` once what was appended so far is durable (at once when
+  // nothing is pending), or `lost` if that commit fails and was rolled back.
+  void after_commit(const void* owner, std::function<void()> committed, std::function<void(const StoreFailure&)> lost);
+  // Drops the callbacks of an owner that is going away; its writes still commit.
+  void forget(const void* owner);
+  // Commits the open group with one flush to disk, then runs the callbacks.
+  std::optional<StoreFailure> flush();
+
   // Caps the database at `pages` pages, or at its current size if larger:
   // a quota for hosts who want one, and a full disk on demand for tests.
   void limit_pages(int pages);
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  // Set when the file failed its integrity check at open (PRAGMA quick_check)
+  // or a read met a damaged page: names the file, says what could still be
+  // read. A damaged store is read, never written by the server.
+  [[nodiscard]] const std::optional<std::string>& damage() const { return damage_; }
 
  private:
   Store(sqlite3* db, std::filesystem::path path);
   std::optional<StoreFailure> exec(const char* sql);
   StoreFailure failure(const std::string& doing) const;
-  std::vector<v1::Event> events_of(const std::string& room_id);
+  std::optional<std::string> migrate();
+  void check_integrity();
+  // The room's events in order; `damage` says what could not be read.
+  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage);
   std::map<int, SeatKey> tokens_of(const std::string& room_id);
+  // A statement prepared once and kept, reset for each use.
+  sqlite3_stmt* prepared(const char* sql);
+  // Opens a transaction, or a savepoint inside the open group, so that one
+  // failed write is undone without undoing the rest of the group.
+  std::optional<StoreFailure> begin_write(const std::string& doing);
+  std::optional<StoreFailure> end_write(const std::string& doing);
+  StoreFailure undo_write(const std::string& doing);
+
+  struct Waiting {
+    const void* owner;
+    std::function<void()> committed;
+    std::function<void(const StoreFailure&)> lost;
+  };
+
+  std::map<const char*, sqlite3_stmt*> statements_;
+  std::function<void()> schedule_flush_;
+  bool group_open_ = false;
+  std::vector<Waiting> waiting_;
+  void note_damage(const std::string& what);
 
   sqlite3* db_;
   std::filesystem::path path_;
+  std::optional<std::string> damage_;
 };
 
 // The default data folder: $XDG_DATA_HOME/attune, else ~/.local/share/attune.

@@ -588,7 +588,9 @@ void advance(RoomState& state) {
 }
 
 std::size_t previous_reflect_step(const RoomState& state) {
-  for (std::size_t i = state.round.step; i-- > 0;) {
+  // A recorded step index is only trusted as far as the exercise reaches.
+  const auto steps = static_cast<std::size_t>(state.exercise.steps_size());
+  for (std::size_t i = std::min(state.round.step, steps); i-- > 0;) {
     if (state.exercise.steps(static_cast<int>(i)).kind() == v1::STEP_KIND_REFLECT) return i;
   }
   return state.round.step;
@@ -649,6 +651,9 @@ RoomState fold(RoomState state, const Event& event) {
   const std::uint32_t round_before = round.number;
   switch (event.kind_case()) {
     case Event::kRoomCreated: {
+      // A room is created once, as its first event; a later one (only a
+      // crafted file has it) would swap the exercise under a running round.
+      if (event.seq() != 1) break;
       const auto& created = event.room_created();
       state.stage = Stage::kWaitingForPartner;
       state.room_id = created.room_id();

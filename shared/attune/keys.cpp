@@ -65,14 +65,31 @@ fs::path default_data_dir() {
   return fs::path("attune-data");
 }
 
-void ensure_private_dir(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("Cannot create the data folder " + dir.string() + ": " + ec.message() + ".");
-  // chmod, not the mode of mkdir: the umask must not widen or narrow it.
-  if (::chmod(dir.c_str(), 0700) != 0) {
-    throw std::runtime_error("Cannot make the data folder " + dir.string() + " private: " + std::strerror(errno) + ".");
+std::optional<std::string> make_private_dirs(const fs::path& dir) {
+  // Folder by folder: each one this creates is 0700 whatever the umask
+  // (create_directories would leave new parents at 0777 under umask 000).
+  fs::path so_far;
+  for (const auto& part : dir) {
+    so_far /= part;
+    if (::mkdir(so_far.c_str(), 0700) == 0) {
+      if (::chmod(so_far.c_str(), 0700) != 0) {
+        return "Cannot make the folder " + so_far.string() + " private: " + std::strerror(errno) + ".";
+      }
+    } else if (errno != EEXIST) {
+      return "Cannot create the data folder " + dir.string() + ": " + std::strerror(errno) + ".";
+    }
   }
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return "Cannot create the data folder " + dir.string() + ": a file is in the way.";
+  // The data folder itself is narrowed even when it was there before.
+  if (::chmod(dir.c_str(), 0700) != 0) {
+    return "Cannot make the data folder " + dir.string() + " private: " + std::strerror(errno) + ".";
+  }
+  return std::nullopt;
+}
+
+void ensure_private_dir(const fs::path& dir) {
+  if (auto problem = make_private_dirs(dir)) throw std::runtime_error(*problem);
 }
 
 void write_private_file(const fs::path& file, const std::string& content) {
@@ -156,6 +173,9 @@ DeviceIdentity load_or_create_identity(const fs::path& dir) {
 }
 
 TrustStore::TrustStore(fs::path file) : file_(std::move(file)) {
+  // A trust file left wider than owner-only (an older version, a copy) is
+  // narrowed before it is read.
+  if (fs::exists(*file_)) ::chmod(file_->c_str(), 0600);
   std::ifstream in(*file_);
   std::string kind;
   std::string fingerprint;
@@ -206,8 +226,14 @@ bool TrustStore::trusts_device(const std::string& fingerprint) const {
 
 void TrustStore::trust_device(const std::string& fingerprint) {
   std::lock_guard lock(mutex_);
-  devices_.insert(fingerprint);
-  save_locked();
+  const bool added = devices_.insert(fingerprint).second;
+  try {
+    save_locked();
+  } catch (...) {
+    // Not saved, not trusted: the next attempt starts from the same place.
+    if (added) devices_.erase(fingerprint);
+    throw;
+  }
 }
 
 bool TrustStore::trusts_owner(const std::string& fingerprint) const {

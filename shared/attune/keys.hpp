@@ -23,7 +23,10 @@ struct DeviceIdentity {
 // $XDG_DATA_HOME/attune, else ~/.local/share/attune.
 [[nodiscard]] std::filesystem::path default_data_dir();
 
-// Makes `dir` (and parents) if missing and sets it to 0700.
+// Makes `dir` (and every missing parent) 0700 whatever the umask, and
+// narrows `dir` itself to 0700. The error is a sentence.
+[[nodiscard]] std::optional<std::string> make_private_dirs(const std::filesystem::path& dir);
+// The same, throwing std::runtime_error with the sentence.
 void ensure_private_dir(const std::filesystem::path& dir);
 // Writes `content` to `file` atomically with mode 0600.
 void write_private_file(const std::filesystem::path& file, const std::string& content);
@@ -48,6 +51,9 @@ class TrustStore {
   [[nodiscard]] bool trusts_host(const std::string& fingerprint) const;
   // The fingerprint pinned for `address` (HOST:PORT), if any.
   [[nodiscard]] std::optional<std::string> host_at(const std::string& address) const;
+  // The writers throw std::runtime_error when the file cannot be written
+  // (disk full): a pin stays in memory for this run; a device that could
+  // not be saved is not trusted.
   void pin_host(const std::string& address, const std::string& fingerprint);
   // Drops every pin for `address` (the person chose to pair again).
   void forget_address(const std::string& address);

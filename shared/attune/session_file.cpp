@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <istream>
 #include <sstream>
 
 #include "attune/framing.hpp"
@@ -25,21 +26,94 @@ std::uint32_t read_u32_le(std::string_view bytes) {
   return value;
 }
 
-// Reads one varint-prefixed record at `offset`. nullopt: cut short or bad.
-std::optional<std::string_view> read_record(std::string_view bytes, std::size_t& offset) {
-  std::uint64_t length = 0;
-  std::size_t i = 0;
-  for (;; ++i) {
-    if (i >= 5 || offset + i >= bytes.size()) return std::nullopt;
-    const auto byte = static_cast<unsigned char>(bytes[offset + i]);
-    length |= static_cast<std::uint64_t>(byte & 0x7FU) << (7U * i);
-    if ((byte & 0x80U) == 0) break;
+// Bytes from memory.
+class MemorySource {
+ public:
+  explicit MemorySource(std::string_view bytes) : bytes_(bytes) {}
+  bool read(std::string& out, std::size_t count) {
+    if (bytes_.size() - offset_ < count) return false;
+    out.assign(bytes_.substr(offset_, count));
+    offset_ += count;
+    return true;
   }
-  const std::size_t start = offset + i + 1;
-  if (length > kMaxSessionRecordBytes || start + length > bytes.size()) return std::nullopt;
-  offset = start + static_cast<std::size_t>(length);
-  return bytes.substr(start, static_cast<std::size_t>(length));
+  bool at_end() const { return offset_ >= bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  std::size_t offset_ = 0;
+};
+
+// Bytes from a file, a record at a time.
+class StreamSource {
+ public:
+  explicit StreamSource(std::istream& in) : in_(in) {}
+  bool read(std::string& out, std::size_t count) {
+    out.resize(count);
+    in_.read(out.data(), static_cast<std::streamsize>(count));
+    return static_cast<std::size_t>(in_.gcount()) == count;
+  }
+  bool at_end() { return in_.peek() == std::char_traits<char>::eof(); }
+
+ private:
+  std::istream& in_;
+};
+
+// Reads one varint-prefixed record. false: cut short or bad.
+template <typename Source>
+bool read_record(Source& source, std::string& out) {
+  std::uint64_t length = 0;
+  std::string byte;
+  for (std::size_t i = 0;; ++i) {
+    if (i >= 5 || !source.read(byte, 1)) return false;
+    const auto value = static_cast<unsigned char>(byte[0]);
+    length |= static_cast<std::uint64_t>(value & 0x7FU) << (7U * i);
+    if ((value & 0x80U) == 0) break;
+  }
+  if (length > kMaxSessionRecordBytes) return false;
+  return source.read(out, static_cast<std::size_t>(length));
 }
+
+template <typename Source>
+std::variant<Session, SessionError> decode(Source& source) {
+  std::string head;
+  if (!source.read(head, kSessionMagic.size() + 4) ||
+      std::string_view(head).substr(0, kSessionMagic.size()) != kSessionMagic) {
+    return SessionError{"This is not an Attune session file."};
+  }
+  const std::uint32_t version = read_u32_le(std::string_view(head).substr(kSessionMagic.size(), 4));
+  if (version > kSessionFormatVersion) {
+    return SessionError{"This session file was written by a newer Attune (format " + std::to_string(version) +
+                        "; this one reads up to " + std::to_string(kSessionFormatVersion) +
+                        "). Update Attune to open it."};
+  }
+  if (version == 0) return SessionError{"This session file has no valid format version."};
+  Session session;
+  std::string record;
+  if (!read_record(source, record) || !session.header.ParseFromString(record)) {
+    return SessionError{"The session file's header is damaged; nothing in it can be trusted."};
+  }
+  std::size_t event_bytes = 0;
+  while (!source.at_end()) {
+    const std::size_t count = session.events.size();
+    if (count >= kMaxSessionEvents || event_bytes > kMaxSessionEventBytes) {
+      session.warning =
+          "This file holds more than Attune opens at once; showing its first " + std::to_string(count) + " events.";
+      break;
+    }
+    v1::Event event;
+    const bool ok = read_record(source, record) && event.ParseFromString(record) && event.seq() == count + 1;
+    if (!ok) {
+      session.warning = "The file is damaged or cut short after event " + std::to_string(count) + "; showing the " +
+                        std::to_string(count) + " events before that.";
+      break;
+    }
+    event_bytes += event.SpaceUsedLong();
+    session.events.push_back(std::move(event));
+  }
+  return session;
+}
+
+std::string size_in_mb(std::uint64_t bytes) { return std::to_string(bytes / (1024ULL * 1024ULL)) + " MB"; }
 
 }  // namespace
 
@@ -76,43 +150,38 @@ v1::SessionExport session_for(const v1::SessionHeader& header, const std::vector
 }
 
 std::variant<Session, SessionError> decode_session(std::string_view bytes) {
-  if (bytes.size() < kSessionMagic.size() + 4 || bytes.substr(0, kSessionMagic.size()) != kSessionMagic) {
-    return SessionError{"This is not an Attune session file."};
-  }
-  const std::uint32_t version = read_u32_le(bytes.substr(kSessionMagic.size(), 4));
-  if (version > kSessionFormatVersion) {
-    return SessionError{"This session file was written by a newer Attune (format " + std::to_string(version) +
-                        "; this one reads up to " + std::to_string(kSessionFormatVersion) +
-                        "). Update Attune to open it."};
-  }
-  if (version == 0) return SessionError{"This session file has no valid format version."};
-  std::size_t offset = kSessionMagic.size() + 4;
-  Session session;
-  auto head = read_record(bytes, offset);
-  if (!head || !session.header.ParseFromArray(head->data(), static_cast<int>(head->size()))) {
-    return SessionError{"The session file's header is damaged; nothing in it can be trusted."};
-  }
-  while (offset < bytes.size()) {
-    auto record = read_record(bytes, offset);
-    v1::Event event;
-    const bool ok = record && event.ParseFromArray(record->data(), static_cast<int>(record->size())) &&
-                    event.seq() == session.events.size() + 1;
-    if (!ok) {
-      session.warning = "The file is damaged or cut short after event " + std::to_string(session.events.size()) +
-                        "; showing the " + std::to_string(session.events.size()) + " events before that.";
-      break;
-    }
-    session.events.push_back(std::move(event));
-  }
-  return session;
+  MemorySource source(bytes);
+  return decode(source);
 }
 
 std::variant<Session, SessionError> read_session_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return SessionError{"Cannot open " + file.string() + ": " + std::strerror(errno) + "."};
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return decode_session(bytes.str());
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxSessionFileBytes) {
+    return SessionError{file.string() + " is " + size_in_mb(size) + "; Attune opens session files up to " +
+                        size_in_mb(kMaxSessionFileBytes) + ". It is not a session Attune wrote, or it is damaged."};
+  }
+  // Record by record: memory follows the events kept, not the file's size.
+  StreamSource source(in);
+  return decode(source);
+}
+
+SmallFile read_small_file(const std::filesystem::path& file, std::uint64_t max_bytes) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return SmallFile{};
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) return SmallFile{std::nullopt, "Cannot read " + file.string() + ": " + ec.message() + "."};
+  if (size > max_bytes) {
+    return SmallFile{std::nullopt, file.string() + " is larger than the " + std::to_string(max_bytes / 1024) +
+                                       " KB Attune accepts for it; it was left as it is."};
+  }
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return SmallFile{std::move(bytes), std::nullopt};
 }
 
 std::optional<std::string> save_private_file(const std::filesystem::path& file, std::string_view bytes) {

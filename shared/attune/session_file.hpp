@@ -22,6 +22,15 @@ inline constexpr std::string_view kSessionMagic = "ATTUNESF";
 inline constexpr std::uint32_t kSessionFormatVersion = 2;
 // Caps that keep a hostile file from asking for unbounded memory.
 inline constexpr std::size_t kMaxSessionRecordBytes = 1024 * 1024;
+// A bigger file is refused before any of it is read (a real session is a few
+// hundred kilobytes); files are read record by record, never whole.
+inline constexpr std::uint64_t kMaxSessionFileBytes = 64ULL * 1024ULL * 1024ULL;
+// Past this many events, or this much memory for the decoded events, the rest
+// of a file is left unread and the viewer says so.
+inline constexpr std::size_t kMaxSessionEvents = 200'000;
+inline constexpr std::size_t kMaxSessionEventBytes = 128U * 1024U * 1024U;
+// The hindsight sidecar is small (a few numbers per moment); a bigger one is refused.
+inline constexpr std::uint64_t kMaxHindsightFileBytes = 4ULL * 1024ULL * 1024ULL;
 
 struct Session {
   v1::SessionHeader header;
@@ -51,7 +60,15 @@ struct SessionError {
 // a warning. A wrong magic or a newer format version is an error.
 [[nodiscard]] std::variant<Session, SessionError> decode_session(std::string_view bytes);
 
+// Refuses a file over kMaxSessionFileBytes with a sentence naming the limit.
 [[nodiscard]] std::variant<Session, SessionError> read_session_file(const std::filesystem::path& file);
+// Reads a small private file whole, refusing one over `max_bytes`. nullopt
+// content with no error: the file does not exist.
+struct SmallFile {
+  std::optional<std::string> bytes;
+  std::optional<std::string> error;
+};
+[[nodiscard]] SmallFile read_small_file(const std::filesystem::path& file, std::uint64_t max_bytes);
 // Writes atomically (temporary file, fsync, rename), readable by the owner
 // only. Returns an error sentence on failure; nothing half-written remains.
 [[nodiscard]] std::optional<std::string> save_private_file(const std::filesystem::path& file, std::string_view bytes);

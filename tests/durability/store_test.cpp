@@ -1,6 +1,7 @@
 // The session store: owner-only files, all-or-nothing appends, a full disk,
 // and what consent decides about keeping a session.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -65,7 +66,8 @@ TEST(Store, EventsComeBackInOrderAfterReopening) {
   ASSERT_EQ(rooms[0].events.size(), 3U);
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(rooms[0].events[i].seq(), i + 1);
   EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A].token, "secret");
-  EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A].device, "a-device-fingerprint") << "a seat is kept with its device";
+  EXPECT_EQ(rooms[0].seat_tokens[v1::SEAT_PARTNER_A].device, "a-device-fingerprint")
+      << "a seat is kept with its device";
   EXPECT_EQ(rooms[0].code, "CODE");
 }
 
@@ -124,6 +126,63 @@ TEST(Store, DeleteRemovesTheWordsFromTheFilesOnDisk) {
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(bytes.find(secret), std::string::npos) << entry.path();
   }
+}
+
+// Rows another connection (another process after a crash) can see: only
+// what was committed.
+std::int64_t committed_rows(const std::filesystem::path& dir, const char* sql) {
+  sqlite3* db = nullptr;
+  std::int64_t count = -1;
+  if (sqlite3_open_v2((dir / "attune.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW) {
+      count = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+TEST(Store, WritesThatArriveTogetherShareOneCommitAndNobodyHearsBeforeIt) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  int flushes_asked = 0;
+  store->group_commits([&] { ++flushes_asked; });
+  int heard = 0;
+  ASSERT_FALSE(store->append("room-1", "CODE1", {numbered(1)}));
+  store->after_commit(
+      this, [&] { ++heard; }, [](const server::StoreFailure&) {});
+  ASSERT_FALSE(store->append("room-2", "CODE2", {numbered(1), numbered(2)}));
+  ASSERT_FALSE(store->set_seat_token("room-2", v1::SEAT_PARTNER_B, "secret", "a-device-fingerprint"));
+  // One group: one flush asked for, nothing visible to anyone else, nobody told.
+  EXPECT_EQ(flushes_asked, 1);
+  EXPECT_EQ(heard, 0);
+  EXPECT_EQ(committed_rows(dir.path(), "SELECT COUNT(*) FROM events;"), 0);
+  ASSERT_FALSE(store->flush());
+  EXPECT_EQ(heard, 1);
+  EXPECT_EQ(committed_rows(dir.path(), "SELECT COUNT(*) FROM events;"), 3);
+  EXPECT_EQ(committed_rows(dir.path(), "SELECT COUNT(*) FROM seat_tokens;"), 1);
+  // The next write opens the next group.
+  ASSERT_FALSE(store->append("room-1", "CODE1", {numbered(2)}));
+  EXPECT_EQ(flushes_asked, 2);
+}
+
+TEST(Store, AWriteThatFailsInsideAGroupUndoesOnlyItself) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  store->group_commits([] {});
+  ASSERT_FALSE(store->append("room-1", "CODE1", {numbered(1)}));
+  // The same sequence number twice: this append fails as a whole...
+  EXPECT_TRUE(store->append("room-2", "CODE2", {numbered(1), numbered(1)}));
+  ASSERT_FALSE(store->append("room-3", "CODE3", {numbered(1)}));
+  ASSERT_FALSE(store->flush());
+  // ...and the rest of its group is kept.
+  EXPECT_EQ(store->load("room-1")->events.size(), 1U);
+  EXPECT_FALSE(store->load("room-2"));
+  EXPECT_EQ(store->load("room-3")->events.size(), 1U);
 }
 
 }  // namespace

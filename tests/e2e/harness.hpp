@@ -323,7 +323,7 @@ class RawClient {
   asio::ssl::context ssl_{asio::ssl::context::tls_client};
   asio::ssl::stream<asio::ip::tcp::socket> socket_;
   bool paired_ = false;
-  FrameDecoder decoder_;
+  FrameDecoder decoder_{kMaxServerFrameBytes};  // what a server may send (its opening event is large)
   std::array<char, 4096> buffer_{};
   bool closed_ = false;
 };

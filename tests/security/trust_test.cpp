@@ -336,6 +336,19 @@ TEST(Trust, ThirtyBadPairingAttemptsAndFortyStrangersCreatingGamesDoNotStopAReal
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
 }
 
+TEST(Trust, CouplesWhoseLaptopsPairedBeforeDoNotFillThePairingPlaces) {
+  // Five couples in a row whose partner laptops the host already knows: each
+  // game's code is withdrawn from pairing once both sit, so the fifth game can
+  // still be started (a client accepts only four pairing candidates).
+  RunningServer server;
+  std::vector<std::unique_ptr<Partner>> partners;
+  for (int i = 0; i < 5; ++i) {
+    partners.push_back(std::make_unique<Partner>());
+    partners.push_back(std::make_unique<Partner>());
+    ASSERT_TRUE(seat_couple(server, *partners[partners.size() - 2], *partners.back())) << "couple " << i;
+  }
+}
+
 TEST(Trust, JoinCodesStopAfterTheDocumentedNumberOfRenewals) {
   server::ServerConfig config;
   config.wrong_attempts_per_code = 2;
