@@ -5,35 +5,47 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <unistd.h>
+
 #include <cfloat>
+#include <chrono>
 #include <cmath>
-#include <filesystem>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
 #include <vector>
 
+#include "app/fonts.hpp"
 #include "ui/widgets.hpp"
 
 namespace attune::app {
 namespace {
 
-// Latin, general punctuation (dashes, quotes, ellipsis) and arrows.
-constexpr ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x2190, 0x2193, 0};
-
-struct FontFiles {
-  const char* regular;
-  const char* bold;
-};
-constexpr FontFiles kFontChoices[] = {
-    {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
-    {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"},
-};
-
-bool exists(const char* path) {
-  std::error_code ignored;
-  return std::filesystem::exists(path, ignored);
+// From the kernel's record of when this process began (field 22 of
+// /proc/self/stat, in clock ticks since boot) to now; -1 if unknown.
+long milliseconds_since_process_start() {
+  std::ifstream stat("/proc/self/stat");
+  std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = all.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(all.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+  }
+  const double ticks = std::strtod(field.c_str(), nullptr);
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  const double since_boot_ms = static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+  return static_cast<long>(since_boot_ms - ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK)));
 }
 
 }  // namespace
+namespace {}  // namespace
 
+Platform::Platform() = default;
 Platform::~Platform() { close(); }
 
 bool Platform::open(const PlatformOptions& options, std::string& error) {
@@ -59,7 +71,8 @@ bool Platform::open(const PlatformOptions& options, std::string& error) {
     error = std::string("SDL could not create a renderer: ") + SDL_GetError();
     return false;
   }
-  wake_event_ = SDL_RegisterEvents(1);
+  wake_event_ = SDL_RegisterEvents(2);
+  glyph_event_ = wake_event_ + 1;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -74,6 +87,7 @@ bool Platform::open(const PlatformOptions& options, std::string& error) {
 
 void Platform::close() {
   if (imgui_) {
+    fonts_.reset();
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
@@ -106,32 +120,30 @@ float Platform::framebuffer_ratio() const {
   return ratio > 1.0F ? ratio : 1.0F;
 }
 
-void Platform::load_fonts(float scale_in, float ratio) {
-  ImGuiIO& io = ImGui::GetIO();
-  const float scale = scale_in * ratio;
-  io.FontGlobalScale = 1.0F / ratio;
+void Platform::load_fonts(float scale, float ratio) {
+  if (!fonts_) fonts_ = std::make_unique<FontSet>();
+  font_scale_ = scale;
+  font_ratio_ = ratio;
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  io.Fonts->Clear();
-  ui::Fonts fonts;
-  for (const auto& choice : kFontChoices) {
-    if (!exists(choice.regular)) continue;
-    const char* bold = exists(choice.bold) ? choice.bold : choice.regular;
-    ImFontConfig config;
-    config.OversampleH = 2;
-    fonts.body = io.Fonts->AddFontFromFileTTF(choice.regular, std::round(18.0F * scale), &config, kGlyphs);
-    fonts.heading = io.Fonts->AddFontFromFileTTF(bold, std::round(23.0F * scale), &config, kGlyphs);
-    fonts.big = io.Fonts->AddFontFromFileTTF(bold, std::round(52.0F * scale), &config, kGlyphs);
-    fonts.small = io.Fonts->AddFontFromFileTTF(choice.regular, std::round(15.0F * scale), &config, kGlyphs);
-    if (fonts.body != nullptr) break;
+  const auto began = std::chrono::steady_clock::now();
+  ui::set_fonts(fonts_->build(scale, ratio));
+  if (std::getenv("ATTUNE_REPORT_START") != nullptr) {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    std::cerr << "attune: font atlas " << atlas.TexWidth << "x" << atlas.TexHeight << " built in "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count()
+              << " ms (" << fonts_->extra_glyphs() << " glyphs added on demand)\n";
   }
-  if (fonts.body == nullptr) {
-    // ImGui's own font, sized up: plain, but always there.
-    ImFontConfig config;
-    config.SizePixels = std::round(13.0F * scale);
-    fonts = ui::Fonts{};
-    fonts.body = io.Fonts->AddFontDefault(&config);
-  }
-  ui::set_fonts(fonts);
+}
+
+void Platform::add_wanted_glyphs() {
+  const auto wanted = ui::take_wanted_glyphs();
+  if (wanted.empty() || !fonts_ || !fonts_->want(wanted)) return;
+  load_fonts(font_scale_, font_ratio_);
+  must_draw_ = true;
+  // The frame that found them is drawn already: one more, with them.
+  SDL_Event event{};
+  event.type = glyph_event_;
+  SDL_PushEvent(&event);
 }
 
 void Platform::style(ui::Theme theme, float scale) {
@@ -142,15 +154,23 @@ void Platform::style(ui::Theme theme, float scale) {
                          static_cast<Uint8>(bg.z * 255.0F), 255);
 }
 
-void Platform::process(const SDL_Event& event) { ImGui_ImplSDL2_ProcessEvent(&event); }
+void Platform::process(const SDL_Event& event) {
+  // Typed text may be in a script the atlas does not have yet.
+  if (event.type == SDL_TEXTINPUT) ui::note_glyphs(event.text.text);
+  // Shown again, resized or uncovered: the next frame is drawn in full.
+  if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_TARGETS_RESET) must_draw_ = true;
+  ImGui_ImplSDL2_ProcessEvent(&event);
+}
 
 void Platform::begin_frame() {
+  add_wanted_glyphs();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
 }
 
 void Platform::begin_frame_fixed(int width, int height) {
+  add_wanted_glyphs();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
@@ -160,16 +180,67 @@ void Platform::begin_frame_fixed(int width, int height) {
   ImGui::NewFrame();
 }
 
+namespace {
+
+// A fingerprint of everything a frame draws (FNV-1a over vertices, indices
+// and commands): equal fingerprints mean equal pixels.
+std::uint64_t fingerprint(const ImDrawData* data) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  const auto mix = [&](const void* bytes, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(bytes);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ p[i]) * 1099511628211ULL;
+  };
+  if (data == nullptr) return 0;
+  mix(&data->DisplaySize, sizeof(data->DisplaySize));
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    mix(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.size_in_bytes()));
+    mix(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.size_in_bytes()));
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      mix(&cmd.ClipRect, sizeof(cmd.ClipRect));
+      mix(&cmd.TextureId, sizeof(cmd.TextureId));
+      mix(&cmd.VtxOffset, sizeof(cmd.VtxOffset));
+      mix(&cmd.IdxOffset, sizeof(cmd.IdxOffset));
+      mix(&cmd.ElemCount, sizeof(cmd.ElemCount));
+    }
+  }
+  return hash;
+}
+
+}  // namespace
+
 void Platform::end_frame(bool present) {
   ImGui::Render();
-  SDL_RenderClear(renderer_);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  // The frames drawn after an event to let the layout settle are mostly the
+  // same picture: those are not drawn again (a keystroke's main cost).
+  const std::uint64_t print = fingerprint(ImGui::GetDrawData());
+  unchanged_ = print == last_print_ && !must_draw_;
+  if (unchanged_) return;
+  last_print_ = print;
+  must_draw_ = false;
+  draw();
   if (present) SDL_RenderPresent(renderer_);
 }
 
-void Platform::present() { SDL_RenderPresent(renderer_); }
+void Platform::draw() {
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
 
-bool Platform::save_png(const std::string& path, std::string& error) const {
+void Platform::present() {
+  if (unchanged_) return;
+  SDL_RenderPresent(renderer_);
+  if (!first_presented_) {
+    first_presented_ = true;
+    // For scripts/bench-window: how long from the process start to a frame.
+    if (std::getenv("ATTUNE_REPORT_START") != nullptr) {
+      std::cerr << "attune: first frame " << milliseconds_since_process_start() << " ms after start\n";
+    }
+  }
+}
+
+bool Platform::save_png(const std::string& path, std::string& error) {
+  if (unchanged_) draw();  // the back buffer holds nothing after a skipped frame
   int width = 0;
   int height = 0;
   if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) {

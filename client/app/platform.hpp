@@ -5,11 +5,14 @@
 #include <SDL.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "ui/theme.hpp"
 
 namespace attune::app {
+
+class FontSet;
 
 struct PlatformOptions {
   int width = 1280;
@@ -20,7 +23,7 @@ struct PlatformOptions {
 
 class Platform {
  public:
-  Platform() = default;
+  Platform();
   ~Platform();
   Platform(const Platform&) = delete;
   Platform& operator=(const Platform&) = delete;
@@ -33,9 +36,12 @@ class Platform {
   [[nodiscard]] float display_scale() const;
   // Pixels per window unit (2 on a "retina" output, else 1).
   [[nodiscard]] float framebuffer_ratio() const;
-  // Loads DejaVu Sans (else Noto Sans, else ImGui's own font) at `scale`,
-  // rasterised at `ratio` times that so text stays sharp on dense outputs.
+  // Loads DejaVu Sans (else Noto Sans, else ImGui's own font) with Noto's
+  // Hebrew and Arabic at `scale`, rasterised at `ratio` times that so text
+  // stays sharp on dense outputs; CJK, symbols and colour emoji are added
+  // when a text first needs them (see app/fonts.hpp).
   void load_fonts(float scale, float ratio = 1.0F);
+  [[nodiscard]] const FontSet* font_set() const { return fonts_.get(); }
   void style(ui::Theme theme, float scale);
 
   // Feeds one SDL event to ImGui.
@@ -46,12 +52,25 @@ class Platform {
   // Draws the frame; `present` false keeps it in the back buffer to read.
   void end_frame(bool present = true);
   void present();
-  [[nodiscard]] bool save_png(const std::string& path, std::string& error) const;
+  [[nodiscard]] bool save_png(const std::string& path, std::string& error);
 
   [[nodiscard]] SDL_Window* window() const { return window_; }
   [[nodiscard]] std::uint32_t wake_event() const { return wake_event_; }
 
  private:
+  // Adds the characters the last frame lacked to the atlas, between frames.
+  void add_wanted_glyphs();
+
+  std::unique_ptr<FontSet> fonts_;
+  float font_scale_ = 1.0F;
+  float font_ratio_ = 1.0F;
+  std::uint32_t glyph_event_ = 0;
+  bool first_presented_ = false;
+  // Skipping frames that would draw the same picture as the last one.
+  void draw();
+  std::uint64_t last_print_ = 0;
+  bool unchanged_ = false;
+  bool must_draw_ = true;  // asks the loop for one more frame
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   std::uint32_t wake_event_ = 0;

@@ -115,6 +115,7 @@ void draw_app(const ViewContext& ctx) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Attune", nullptr, flags);
   if (fonts().body != nullptr) ImGui::PushFont(fonts().body);
+  begin_keyboard_scope();
 
   const bool replaying = ctx.ui.replay.has_value();
   const Screen screen = screen_for(ctx.model);
@@ -125,7 +126,11 @@ void draw_app(const ViewContext& ctx) {
   if (fonts().small != nullptr) ImGui::PopFont();
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(32), px(20)));
-  ImGui::BeginChild("body", ImVec2(0, -footer_height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  // Flattened: Tab and the arrows move between the top bar and the body.
+  end_keyboard_scope();  // the body's scrollbar is no Tab stop
+  ImGui::BeginChild("body", ImVec2(0, -footer_height), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
+  begin_keyboard_scope();
   // Keep lines at a readable length on wide windows.
   const float max_width = px(1180);
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -138,7 +143,9 @@ void draw_app(const ViewContext& ctx) {
     draw_screen(screen, ctx);
   }
   ImGui::PopItemWidth();
+  end_keyboard_scope();
   ImGui::EndChild();
+  begin_keyboard_scope();
   ImGui::PopStyleVar();
 
   // Footer: the care note, always there.
@@ -171,6 +178,7 @@ void draw_app(const ViewContext& ctx) {
   draw_leave_dialog(ctx);
   draw_close_dialog(ctx);
   draw_end_session_dialog(ctx);
+  end_keyboard_scope();
   if (fonts().body != nullptr) ImGui::PopFont();
   ImGui::End();
 }

@@ -87,7 +87,7 @@ void draw_check_in_screen(const ViewContext& ctx) {
     begin_card("intensity", p.panel);
     ImGui::TextUnformatted("How strong is it right now?");
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
-    ImGui::SliderInt("##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity), "");
+    keyboard_slider(ui, "##intensity", &ui.intensity, 0, static_cast<int>(kMaxIntensity));
     ImGui::SameLine();
     ImGui::Text("%d", ui.intensity);
     small_muted(std::string("0 is calm, 10 is as strong as it gets. Now: ") + intensity_word(ui.intensity) + ".");

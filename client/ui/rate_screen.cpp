@@ -65,7 +65,7 @@ void draw_rate_screen(const ViewContext& ctx) {
         ImGui::PushID(static_cast<int>(i));
         // The number sits beside the slider, where the grab cannot cover it.
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(34));
-        ImGui::SliderInt("##score", &ui.parts[i], static_cast<int>(kMinPartScore), static_cast<int>(kMaxPartScore), "");
+        keyboard_slider(ui, "##score", &ui.parts[i], static_cast<int>(kMinPartScore), static_cast<int>(kMaxPartScore));
         ImGui::SameLine();
         ImGui::Text("%d", ui.parts[i]);
         ImGui::PopID();
@@ -85,7 +85,7 @@ void draw_rate_screen(const ViewContext& ctx) {
       small_muted("At the start " + partner + " said " + std::to_string(round.intensity_before) + " of 10.");
     }
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
-    ImGui::SliderInt("##rate_intensity", &ui.rating_intensity, 0, static_cast<int>(kMaxIntensity), "");
+    keyboard_slider(ui, "##rate_intensity", &ui.rating_intensity, 0, static_cast<int>(kMaxIntensity));
     ImGui::SameLine();
     ImGui::Text("%d", ui.rating_intensity);
     gap(4);

@@ -632,6 +632,25 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     sample_hindsight(*s.ui.replay);
     s.dark = true;
   }
+  {
+    // Words in several scripts and emoji, as a couple may write them: the
+    // listener reads them and answers in Hebrew.
+    auto events = first(round, at.shared);
+    for (auto& event : events) {
+      if (event.has_shared()) {
+        event.mutable_shared()->set_text(
+            "I feel \xF0\x9F\x98\x94 left out \xF0\x9F\x92\x94 when plans change. "
+            "\xD7\x90\xD7\xA0\xD7\x99 \xD7\x9E\xD7\xA8\xD7\x92\xD7\x99\xD7\xA9 "
+            "\xD7\x91\xD7\x95\xD7\x93\xD7\x93. \xD8\xA3\xD9\x86\xD8\xA7 \xD9\x88\xD8\xAD\xD9\x8A\xD8\xAF. "
+            "\xE5\xAF\x82\xE3\x81\x97\xE3\x81\x84. \xCE\xBC\xCF\x8C\xCE\xBD\xCE\xBF\xCF\x82. "
+            "\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBD\xD0\xBE\xD0\xBA\xD0\xBE. \xF0\x9F\x99\x8F");
+      }
+    }
+    auto& s = add("45-reflect-listener-many-scripts", in_room(events, kJonah));
+    s.ui.reflection =
+        "\xD7\x90\xD7\xA0\xD7\x99 \xD7\xA9\xD7\x95\xD7\x9E\xD7\xA2 "
+        "\xD7\x90\xD7\x95\xD7\xAA\xD7\x9A \xE2\x9D\xA4\xEF\xB8\x8F";
+  }
   return out;
 }
 

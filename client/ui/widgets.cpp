@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include <imgui_internal.h>
@@ -20,6 +21,9 @@ namespace attune::ui {
 namespace {
 
 float g_scale = 1.0F;
+std::vector<ImWchar> g_wanted;  // since the last take_wanted_glyphs
+std::set<ImWchar> g_reported;   // asked for once already: not again
+constexpr std::size_t kMaxReported = 65536;
 
 void record(UiState& ui, const char* label) {
   if (!ui.record_items) return;
@@ -41,7 +45,7 @@ bool styled_button(UiState& ui, const char* label, bool enabled, float width, bo
   }
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(18), px(10)));
   if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45F);
-  bool clicked = ImGui::Button(label, ImVec2(width, 0));
+  bool clicked = ImGui::Button(label, ImVec2(width, 0)) || enter_on_last_item();
   if (!enabled) {
     ImGui::PopStyleVar();
     clicked = false;
@@ -53,6 +57,7 @@ bool styled_button(UiState& ui, const char* label, bool enabled, float width, bo
 }
 
 bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+bool key_pressed_repeat(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), true); }
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -106,8 +111,38 @@ std::string clock_time(std::int64_t ms) {
 }
 void set_scale(float scale) { g_scale = scale; }
 
+void note_glyphs(std::string_view text) {
+  const char* at = text.data();
+  const char* end = at + text.size();
+  ImFont* font = ImGui::GetFont();
+  while (at < end) {
+    if (static_cast<unsigned char>(*at) < 0x80) {
+      ++at;
+      continue;
+    }
+    unsigned int c = 0;
+    const int length = ImTextCharFromUtf8(&c, at, end);
+    at += length > 0 ? length : 1;
+    const auto glyph = static_cast<ImWchar>(c);
+    if (c == IM_UNICODE_CODEPOINT_INVALID || font == nullptr || font->FindGlyphNoFallback(glyph) != nullptr) continue;
+    if (g_reported.size() < kMaxReported && g_reported.insert(glyph).second) g_wanted.push_back(glyph);
+  }
+}
+
+std::vector<ImWchar> take_wanted_glyphs() {
+  std::vector<ImWchar> out;
+  out.swap(g_wanted);
+  return out;
+}
+
+void forget_noted_glyphs() {
+  g_wanted.clear();
+  g_reported.clear();
+}
+
 void heading(const char* text) {
   if (fonts().heading != nullptr) ImGui::PushFont(fonts().heading);
+  note_glyphs(text);
   ImGui::TextWrapped("%s", text);
   if (fonts().heading != nullptr) ImGui::PopFont();
 }
@@ -119,6 +154,7 @@ void big_text(const char* text) {
 }
 
 void muted_text(const std::string& text) {
+  note_glyphs(text);
   ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
@@ -130,7 +166,10 @@ void small_muted(const std::string& text) {
   if (fonts().small != nullptr) ImGui::PopFont();
 }
 
-void body_text(const std::string& text) { ImGui::TextWrapped("%s", text.c_str()); }
+void body_text(const std::string& text) {
+  note_glyphs(text);
+  ImGui::TextWrapped("%s", text.c_str());
+}
 
 void gap(float size) { ImGui::Dummy(ImVec2(1, px(size))); }
 
@@ -191,7 +230,7 @@ bool chip(UiState& ui, const char* label) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(px(10), px(5)));
   ImGui::PushStyleColor(ImGuiCol_Button, p.accent_soft);
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
-  const bool clicked = ImGui::Button(label);
+  const bool clicked = ImGui::Button(label) || enter_on_last_item();
   if (fonts().small != nullptr) ImGui::PopFont();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
@@ -210,7 +249,8 @@ bool toggle_chip(UiState& ui, const char* label, bool picked) {
   ImGui::PushStyleColor(ImGuiCol_Text,
                         picked ? (current_theme() == Theme::kDark ? p.background : ImVec4(1, 1, 1, 1)) : p.text);
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
-  const bool clicked = ImGui::Button(label);
+  // Enter on the focused chip toggles it, as on any button (keyboard play).
+  const bool clicked = ImGui::Button(label) || enter_on_last_item();
   if (fonts().small != nullptr) ImGui::PopFont();
   ImGui::PopStyleColor(4);
   ImGui::PopStyleVar(3);
@@ -233,6 +273,71 @@ void ChipFlow::next(const char* label) {
   }
   first_ = false;
 }
+
+bool enter_on_last_item() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID id = ImGui::GetItemID();
+  // A Tab landing asks for input with TryToPreserveState; Enter does not.
+  return id != 0 && g.NavActivateInputId == id && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) == 0;
+}
+
+bool check_box(const char* label, bool* value) {
+  bool changed = ImGui::Checkbox(label, value);
+  if (!changed && enter_on_last_item()) {
+    *value = !*value;
+    changed = true;
+  }
+  return changed;
+}
+
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max) {
+  // A Tab landing only focuses it (1.86 would start a drag or a text box).
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.NavActivateInputId == ImGui::GetID(id) && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) != 0) {
+    g.NavActivateInputId = 0;
+  }
+  // NoInput: no text box on Tab or Ctrl+click; the scope makes it a Tab stop.
+  bool changed = ImGui::SliderInt(id, value, min, max, "", ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
+  record(ui, id);
+  if (ImGui::IsItemFocused() && !ImGui::IsItemActive()) {
+    int step = 0;
+    if (key_pressed_repeat(ImGuiKey_RightArrow)) step = 1;
+    if (key_pressed_repeat(ImGuiKey_LeftArrow)) step = -1;
+    if (step != 0) ImGui::NavMoveRequestCancel();  // the arrows change the value, not the focus
+    const int next = std::clamp(*value + step, min, max);
+    if (next != *value) {
+      *value = next;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+void begin_keyboard_scope() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  // The first scope of a frame decides; later ones only push the flag.
+  static const ImGuiContext* seen_context = nullptr;
+  static int seen_frame = -1;
+  if (seen_context != &g || seen_frame != g.FrameCount) {
+    seen_context = &g;
+    seen_frame = g.FrameCount;
+    // 1.86 tabs from the active text box only, else back to the first stop:
+    // from a control with the focus ring on, Tab goes on to the next one.
+    if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) != 0 && g.NavTabbingDir == 0 && g.NavId != 0 &&
+        !g.NavDisableHighlight && (g.NavMoveFlags & ImGuiNavMoveFlags_FocusApi) == 0) {
+      g.NavTabbingDir = +1;
+    }
+    // Tab was pressed or just landed somewhere: show where (1.86 hides the
+    // ring after Tab).
+    if (g.NavJustMovedToId != 0 || key_pressed(ImGuiKey_Tab)) {
+      g.NavDisableHighlight = false;
+      g.NavDisableMouseHover = true;
+    }
+  }
+  ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+}
+
+void end_keyboard_scope() { ImGui::PopItemFlag(); }
 
 bool ctrl_enter_pressed() {
   const ImGuiIO& io = ImGui::GetIO();
@@ -329,10 +434,14 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
     wrap_into(box, text, wrap_width);
     box.display = box.shadow;
   }
+  // Its inner scrollbar is no Tab stop; the box itself still is.
+  ImGui::PushItemFlag(ImGuiItemFlags_Inputable, false);
   const bool edited = ImGui::InputTextMultiline(id, &box.display, ImVec2(width, px(height)),
                                                 ImGuiInputTextFlags_CallbackEdit, rewrap_on_edit, &box);
+  ImGui::PopItemFlag();
   record(ui, id);
   if (edited) text = box.draft;
+  note_glyphs(text);
   if (text.empty() && !ImGui::IsItemActive() && placeholder != nullptr) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 pad = style.FramePadding;

@@ -4,10 +4,16 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
 #include "ui/view_context.hpp"
+
+// Dear ImGui must be built with 32-bit ImWchar (see client/CMakeLists.txt):
+// with 16 bits, emoji are replaced at input and the texts change.
+static_assert(sizeof(ImWchar) == 4, "Dear ImGui built without IMGUI_USE_WCHAR32");
 
 namespace attune::ui {
 
@@ -21,6 +27,13 @@ void muted_text(const std::string& text);
 void small_muted(const std::string& text);
 void body_text(const std::string& text);
 void gap(float size = 8.0F);
+
+// Characters a text on screen needs that the current font lacks: the
+// window adds them to its font atlas (CJK, emoji) before the next frame.
+// The text functions above call note_glyphs themselves.
+void note_glyphs(std::string_view text);
+[[nodiscard]] std::vector<ImWchar> take_wanted_glyphs();
+void forget_noted_glyphs();  // a new ImGui context (tests)
 
 // A rounded panel behind what is drawn between begin and end. Not nested.
 void begin_card(const char* id, const ImVec4& background, float padding = 18.0F);
@@ -56,6 +69,20 @@ class ChipFlow {
   float used_ = 0.0F;
   bool first_ = true;
 };
+
+// A checkbox that Enter toggles too (Space does in Dear ImGui already).
+bool check_box(const char* label, bool* value);
+// A min..max slider for the keyboard and the mouse: Tab reaches it without
+// turning it into a text box, and Left/Right change the value.
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max);
+
+// Keyboard play (Dear ImGui 1.86 tabs only between text boxes and Enter
+// never presses a button): begin/end around what the window draws make
+// every control a Tab stop, in drawing order, with the focus ring shown.
+void begin_keyboard_scope();
+void end_keyboard_scope();
+// Enter was pressed on the item drawn last (not a Tab landing on it).
+[[nodiscard]] bool enter_on_last_item();
 
 // Ctrl+Enter (either Enter key) was pressed this frame.
 [[nodiscard]] bool ctrl_enter_pressed();
