@@ -67,7 +67,7 @@ class InputTest : public ::testing::Test {
     auto loaded = load_content(ATTUNE_TEST_ASSETS);
     ASSERT_TRUE(std::holds_alternative<Content>(loaded));
     content_ = std::get<Content>(std::move(loaded));
-    assets_ = Assets{content_.feelings, content_.nudges};
+    assets_ = Assets{content_.feelings, content_.nudges, content_.needs, content_.care, nullptr};
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
