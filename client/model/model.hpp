@@ -58,9 +58,9 @@ struct Model {
   std::uint32_t heartbeat_seconds = 0;
   Seat seat = v1::SEAT_UNSPECIFIED;
   std::string room_id;
-  std::string join_code;  // to give the partner; empty once used
+  std::string join_code;    // to give the partner; empty once used
   std::string code_notice;  // why the code changed (wrong codes were tried), for the screen
-  RoomState room;         // this seat's projection, folded event by event
+  RoomState room;           // this seat's projection, folded event by event
   std::uint64_t next_command_id = 1;
   std::uint64_t pending_command = 0;  // sent, neither accepted nor refused yet
   std::optional<Problem> problem;     // the latest refusal or failure to show

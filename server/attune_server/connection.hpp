@@ -59,7 +59,7 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   asio::steady_timer linger_;
   asio::steady_timer frame_deadline_;  // armed while a frame is half-read
   bool frame_timer_armed_ = false;
-  bool pairing_tried_ = false;  // one pairing attempt per connection
+  bool pairing_tried_ = false;   // one pairing attempt per connection
   std::size_t wrong_codes_ = 0;  // joins by a code that seated nobody
   std::string device_;           // the peer's certificate fingerprint, once TLS is up
   std::shared_ptr<pairing::Responder> pairing_;

@@ -50,9 +50,9 @@ std::string Lobby::new_room_id() {
 std::optional<Rejection> Lobby::issue_token(Room& room, Seat seat, const std::string& device, std::string& token) {
   token = secrets::hex(16);
   if (auto failed = store_.set_seat_token(room.id(), seat, token, device)) {
-    return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
-                     "The host could not save your seat, so it could not be kept if the connection drops: " +
-                         failed->message};
+    return Rejection{
+        failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
+        "The host could not save your seat, so it could not be kept if the connection drops: " + failed->message};
   }
   tokens_[room.id()][static_cast<std::size_t>(seat)] = SeatKey{token, device};
   return std::nullopt;
@@ -103,9 +103,8 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, const st
     if (creator == device && room != nullptr && !room->ended()) ++running;
   }
   if (running >= limits_.open_rooms_per_device) {
-    return Rejection{v1::ERROR_CODE_SERVER_BUSY,
-                     "This laptop already has " + std::to_string(running) +
-                         " games running on this host. End one before starting another."};
+    return Rejection{v1::ERROR_CODE_SERVER_BUSY, "This laptop already has " + std::to_string(running) +
+                                                     " games running on this host. End one before starting another."};
   }
   const std::string code = new_code();
   auto room = std::make_unique<Room>(new_room_id(), code, store_);
@@ -142,8 +141,7 @@ SeatResult Lobby::create(const v1::CreateRoom& request, SeatLink* link, const st
   return Seated{raw, seat, token, false};
 }
 
-SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, const std::string& device,
-                         std::int64_t now_ms) {
+SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, const std::string& device, std::int64_t now_ms) {
   Room* room = find(request.room_id());
   const auto tokens = tokens_.find(request.room_id());
   if (room == nullptr || tokens == tokens_.end()) {
@@ -164,8 +162,7 @@ SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, const std:
                    "This laptop's seat in that game could not be confirmed. Join again with a new code."};
 }
 
-SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::string& device,
-                       std::int64_t now_ms) {
+SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::string& device, std::int64_t now_ms) {
   if (!request.room_id().empty() || !request.seat_token().empty()) return resume(request, link, device, now_ms);
   const std::string code = normalise_code(request.code());
   auto open = open_codes_.find(code);
@@ -211,8 +208,7 @@ RenewedCode Lobby::renew(const std::string& old_code, std::int64_t now_ms) {
     open_codes_[renewed.code] = room->id();
     room->renew_code(renewed.code);
     const auto& seats = room->state().seats;
-    renewed.devices =
-        (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
+    renewed.devices = (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
   }
   v1::Envelope notice;
   auto* changed = notice.mutable_join_code_renewed();

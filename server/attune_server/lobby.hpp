@@ -33,7 +33,7 @@ struct LobbyLimits {
 // A join code renewed after too many wrong attempts.
 struct RenewedCode {
   Room* room = nullptr;
-  std::string code;        // empty: the room takes no more partners by code
+  std::string code;         // empty: the room takes no more partners by code
   std::size_t devices = 0;  // free partner seats the new code may pair
 };
 
@@ -81,13 +81,13 @@ class Lobby {
   Content content_;
   Store& store_;
   LobbyLimits limits_;
-  std::map<std::string, std::unique_ptr<Room>> rooms_;     // by room id
-  std::map<std::string, std::array<SeatKey, 4>> tokens_;   // room id -> token and device by seat
-  std::map<std::string, std::string> creators_;            // room id -> creating device
-  std::map<std::string, std::size_t> codes_issued_;        // room id -> codes it has had
-  std::map<std::string, std::size_t> wrong_joins_;         // open code -> wrong joins seen
-  std::map<std::string, std::string> open_codes_;             // code -> room id
-  std::map<std::string, std::string> used_codes_;             // code -> room id, for a clear answer
+  std::map<std::string, std::unique_ptr<Room>> rooms_;    // by room id
+  std::map<std::string, std::array<SeatKey, 4>> tokens_;  // room id -> token and device by seat
+  std::map<std::string, std::string> creators_;           // room id -> creating device
+  std::map<std::string, std::size_t> codes_issued_;       // room id -> codes it has had
+  std::map<std::string, std::size_t> wrong_joins_;        // open code -> wrong joins seen
+  std::map<std::string, std::string> open_codes_;         // code -> room id
+  std::map<std::string, std::string> used_codes_;         // code -> room id, for a clear answer
 };
 
 }  // namespace attune::server

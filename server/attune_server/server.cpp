@@ -1,8 +1,8 @@
 #include "attune_server/server.hpp"
 
+#include <algorithm>
 #include <asio/ip/address.hpp>
 #include <asio/post.hpp>
-#include <algorithm>
 
 #include "attune/keys.hpp"
 #include "attune/log.hpp"
@@ -77,7 +77,6 @@ void Server::sweep() {
     sweep();
   });
 }
-
 
 Server::~Server() { stop(); }
 

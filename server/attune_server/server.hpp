@@ -8,10 +8,10 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
-#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,10 +27,10 @@ struct ServerConfig {
   std::chrono::seconds heartbeat{5};                // clients send something this often
   int away_after_heartbeats = 3;                    // silent this long: marked away
   std::chrono::seconds idle_close{120};             // silent this long: closed
-  std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a peer that stops reading is cut off
-  std::filesystem::path data_dir;                  // empty: default_data_dir()
-  std::optional<int> store_max_pages;              // tests fill the "disk" with this
-  std::chrono::minutes keep_seat{15};              // a dropped seat is kept this long
+  std::size_t max_queued_bytes = 4 * 1024 * 1024;   // a peer that stops reading is cut off
+  std::filesystem::path data_dir;                   // empty: default_data_dir()
+  std::optional<int> store_max_pages;               // tests fill the "disk" with this
+  std::chrono::minutes keep_seat{15};               // a dropped seat is kept this long
   // attune-server prints an owner code that pairs one more laptop as an
   // owner (it may create games); the window's embedded server has none.
   bool owner_pairing = false;
@@ -39,11 +39,11 @@ struct ServerConfig {
   // host knows are limited per device, never per address, so a neighbour
   // behind the same router cannot lock a partner out.
   std::size_t max_connections = 4096;
-  std::size_t max_unauthenticated = 128;  // connections from devices the host does not know yet
+  std::size_t max_unauthenticated = 128;             // connections from devices the host does not know yet
   std::size_t max_unauthenticated_per_address = 16;  // beyond: that address's oldest stranger goes
   std::size_t max_connections_per_device = 16;
-  std::size_t max_rooms_per_device = 16;        // games one owner device may run at once
-  std::size_t max_events_per_room = 20'000;     // a session's log cannot grow without bound
+  std::size_t max_rooms_per_device = 16;               // games one owner device may run at once
+  std::size_t max_events_per_room = 20'000;            // a session's log cannot grow without bound
   std::chrono::milliseconds handshake_timeout{5'000};  // TLS handshake done by then
   std::chrono::milliseconds frame_timeout{10'000};     // a frame, once begun, arrives in full by then
   std::chrono::seconds pairing_code_lifetime{300};     // a join code pairs a new device this long

@@ -221,7 +221,6 @@ void Store::note_damage(const std::string& what) {
             (unreadable > 0 ? "; " + std::to_string(unreadable) + " could not be read in full" : std::string()) + ".";
 }
 
-
 Store::~Store() {
   // What was accepted is kept even if nobody is left to hear of it.
   waiting_.clear();

@@ -34,8 +34,7 @@ class PairingDesk {
  public:
   // `owner_code`: empty for a host with no owner pairing (the window's
   // embedded server: its own laptop is the only owner).
-  PairingDesk(std::shared_ptr<TrustStore> trust, std::string own_fingerprint, PairingLimits limits,
-              bool owner_pairing);
+  PairingDesk(std::shared_ptr<TrustStore> trust, std::string own_fingerprint, PairingLimits limits, bool owner_pairing);
 
   // A room is waiting for partners with this code: it may pair `devices`
   // laptops, one each (the free partner seats). Offering it again neither

@@ -11,10 +11,9 @@
 #include <asio/ssl.hpp>
 #include <asio/write.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <utility>
-#include <condition_variable>
 #include <functional>
 #include <future>
 #include <memory>
@@ -22,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "attune/content.hpp"
@@ -150,9 +150,9 @@ class Partner {
       if (auto* received = std::get_if<client::action::Received>(&action)) received_.push_back(received->envelope);
       dispatch(action);
     }
-    dispatch(client::action::Tick{std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::system_clock::now().time_since_epoch())
-                                      .count()});
+    dispatch(client::action::Tick{
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count()});
     if (autoplay) {
       if (auto command = script_.next(model_)) play(*command);
     }

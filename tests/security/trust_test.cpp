@@ -86,8 +86,7 @@ class FakeHost {
         out += encode_frame(done);
       } else if (trick_ == Trick::kOfferWithWrongCode) {
         // A real exchange, but with a code of its own guessing.
-        pairing::Responder responder({"ZZZZZZ"}, heard.pair_start().ya(),
-                                     tls::channel_binding(stream.native_handle()));
+        pairing::Responder responder({"ZZZZZZ"}, heard.pair_start().ya(), tls::channel_binding(stream.native_handle()));
         v1::Envelope offer;
         *offer.mutable_pair_offer() = responder.offer();
         out += encode_frame(offer);
@@ -138,7 +137,8 @@ TEST_P(FakeHostTest, AFakeHostThatSkipsPairingGetsNoCommandNoTextNoToken) {
   Partner visitor(3, laptop.path());
   visitor.autoplay = true;  // would share its words at once if it believed the fake
   visitor.connect(fake.address(), join_plan("Sam", "K7QF2M"));
-  ASSERT_TRUE(pump_until({&visitor}, [&] { return failed(visitor.model()); }, 10s));
+  ASSERT_TRUE(pump_until(
+      {&visitor}, [&] { return failed(visitor.model()); }, 10s));
   // Either "did not prove it knows the code … nothing you wrote was sent" or,
   // when the fake offers a code of its own, "No game is waiting with code …".
   const std::string& why = visitor.model().lost_reason;
@@ -186,7 +186,8 @@ TEST(Trust, AStolenSeatTokenIsRefusedFromAnotherDevice) {
   EXPECT_EQ(refused->code(), v1::ERROR_CODE_SEAT_TOKEN_INVALID) << refused->message();
 
   // B kept its seat and was never told it was replaced.
-  pump_until({&a, &b}, [] { return false; }, 300ms);
+  pump_until(
+      {&a, &b}, [] { return false; }, 300ms);
   EXPECT_EQ(b.model().link, client::Link::kInRoom);
 }
 
@@ -327,12 +328,15 @@ TEST(Trust, ThirtyBadPairingAttemptsAndFortyStrangersCreatingGamesDoNotStopAReal
   // ... and thirty wrong pairing attempts come in from several addresses.
   for (int i = 0; i < 30; ++i) pair_once(server, "WRONG" + std::string(1, static_cast<char>('A' + i % 20)));
   // The partner reads the code now on A's screen and is seated within seconds.
-  pump_until({&a}, [] { return false; }, 200ms);
+  pump_until(
+      {&a}, [] { return false; }, 200ms);
   const auto started = std::chrono::steady_clock::now();
   TempDir b_dir;
   Partner b(10, b_dir.path());
   b.connect(server.address(), join_plan("Sam", a.model().join_code));
-  ASSERT_TRUE(pump_until({&a, &b}, [&] { return seated(b.model()); }, 5s)) << b.model().lost_reason;
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return seated(b.model()); }, 5s))
+      << b.model().lost_reason;
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
 }
 
