@@ -24,6 +24,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A step that fails without its own sentence still says where it stopped.
+trap 'echo "two_windows_test: stopped at line $LINENO"; for f in "$work"/*.err; do echo "== $f"; tail -5 "$f"; done' ERR
 
 # Two displays, one per laptop; Xvfb picks free numbers and tells us on a pipe.
 start_display() {
@@ -96,8 +98,8 @@ type_into() {  # WHO NAME TEXT
 
 window_var() { [[ $1 == maya ]] && echo "$maya_win" || echo "$sam_win"; }
 
-shot() {  # WHO FILE
-  on "$1" import -window "$(window_var "$1")" "$2"
+shot() {  # WHO FILE (a picture for the docs; a failed grab does not fail the test)
+  on "$1" import -window "$(window_var "$1")" "$2" || echo "two_windows_test: could not take $2 (import failed)"
 }
 
 display_for() { [[ $1 == maya ]] && echo "$maya_display" || echo "$sam_display"; }
@@ -108,7 +110,10 @@ on() {
   DISPLAY=$(display_for "$who") "$@"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+cpu_ticks() {
+  [[ -r "/proc/$1/stat" ]] || fail "the window (process $1) is gone"
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
 
 start_window() {  # NAME DATA MAP ARGS... ; sets $started
   local name=$1 data=$2 map=$3
