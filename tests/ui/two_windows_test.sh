@@ -118,11 +118,19 @@ cpu_ticks() {
 start_window() {  # NAME DATA MAP ARGS... ; sets $started
   local name=$1 data=$2 map=$3
   shift 3
-  rm -f "$map"
-  DISPLAY=$(display_for "$name") XDG_DATA_HOME="$data" "$attune_bin" --no-announce --give-up-after 6 --ui-map "$map" "$@" \
-    >"$work/$name.out" 2>"$work/$name.err" &
-  started=$!
-  pids+=("$started")
+  # Right after a window on the same display was killed, the virtual X server
+  # can refuse the next client for a moment ("x11 not available"): try again.
+  for _ in 1 2 3; do
+    rm -f "$map"
+    DISPLAY=$(display_for "$name") XDG_DATA_HOME="$data" "$attune_bin" --no-announce --give-up-after 6 --ui-map "$map" "$@" \
+      >"$work/$name.out" 2>"$work/$name.err" &
+    started=$!
+    pids+=("$started")
+    sleep 0.5
+    if kill -0 "$started" 2>/dev/null || ! grep -q "x11 not available" "$work/$name.err"; then return 0; fi
+    echo "two_windows_test: the X display refused $name's window; starting it again"
+    sleep 1
+  done
 }
 
 # Screens (ui::Screen): 0 start, 2 waiting, 3 lost, 4 reconnecting, 6 prompt,
