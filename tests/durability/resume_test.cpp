@@ -218,7 +218,10 @@ TEST(Resume, AnExportedSessionFileReplaysToTheLiveFinalState) {
   v1::Command end;
   end.mutable_end_session();
   a.play(end);
-  ASSERT_TRUE(pump_until({&a, &b}, [&] { return b.model().room.stage == Stage::kEnded; }));
+  // Both have heard the end: A's view below is compared with the record.
+  ASSERT_TRUE(pump_until({&a, &b}, [&] {
+    return a.model().room.stage == Stage::kEnded && b.model().room.stage == Stage::kEnded;
+  }));
   const std::string room_id = a.model().room_id;
   auto [live_seq, live_rounds, live_stage] = server.run([&] {
     const auto& state = server.server().lobby().find(room_id)->state();
