@@ -465,37 +465,5 @@ TEST(Hardening, AFrameThatTricklesInIsCutAtTheFrameDeadline) {
   EXPECT_TRUE(slow.closed_by_server());
 }
 
-TEST(Hardening, AnUnpairedDeviceCannotJoinByCodeWithoutPairing) {
-  RunningServer server;
-  Partner a;
-  a.connect(server.address(), create_plan("Alex"));
-  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
-  // A raw client without a certificate skips pairing and sends JoinRoom directly.
-  asio::io_context io;
-  asio::ssl::context context(asio::ssl::context::tls_client);
-  asio::ssl::stream<asio::ip::tcp::socket> stream(io, context);
-  stream.lowest_layer().connect({asio::ip::make_address("127.0.0.1"), server.port()});
-  stream.handshake(asio::ssl::stream_base::client);
-  v1::Envelope hello;
-  hello.mutable_hello()->set_protocol_version(kProtocolVersion);
-  v1::Envelope join;
-  join.mutable_join_room()->set_code(a.model().join_code);
-  join.mutable_join_room()->set_display_name("Eve");
-  asio::write(stream, asio::buffer(encode_frame(hello) + encode_frame(join)));
-  FrameDecoder decoder;
-  std::array<char, 4096> buffer{};
-  std::optional<v1::Error> error;
-  while (!error) {
-    const std::size_t n = stream.read_some(asio::buffer(buffer));
-    decoder.feed(std::string_view(buffer.data(), n));
-    for (auto result = decoder.next(); result.status == FrameDecoder::Status::kFrame; result = decoder.next()) {
-      if (result.envelope.has_error()) error = result.envelope.error();
-    }
-  }
-  EXPECT_EQ(error->code(), v1::ERROR_CODE_NOT_PAIRED);
-  EXPECT_NE(error->message().find("certificate"), std::string::npos) << error->message();
-  EXPECT_FALSE(a.model().room.seats[v1::SEAT_PARTNER_B].taken);
-}
-
 }  // namespace
 }  // namespace attune::test

@@ -191,22 +191,17 @@ TEST(Trust, AStolenSeatTokenIsRefusedFromAnotherDevice) {
   EXPECT_EQ(b.model().link, client::Link::kInRoom);
 }
 
-TEST(Trust, AConnectionWithoutACertificateCanOnlyPair) {
-  RunningServer server;
-  Partner a;
-  a.connect(server.address(), create_plan("Alex"));
-  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+// Says Hello and `request` over TLS without presenting any certificate;
+// returns the first Error the host answers. Fails the test on any event.
+std::optional<v1::Error> first_error_without_a_certificate(std::uint16_t port, const v1::Envelope& request) {
   asio::io_context io;
   asio::ssl::context context(asio::ssl::context::tls_client);
   asio::ssl::stream<asio::ip::tcp::socket> stream(io, context);
-  stream.lowest_layer().connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  stream.lowest_layer().connect({asio::ip::make_address("127.0.0.1"), port});
   stream.handshake(asio::ssl::stream_base::client);
   v1::Envelope hello;
   hello.mutable_hello()->set_protocol_version(kProtocolVersion);
-  v1::Envelope resume;
-  resume.mutable_join_room()->set_room_id(a.model().room_id);
-  resume.mutable_join_room()->set_seat_token(a.model().seat_token);
-  asio::write(stream, asio::buffer(encode_frame(hello) + encode_frame(resume)));
+  asio::write(stream, asio::buffer(encode_frame(hello) + encode_frame(request)));
   FrameDecoder decoder;
   std::array<char, 4096> buffer{};
   std::optional<v1::Error> error;
@@ -219,9 +214,31 @@ TEST(Trust, AConnectionWithoutACertificateCanOnlyPair) {
       EXPECT_FALSE(result.envelope.has_event()) << "no history for a device without a certificate";
     }
   }
+  return error;
+}
+
+TEST(Trust, AConnectionWithoutACertificateCanOnlyPair) {
+  RunningServer server;
+  Partner a;
+  a.connect(server.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+  // Neither a seat's token ...
+  v1::Envelope resume;
+  resume.mutable_join_room()->set_room_id(a.model().room_id);
+  resume.mutable_join_room()->set_seat_token(a.model().seat_token);
+  auto error = first_error_without_a_certificate(server.port(), resume);
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(error->code(), v1::ERROR_CODE_NOT_PAIRED);
   EXPECT_TRUE(error->fatal());
+  // ... nor the code itself, skipping pairing, seats it.
+  v1::Envelope join;
+  join.mutable_join_room()->set_code(a.model().join_code);
+  join.mutable_join_room()->set_display_name("Eve");
+  error = first_error_without_a_certificate(server.port(), join);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->code(), v1::ERROR_CODE_NOT_PAIRED);
+  EXPECT_NE(error->message().find("certificate"), std::string::npos) << error->message();
+  EXPECT_FALSE(a.model().room.seats[v1::SEAT_PARTNER_B].taken);
 }
 
 TEST(Trust, AStrangerCannotCreateAGame) {
