@@ -19,7 +19,7 @@ ReplayState replay_from_session(const std::string& file, Session session,
   {
     RoomState state;
     for (const auto& event : events) {
-      replay.lines.push_back(client::describe_event(state, event));
+      replay.lines.push_back(describe_event(state, event));
       state = fold(std::move(state), event);
     }
   }

@@ -710,6 +710,13 @@ TEST_F(ViewsTest, ShareSaysWhyItIsOffAndWarnsPastTheLimit) {
   EXPECT_FALSE(get<intent::Play>(click(screen, "Share")).has_value());
 }
 
+TEST_F(ViewsTest, ReflectSaysWhenTheQuestionIsPastTheLimitAndDoesNotSend) {
+  auto& screen = sample("10-reflect-listener");
+  screen.ui.question = std::string(kMaxShortTextChars + 3, 'q');
+  EXPECT_NE(rendered_text(screen).find("3 more than fits"), std::string::npos);
+  EXPECT_FALSE(get<intent::Play>(click(screen, "Send my reflection")).has_value());
+}
+
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');

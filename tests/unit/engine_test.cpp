@@ -877,7 +877,7 @@ TEST(EngineBreak, EitherPartnerCanCallBreakInAnyPhase) {
     seen.insert(kind);
     const std::int64_t called_at = room.now_ms;
     const Events called = room.act(caller, call_break());
-    ASSERT_EQ(kinds(called), (std::vector<K>{K::kBreakCalled})) << step_kind_name(kind);
+    ASSERT_EQ(kinds(called), (std::vector<K>{K::kBreakCalled})) << v1::StepKind_Name(kind);
     EXPECT_EQ(called[0].break_called().by(), caller);
     EXPECT_EQ(called[0].break_called().return_at_ms(), called_at + break_ms);
     EXPECT_TRUE(room.state.pause.active);
@@ -1423,6 +1423,27 @@ TEST(EngineHost, TheHostStartsEachRoundAndOnlyWhenTheLastOneIsSeen) {
   room.act(kHost, host_start_round());
   EXPECT_EQ(room.state.round.number, 2U);
   EXPECT_EQ(room.speaker(), kB);
+}
+
+TEST(EngineHost, TheHostCannotStartARoundDuringABreak) {
+  Room room = hosted();
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  room.act(kA, call_break());
+  const Rejection refused = room.refuse(SeatCommand{kHost, with_id(host_start_round(), room.next_id++)});
+  EXPECT_EQ(refused.code, v1::ERROR_CODE_ON_BREAK);
+  EXPECT_NE(refused.message.find("break"), std::string::npos) << refused.message;
+  room.act(kHost, ready());  // the host ends the break; now the round may start
+  room.act(kHost, host_start_round());
+  EXPECT_EQ(room.state.round.number, 2U);
+}
+
+TEST(EngineHost, TheHostCannotSkipAStepDuringABreak) {
+  Room room = hosted();
+  room.act(kB, call_break());
+  EXPECT_EQ(room.refusal(kHost, host([](v1::Command& c) { c.mutable_host_skip_step(); })), v1::ERROR_CODE_ON_BREAK);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_PROMPT);
 }
 
 TEST(EngineHost, HoldPausesThePartnersStepsAndKeepsBreaksAndEnding) {
