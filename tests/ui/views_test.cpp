@@ -17,14 +17,20 @@
 
 #include "attune/content.hpp"
 #include "attune/session_file.hpp"
+#include "played_room.hpp"
+#include "sample_screens.hpp"
 #include "ui/replay_state.hpp"
-#include "ui/samples.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
 
 namespace attune::ui {
 namespace {
+
+// Screens and sessions played through the engine (tests/fixtures).
+using fixtures::sample_hosted_session;
+using fixtures::sample_screens;
+using fixtures::SampleScreen;
 
 constexpr int kEnterKey = 13;
 constexpr int kEscapeKey = 27;
@@ -380,7 +386,7 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
   ReplayState replay = replay_from_session("x.attune", Session{{}, {}, {}}, std::nullopt);
   EXPECT_FALSE(apply_replay(replay, intent::ReplayPlay{true}, 0));
   EXPECT_FALSE(replay.cursor.playing) << "nothing to play";
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_room_id("sample-room");
@@ -403,7 +409,7 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
 }
 
 TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   std::string note;
   for (const auto& event : events) {
@@ -443,7 +449,7 @@ TEST(Replay, ABadHindsightSidecarIsLeftAloneAndRatingIsOff) {
 }
 
 TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_format_version(kSessionFormatVersion);
