@@ -100,6 +100,7 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
       break;
     }
     case v1::STEP_KIND_REVEAL: command.mutable_continue_after_reveal(); break;
+    case v1::STEP_KIND_ANSWER: command.mutable_answer_request()->set_answer(v1::REQUEST_ANSWER_YES); break;
     default: return std::nullopt;
   }
   return command;

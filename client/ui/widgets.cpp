@@ -595,10 +595,11 @@ void round_story(const ViewContext& ctx) {
   if (!round.shared_text.empty()) {
     story_entry("shared", speaker == "You" ? "You shared" : speaker + " shared", round.shared_text, true);
   }
+  // Reflections exist once the listener reflected; the speaker said yes once
+  // the round moved past reflecting and confirming.
   const auto past_confirm = [&] {
     const auto kind = current_step_kind(room);
-    return round.validation.has_value() || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_RATE ||
-           kind == v1::STEP_KIND_REVEAL;
+    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM;
   }();
   for (std::size_t i = 0; i < round.reflections.size(); ++i) {
     const auto& reflection = round.reflections[i];
@@ -628,6 +629,12 @@ void round_story(const ViewContext& ctx) {
     story_entry("validation", listener == "You" ? "You said it makes sense" : listener + " said it makes sense",
                 round.validation->validation(), false,
                 round.validation->empathy().empty() ? std::string() : "\"" + round.validation->empathy() + "\"");
+  }
+  if (round.answer) {
+    std::string words = request_answer_words(round.answer->answer());
+    if (!words.empty()) words[0] = static_cast<char>(words[0] - 'a' + 'A');
+    story_entry("answer", listener == "You" ? "You answered the request" : listener + " answered the request",
+                words + ".", false, round.answer->note());
   }
 }
 

@@ -300,11 +300,13 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
   if (exercise.id().empty()) problems.push_back("the exercise has no id");
   if (exercise.steps().empty()) problems.push_back("the exercise has no steps");
   bool seen_reflect = false;
+  bool seen_share = false;
   bool seen_rate = false;
   bool seen_reveal = false;
   for (const auto& step : exercise.steps()) {
     switch (step.kind()) {
       case v1::STEP_KIND_REFLECT: seen_reflect = true; break;
+      case v1::STEP_KIND_SHARE: seen_share = true; break;
       case v1::STEP_KIND_CONFIRM:
         if (!seen_reflect) problems.push_back("a confirm step needs a reflect step before it");
         break;
@@ -315,8 +317,10 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
         break;
       case v1::STEP_KIND_PROMPT:
       case v1::STEP_KIND_CHECK_IN:
-      case v1::STEP_KIND_SHARE:
       case v1::STEP_KIND_VALIDATE: break;
+      case v1::STEP_KIND_ANSWER:
+        if (!seen_share) problems.push_back("an answer step needs a share step (with the request) before it");
+        break;
       default: problems.push_back("step \"" + step.title() + "\" has an unknown kind");
     }
     if (step.title().empty()) problems.push_back("a step has no title");

@@ -317,6 +317,19 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       validated->set_empathy(validate.empathy());
       return out.take();
     }
+    case v1::Command::kAnswerRequest: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_ANSWER)) return *bad;
+      const auto& answer = command.answer_request();
+      if (answer.answer() != v1::REQUEST_ANSWER_YES && answer.answer() != v1::REQUEST_ANSWER_NO &&
+          answer.answer() != v1::REQUEST_ANSWER_NOT_NOW) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Answer the request with yes, no or not now.");
+      }
+      if (auto bad = checks::writing(Writing::kAnswerNote, answer.note())) return *bad;
+      auto* answered = out.add().mutable_request_answered();
+      answered->set_answer(answer.answer());
+      answered->set_note(std::string(trim(answer.note())));
+      return out.take();
+    }
     case v1::Command::kSubmitRating: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
@@ -496,6 +509,10 @@ RoomState fold(RoomState state, const Event& event) {
       break;
     case Event::kValidated:
       round.validation = event.validated();
+      advance(state);
+      break;
+    case Event::kRequestAnswered:
+      round.answer = event.request_answered();
       advance(state);
       break;
     case Event::kRatingSubmitted: {

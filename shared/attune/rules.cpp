@@ -67,7 +67,9 @@ bool is_speaker_step(v1::StepKind kind) {
          kind == v1::STEP_KIND_CONFIRM;
 }
 
-bool is_listener_step(v1::StepKind kind) { return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE; }
+bool is_listener_step(v1::StepKind kind) {
+  return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_ANSWER;
+}
 
 v1::Command::KindCase command_for_step(v1::StepKind kind) {
   switch (kind) {
@@ -79,6 +81,7 @@ v1::Command::KindCase command_for_step(v1::StepKind kind) {
     case v1::STEP_KIND_VALIDATE: return v1::Command::kValidate;
     case v1::STEP_KIND_RATE: return v1::Command::kSubmitRating;
     case v1::STEP_KIND_REVEAL: return v1::Command::kContinueAfterReveal;
+    case v1::STEP_KIND_ANSWER: return v1::Command::kAnswerRequest;
     default: return v1::Command::KIND_NOT_SET;
   }
 }
@@ -127,6 +130,7 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kMore: return {kMaxTextChars, false, "What you add"};
     case Writing::kValidation: return {kMaxTextChars, true, "Your validation"};
     case Writing::kEmpathy: return {kMaxTextChars, false, "Your empathy"};
+    case Writing::kAnswerNote: return {kMaxShortTextChars, false, "Your note"};
     case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
@@ -192,6 +196,15 @@ std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& lis
 
 // ---------------------------------------------------------------- wording
 
+std::string request_answer_words(v1::RequestAnswer answer) {
+  switch (answer) {
+    case v1::REQUEST_ANSWER_YES: return "yes";
+    case v1::REQUEST_ANSWER_NO: return "no";
+    case v1::REQUEST_ANSWER_NOT_NOW: return "not now";
+    default: return "no answer";
+  }
+}
+
 std::string step_doing(const v1::ExerciseStep* step) {
   if (step == nullptr || trim(step->doing()).empty()) return "taking their turn";
   return step->doing();
@@ -216,6 +229,8 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kConfirmed:
       return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
     case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kRequestAnswered:
+      return who + " answered the request: " + request_answer_words(event.request_answered().answer());
     case v1::Event::kRatingSubmitted: return who + " rated";
     case v1::Event::kRevealed: return "Ratings revealed";
     case v1::Event::kRevealAcknowledged: return who + " is ready to go on";

@@ -69,6 +69,7 @@ enum class Writing {
   kMore,
   kValidation,
   kEmpathy,
+  kAnswerNote,
   kComment,
   kNote,
   kFlagLabel,
@@ -123,6 +124,8 @@ using PartValues = std::array<std::uint32_t, 6>;
 // exercise's own wording (`ExerciseStep.doing`): "writing what they want to
 // share". A step without it reads "taking their turn".
 [[nodiscard]] std::string step_doing(const v1::ExerciseStep* step);
+// "yes", "no", "not now": a listener's answer to a request, as people say it.
+[[nodiscard]] std::string request_answer_words(v1::RequestAnswer answer);
 // One line for an event, as a person reads it in the replay's list and the
 // report's notes: "Ana shared", "Round 2: Ben speaks". `before` is the room
 // just before the event (names come from it).

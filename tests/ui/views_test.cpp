@@ -723,6 +723,14 @@ TEST_F(ViewsTest, ReflectSaysWhenTheQuestionIsPastTheLimitAndDoesNotSend) {
   EXPECT_FALSE(get<intent::Play>(click(screen, "Send my reflection")).has_value());
 }
 
+TEST_F(ViewsTest, TheListenerAnswersTheRequestWithNotNowAndANote) {
+  auto& screen = sample("16-answer-listener");
+  const auto play = get<intent::Play>(click(screen, "Not now"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.answer_request().answer(), v1::REQUEST_ANSWER_NOT_NOW);
+  EXPECT_EQ(play->command.answer_request().note(), screen.ui.answer_note);
+}
+
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');

@@ -356,6 +356,31 @@ TEST(EngineRound, ReflectLoopIsBoundedByMaxReflectLoops) {
   EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
 }
 
+const v1::Exercise& nvc_exercise() {
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == "nvc") return exercise;
+  }
+  ADD_FAILURE() << "the shipped content has no nvc exercise";
+  return shipped().exercise;
+}
+
+TEST(EngineRound, TheListenerAnswersTheRequestYesNoOrNotNow) {
+  Room room = Room::playing(42, &nvc_exercise());
+  room.advance_to(v1::STEP_KIND_ANSWER);
+  EXPECT_EQ(room.refusal(room.speaker(), answer(v1::REQUEST_ANSWER_YES)), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(room.listener(), answer(v1::REQUEST_ANSWER_UNSPECIFIED)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(room.listener(), answer(v1::REQUEST_ANSWER_NO, std::string(kMaxShortTextChars + 1, 'x'))),
+            v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::kAnswerRequest);
+  const Events events = room.act(room.listener(), answer(v1::REQUEST_ANSWER_NOT_NOW, "  Saturday morning is yours. "));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRequestAnswered}));
+  ASSERT_TRUE(room.state.round.answer.has_value());
+  EXPECT_EQ(room.state.round.answer->answer(), v1::REQUEST_ANSWER_NOT_NOW);
+  EXPECT_EQ(room.state.round.answer->note(), "Saturday morning is yours.");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_RATE);
+  EXPECT_EQ(describe_event(room.state, events.front()), "Ben answered the request: not now");
+}
+
 TEST(EngineRound, ZeroLoopBoundNeverLoopsBack) {
   v1::Exercise exercise = shipped().exercise;
   exercise.set_max_reflect_loops(0);
