@@ -46,13 +46,15 @@ CREATE TABLE IF NOT EXISTS seat_devices(
   PRIMARY KEY(room_id, seat));
 )sql";
 // Content kept once: each version of the exercises and decks is one row,
-// and a room names the version its RoomCreated refers to (so a version no
-// room uses any more can be dropped).
+// and each room names the version its RoomCreated refers to (so a version
+// no room uses any more can be dropped). Safe to run twice, like V1.
 constexpr const char* kSchemaV2 = R"sql(
 CREATE TABLE IF NOT EXISTS contents(
   sha256 BLOB PRIMARY KEY,
   body BLOB NOT NULL);
-ALTER TABLE rooms ADD COLUMN content_sha256 BLOB;
+CREATE TABLE IF NOT EXISTS room_contents(
+  room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
+  sha256 BLOB NOT NULL);
 )sql";
 constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
@@ -483,10 +485,10 @@ std::optional<StoreFailure> Store::keep_content(const std::string& room_id, cons
   sqlite3_bind_blob(put, 1, sha.data(), static_cast<int>(sha.size()), SQLITE_STATIC);
   sqlite3_bind_blob(put, 2, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
   if (sqlite3_step(put) != SQLITE_DONE) return undo_write("saving the room's content");
-  auto* name = prepared("UPDATE rooms SET content_sha256 = ? WHERE room_id = ?;");
+  auto* name = prepared("INSERT OR REPLACE INTO room_contents(room_id, sha256) VALUES(?, ?);");
   if (name == nullptr) return undo_write("saving the room's content");
-  sqlite3_bind_blob(name, 1, sha.data(), static_cast<int>(sha.size()), SQLITE_STATIC);
-  sqlite3_bind_text(name, 2, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_text(name, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_blob(name, 2, sha.data(), static_cast<int>(sha.size()), SQLITE_STATIC);
   if (sqlite3_step(name) != SQLITE_DONE) return undo_write("saving the room's content");
   return std::nullopt;
 }
@@ -532,10 +534,9 @@ std::optional<StoreFailure> Store::erase(const std::string& room_id) {
   gone.bind(1, room_id);
   if (!gone.ok() || gone.step() != SQLITE_DONE) return failure("deleting the session");
   // A content version no room refers to any more goes with its last room.
-  Statement unused(db_,
-                   "DELETE FROM contents WHERE sha256 NOT IN "
-                   "(SELECT content_sha256 FROM rooms WHERE content_sha256 IS NOT NULL);");
+  Statement unused(db_, "DELETE FROM contents WHERE sha256 NOT IN (SELECT sha256 FROM room_contents);");
   if (!unused.ok() || unused.step() != SQLITE_DONE) return failure("deleting the session");
+  // The cache lets go of versions that no room in memory shares any more.
   std::erase_if(contents_, [](const auto& each) { return each.second.use_count() == 1; });
   // secure_delete zeroes the freed pages; the checkpoint takes the old
   // content out of the write-ahead log too.
