@@ -43,9 +43,16 @@ void Room::rebuild(const std::vector<v1::Event>& events) {
 void Room::keep(v1::Event event) {
   auto in_force = settings_;
   if (event.has_room_created()) {
-    // The window keeps the shelved form; the content lives once, in the store's cache.
-    store_.shelve(event);
-    state_ = fold(std::move(state_), outgoing(event));
+    // The window keeps the shelved form, and the state points at the one
+    // copy of the content that every room made with it shares.
+    const SharedContent content = store_.shelve(event);
+    v1::Event lean = event;
+    if (!store_.inflate(lean, false)) log::error("Room " + id_ + ": the content it was created with is missing.");
+    if (content) {
+      state_.exercises = shared_exercises(content);
+      state_.decks = shared_decks(content);
+    }
+    state_ = fold(std::move(state_), lean);
   } else {
     state_ = fold(std::move(state_), event);
   }

@@ -437,13 +437,11 @@ SharedContent Store::shelve(v1::Event& event) {
   return cached;
 }
 
-bool Store::inflate(v1::Event& event) {
+bool Store::inflate(v1::Event& event, bool with_lists) {
   if (!event.has_room_created() || !event.room_created().has_content_ref()) return true;
   auto& created = *event.mutable_room_created();
   const SharedContent shelved = content(created.content_ref().sha256());
   if (!shelved) return false;
-  *created.mutable_exercises() = shelved->exercises();
-  *created.mutable_decks() = shelved->decks();
   const auto& ref = created.content_ref();
   if (!ref.exercise_id().empty()) {
     if (const auto* exercise = entry_with_id(shelved->exercises(), ref.exercise_id())) {
@@ -453,6 +451,9 @@ bool Store::inflate(v1::Event& event) {
   if (!ref.deck_id().empty()) {
     if (const auto* deck = entry_with_id(shelved->decks(), ref.deck_id())) *created.mutable_deck() = *deck;
   }
+  if (!with_lists) return true;
+  *created.mutable_exercises() = shelved->exercises();
+  *created.mutable_decks() = shelved->decks();
   created.clear_content_ref();
   return true;
 }
@@ -549,7 +550,8 @@ void Store::limit_pages(int pages) {
   (void)exec(pragma.c_str());
 }
 
-std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage) {
+std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage,
+                                        bool shelved) {
   std::vector<v1::Event> events;
   Statement rows(db_, "SELECT seq, body FROM events WHERE room_id = ? ORDER BY seq;");
   if (!rows.ok()) {
@@ -566,7 +568,10 @@ std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optiona
       damage = "event " + std::to_string(events.size() + 1) + " could not be read";
       return events;
     }
-    if (!inflate(event)) {
+    const bool readable = shelved ? (!event.room_created().has_content_ref() ||
+                                     content(event.room_created().content_ref().sha256()) != nullptr)
+                                  : inflate(event);
+    if (!readable) {
       damage = "the exercises and decks it was created with are missing from the store";
       return events;
     }
@@ -615,7 +620,7 @@ std::vector<StoredRoom> Store::open_rooms() {
       note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& room : rooms) {
-    room.events = events_of(room.room_id, room.damage);
+    room.events = events_of(room.room_id, room.damage, true);
     room.seat_tokens = tokens_of(room.room_id);
   }
   return rooms;

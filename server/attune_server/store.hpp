@@ -37,6 +37,9 @@ struct StoredRoom {
   bool ended = false;
   bool recorded = false;
   std::map<int, SeatKey> seat_tokens;  // by v1::Seat
+  // From open_rooms(), a RoomCreated comes shelved (content by reference,
+  // see Store::shelve; Room::restore takes it so): a thousand rooms restored
+  // do not unpack a thousand copies of the content. From load(), whole.
   std::vector<v1::Event> events;
   // Set when some of the room's rows could not be read: what was lost.
   std::optional<std::string> damage;
@@ -97,8 +100,11 @@ class Store {
   // named by hash. Returns the content, shared; nullptr for any other event.
   SharedContent shelve(v1::Event& event);
   // Puts a shelved RoomCreated's content back. False (event unchanged) when
-  // the store does not hold that content; true for any other event.
-  bool inflate(v1::Event& event);
+  // the store does not hold that content; true for any other event. Without
+  // `with_lists`, only the exercise and deck in play come back and the
+  // reference stays: the form a room folds, its state already pointing at
+  // the shared lists.
+  bool inflate(v1::Event& event, bool with_lists = true);
   // A content version the store holds (cached after the first read).
   [[nodiscard]] SharedContent content(const std::string& sha256);
   // How many content versions the store holds.
@@ -145,7 +151,9 @@ class Store {
   std::optional<std::string> migrate();
   void check_integrity();
   // The room's events in order; `damage` says what could not be read.
-  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage);
+  // `shelved`: a RoomCreated stays in its stored form (checked, not filled).
+  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage,
+                                   bool shelved = false);
   std::map<int, SeatKey> tokens_of(const std::string& room_id);
   // A statement prepared once and kept, reset for each use.
   sqlite3_stmt* prepared(const char* sql);

@@ -201,6 +201,46 @@ TEST(ContentOnce, ARestartedServerRebuildsItsRoomsWithTheirContent) {
   }
 }
 
+TEST(ContentOnce, RoomsOnOneServerShareOneCopyOfTheirContent) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  server::Room first("first", "F", *store);
+  server::Room second("second", "S", *store);
+  RecordingSeat a;
+  RecordingSeat c;
+  ASSERT_FALSE(first.open(open_room("first"), &a, 1000));
+  ASSERT_FALSE(second.open(open_room("second"), &c, 1000));
+  ASSERT_EQ(first.state().decks.size(), content().decks.size());
+  EXPECT_EQ(first.state().decks.shared(), second.state().decks.shared());
+  EXPECT_EQ(first.state().exercises.shared(), second.state().exercises.shared());
+  // What the creators heard still carries the whole content.
+  EXPECT_EQ(static_cast<std::size_t>(c.events.at(0).room_created().decks_size()), content().decks.size());
+}
+
+TEST(ContentOnce, AStrippedRoomCreatedKeepsTheListsTheStateAlreadyPointsAt) {
+  auto events = created("room");
+  auto shared = std::make_shared<v1::ContentSet>();
+  for (const auto& deck : content().decks) *shared->add_decks() = deck;
+  for (const auto& exercise : content().exercises) *shared->add_exercises() = exercise;
+  const std::shared_ptr<const v1::ContentSet> set = shared;
+  auto& room_created = *events[0].mutable_room_created();
+  room_created.clear_decks();
+  room_created.clear_exercises();
+  room_created.mutable_content_ref()->set_sha256("named elsewhere");
+  RoomState state;
+  state.decks = shared_decks(set);
+  state.exercises = shared_exercises(set);
+  state = fold(std::move(state), events[0]);
+  EXPECT_EQ(state.decks.shared().get(), &set->decks());
+  EXPECT_EQ(bytes_of(state.deck), bytes_of(content().deck)) << "the deck in play comes with the event";
+  // A copy of the state shares them too.
+  const RoomState copy = state;
+  EXPECT_EQ(copy.exercises.shared(), state.exercises.shared());
+  // An event with its lists makes them, as before.
+  const RoomState from_full = replay(created("other"));
+  EXPECT_EQ(from_full.decks.size(), content().decks.size());
+}
+
 TEST(BoundedLog, ARoomKeepsOnlyItsWindowOfEventsInMemory) {
   TempDir dir;
   auto store = open_store(dir.path());
