@@ -447,8 +447,14 @@ RoomState fold(RoomState state, const Event& event) {
       state.exercise = created.exercise();
       state.deck = created.deck();
       state.seed = created.seed();
-      state.exercises.assign(created.exercises().begin(), created.exercises().end());
-      state.decks.assign(created.decks().begin(), created.decks().end());
+      if (!created.has_content_ref() || created.exercises_size() > 0 || created.decks_size() > 0) {
+        auto content = std::make_shared<v1::ContentSet>();
+        *content->mutable_exercises() = created.exercises();
+        *content->mutable_decks() = created.decks();
+        const std::shared_ptr<const v1::ContentSet> shared = std::move(content);
+        state.exercises = shared_exercises(shared);
+        state.decks = shared_decks(shared);
+      }
       state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());
       state.settings.set_break_seconds(state.exercise.break_seconds());
       state.settings.set_partners_see_ratings(true);

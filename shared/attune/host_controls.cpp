@@ -14,7 +14,7 @@ using checks::reject;
 namespace {
 
 template <typename T>
-bool has_id(const std::vector<T>& items, const std::string& id) {
+bool has_id(const SharedList<T>& items, const std::string& id) {
   return std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id() == id; });
 }
 

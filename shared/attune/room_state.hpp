@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -95,6 +96,42 @@ struct HostFlag {
   std::string label;
 };
 
+// A read-only list that copies of a state share: copying it copies a
+// pointer. Every exercise and deck a host may switch to is ~80 KB; the server
+// points every room made with the same content at one copy. Nothing in it is
+// ever changed, so sharing it keeps fold pure.
+template <typename T>
+class SharedList {
+ public:
+  using Items = google::protobuf::RepeatedPtrField<T>;
+  SharedList() = default;
+  explicit SharedList(std::shared_ptr<const Items> items) : items_(std::move(items)) {}
+  [[nodiscard]] const Items& items() const { return items_ ? *items_ : none(); }
+  [[nodiscard]] auto begin() const { return items().begin(); }
+  [[nodiscard]] auto end() const { return items().end(); }
+  [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(items().size()); }
+  [[nodiscard]] bool empty() const { return items().empty(); }
+  [[nodiscard]] const std::shared_ptr<const Items>& shared() const { return items_; }
+
+ private:
+  static const Items& none() {
+    static const Items empty;
+    return empty;
+  }
+  std::shared_ptr<const Items> items_;
+};
+
+// The lists of `content`, sharing it (for a state's exercises and decks).
+[[nodiscard]] inline SharedList<v1::Exercise> shared_exercises(const std::shared_ptr<const v1::ContentSet>& content) {
+  if (!content) return {};
+  return SharedList<v1::Exercise>(
+      std::shared_ptr<const SharedList<v1::Exercise>::Items>(content, &content->exercises()));
+}
+[[nodiscard]] inline SharedList<v1::Deck> shared_decks(const std::shared_ptr<const v1::ContentSet>& content) {
+  if (!content) return {};
+  return SharedList<v1::Deck>(std::shared_ptr<const SharedList<v1::Deck>::Items>(content, &content->decks()));
+}
+
 struct RoomState {
   Stage stage = Stage::kEmpty;
   std::uint64_t last_seq = 0;
@@ -114,8 +151,11 @@ struct RoomState {
   bool held = false;
   bool locked = false;                  // nobody new may join by code
   std::int64_t step_started_at_ms = 0;  // for the host's soft phase timer
-  std::vector<v1::Exercise> exercises;  // a host may switch to these
-  std::vector<v1::Deck> decks{};
+  // What a host may switch to. A RoomCreated that carries the lists makes
+  // them; one that the server stripped (ContentRef set, lists empty) keeps
+  // the lists the caller put here before folding it: the one shared copy.
+  SharedList<v1::Exercise> exercises;
+  SharedList<v1::Deck> decks;
   std::vector<HostNote> notes;  // host only: partners receive blank events
   std::vector<HostFlag> flags;  // host only
 };
