@@ -1,6 +1,6 @@
 #include "attune_server/store.hpp"
 
-#include "attune/keys.hpp"
+#include "attune/files.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -93,21 +93,9 @@ std::optional<std::string> precreate_private(const std::filesystem::path& file) 
 
 }  // namespace
 
-std::filesystem::path default_data_dir() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-    return std::filesystem::path(xdg) / "attune";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return std::filesystem::path(home) / ".local" / "share" / "attune";
-  }
-  return std::filesystem::path("attune-data");
-}
-
-std::optional<std::string> make_private_dir(const std::filesystem::path& dir) { return make_private_dirs(dir); }
-
 std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesystem::path& data_dir,
                                                               StoreOptions options) {
-  if (auto problem = make_private_dir(data_dir)) return *problem;
+  if (auto problem = make_private_dirs(data_dir)) return *problem;
   const auto file = data_dir / "attune.db";
   if (auto problem = precreate_private(file)) return *problem;
   sqlite3* db = nullptr;
