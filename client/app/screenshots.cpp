@@ -82,10 +82,15 @@ bool render_pass(const std::filesystem::path& dir, float scale, const Content& c
   for (auto& sample : ui::sample_screens(content.exercise, content.deck)) {
     const ui::Theme theme = sample.dark ? ui::Theme::kDark : base_theme;
     platform.style(theme, scale);
-    sample.ui.scale = scale;
     for (int frame = 0; frame < kSettleFrames; ++frame) {
-      std::vector<ui::Intent> intents;
-      const ui::ViewContext ctx{sample.model, sample.ui, assets, sample.host, sample.now_ms, intents};
+      std::vector<client::Action> ignored;
+      const ui::ViewContext ctx{sample.model,
+                                sample.ui,
+                                assets,
+                                sample.host,
+                                sample.now_ms,
+                                ignored,
+                                sample.replay ? &*sample.replay : nullptr};
       platform.begin_frame_fixed(kWidth, kHeight);
       ui::draw_app(ctx);
       const bool last = frame + 1 == kSettleFrames;

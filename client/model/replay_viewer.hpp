@@ -1,6 +1,8 @@
-// The replay viewer's state beside the views: the opened session, its index,
-// the cursor, the seat it is seen as and the hindsight layer. Views read it
-// and emit intents; apply_replay changes it (pure), the app saves the layer.
+// The replay viewer's model, the window's second model beside the seat's:
+// the opened session, its index, the cursor, the seat it is seen as and the
+// hindsight layer. Views read it and dispatch actions; `update_replay`
+// changes it (pure). Reading the file and saving the layer are
+// model/replay_files.hpp's.
 #pragma once
 
 #include <cstdint>
@@ -9,12 +11,12 @@
 #include <vector>
 
 #include "attune/session_file.hpp"
+#include "model/actions.hpp"
 #include "model/replay.hpp"
-#include "ui/intents.hpp"
 
-namespace attune::ui {
+namespace attune::client {
 
-struct ReplayState {
+struct Replay {
   std::string file;
   // Set when the file could not be opened at all (not a session, a newer
   // version, unreadable): the viewer shows only this.
@@ -23,9 +25,9 @@ struct ReplayState {
   v1::SessionHeader header;
   // The file's events as made for the file's viewer (session_viewer), seen
   // as `viewpoint`, one of `viewpoints`.
-  client::ReplayIndex index{std::vector<v1::Event>{}, v1::SEAT_PARTNER_A};
+  ReplayIndex index{std::vector<v1::Event>{}, v1::SEAT_PARTNER_A};
   std::vector<std::string> lines;  // describe_event for each event
-  client::ReplayCursor cursor;
+  ReplayCursor cursor;
   std::vector<Seat> viewpoints{v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B};  // replay_viewpoints(header)
   Seat viewpoint = v1::SEAT_PARTNER_A;
   v1::HindsightFile hindsight;
@@ -33,26 +35,20 @@ struct ReplayState {
   std::optional<std::string> hindsight_note;  // why it was not loaded or saved
 };
 
-// Builds the viewer for a session read from `file` (pure; `hindsight` is the
-// sidecar's bytes when there is one).
-[[nodiscard]] ReplayState replay_from_session(const std::string& file, Session session,
-                                              const std::optional<std::string>& hindsight_bytes);
-// Reads the session file and its hindsight sidecar.
-[[nodiscard]] ReplayState open_replay(const std::string& file);
+// Builds the viewer for a session read from `file` (pure; `hindsight_bytes`
+// is the sidecar's content when there is one).
+[[nodiscard]] Replay replay_from_session(const std::string& file, Session session,
+                                         const std::optional<std::string>& hindsight_bytes);
 
-// Applies a replay intent; returns true when the hindsight layer changed
-// (the app then saves it). Other intents are ignored.
-bool apply_replay(ReplayState& replay, const Intent& intent, std::int64_t now_ms);
-
-// Writes the hindsight layer beside the session file (FILE.hindsight),
-// owner-only and atomically. Never touches the session file. Returns an
-// error sentence on failure.
-[[nodiscard]] std::optional<std::string> save_hindsight(const ReplayState& replay);
+// Applies a replay action (ReplaySeek, ReplayPlay, ReplaySpeed,
+// ReplayViewpoint, RateMoment, ReplayElapsed); returns true when the
+// hindsight layer changed (the shell then saves it). Other actions leave it.
+bool update_replay(Replay& replay, const Action& action);
 
 // The event the cursor stands on (the last one applied), if any.
-[[nodiscard]] const v1::Event* current_event(const ReplayState& replay);
+[[nodiscard]] const v1::Event* current_event(const Replay& replay);
 
 // The partner names from the header, "Partner A" / "Partner B" when absent.
-[[nodiscard]] std::string replay_seat_name(const ReplayState& replay, Seat seat);
+[[nodiscard]] std::string replay_seat_name(const Replay& replay, Seat seat);
 
-}  // namespace attune::ui
+}  // namespace attune::client

@@ -5,7 +5,7 @@
 
 #include "attune/engine.hpp"
 #include "attune/session_file.hpp"
-#include "ui/replay_state.hpp"
+#include "model/replay_viewer.hpp"
 
 namespace attune::ui {
 namespace {
@@ -287,7 +287,7 @@ v1::SessionHeader sample_header(const std::vector<v1::Event>& events) {
 
 // Hindsight curves that move through the evening: Maya lower during the
 // share, easing after the second reflection; Jonah's guesses a step behind.
-void sample_hindsight(ReplayState& replay) {
+void sample_hindsight(client::Replay& replay) {
   const std::array<std::uint32_t, 12> maya{5, 4, 3, 3, 4, 4, 5, 6, 6, 7, 7, 7};
   const std::array<std::uint32_t, 12> jonah{5, 5, 4, 4, 4, 5, 5, 6, 6, 6, 7, 7};
   const std::array<std::uint32_t, 12> maya_guess{5, 5, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7};
@@ -579,22 +579,22 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
   header.set_viewer(kHost);
   const auto replay_of = [&](Seat viewpoint, std::size_t position) {
     const auto made = session_for(header, hosted, viewpoint == kHost ? kHost : v1::SEAT_UNSPECIFIED);
-    ReplayState replay =
-        replay_from_session("/home/ana/sessions/maya-jonah.attune",
-                            Session{made.header(), {made.events().begin(), made.events().end()}, {}}, std::nullopt);
-    (void)apply_replay(replay, intent::ReplayViewpoint{viewpoint}, kNowMs);
+    client::Replay replay = client::replay_from_session(
+        "/home/ana/sessions/maya-jonah.attune",
+        Session{made.header(), {made.events().begin(), made.events().end()}, {}}, std::nullopt);
+    (void)client::update_replay(replay, client::action::ReplayViewpoint{viewpoint});
     replay.cursor.position = position;
     return replay;
   };
   {
     auto& s = add("40-replay-as-partner", client::Model{});
-    s.ui.replay = replay_of(kMaya, hosted_shared - 1);
-    sample_hindsight(*s.ui.replay);
+    s.replay = replay_of(kMaya, hosted_shared - 1);
+    sample_hindsight(*s.replay);
   }
   {
     auto& s = add("41-replay-as-host", client::Model{});
-    s.ui.replay = replay_of(kHost, index_where(hosted, &v1::Event::has_moment_flagged));
-    sample_hindsight(*s.ui.replay);
+    s.replay = replay_of(kHost, index_where(hosted, &v1::Event::has_moment_flagged));
+    sample_hindsight(*s.replay);
   }
   {
     auto& s = add("42-replay-damaged-file", client::Model{});
@@ -603,13 +603,13 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     bytes.resize(bytes.size() - 20);
     auto decoded = decode_session(bytes);
     if (auto* session = std::get_if<Session>(&decoded)) {
-      s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", std::move(*session), std::nullopt);
+      s.replay = client::replay_from_session("/home/ana/sessions/maya-jonah.attune", std::move(*session), std::nullopt);
     } else {
-      s.ui.replay = replay_from_session("/home/ana/sessions/maya-jonah.attune", Session{header, first(hosted, 14), {}},
-                                        std::nullopt);
+      s.replay = client::replay_from_session("/home/ana/sessions/maya-jonah.attune",
+                                             Session{header, first(hosted, 14), {}}, std::nullopt);
     }
-    (void)apply_replay(*s.ui.replay, intent::ReplayViewpoint{kJonah}, kNowMs);
-    s.ui.replay->cursor.position = 9;
+    (void)client::update_replay(*s.replay, client::action::ReplayViewpoint{kJonah});
+    s.replay->cursor.position = 9;
   }
   {
     auto& s = add("43-replay-newer-version", client::Model{});
@@ -617,19 +617,19 @@ std::vector<SampleScreen> sample_screens(const v1::Exercise& exercise, const v1:
     std::string bytes = encode_session(header, hosted);
     bytes[kSessionMagic.size()] = static_cast<char>(kSessionFormatVersion + 1);
     auto decoded = decode_session(bytes);
-    ReplayState replay;
+    client::Replay replay;
     replay.file = "/home/ana/sessions/from-the-future.attune";
     if (auto* error = std::get_if<SessionError>(&decoded)) {
       replay.error = error->message;
     } else {
       replay.error = "This file was written by a newer version of Attune.";
     }
-    s.ui.replay = replay;
+    s.replay = replay;
   }
   {
     auto& s = add("44-replay-as-partner-dark", client::Model{});
-    s.ui.replay = replay_of(kJonah, hosted_rated);
-    sample_hindsight(*s.ui.replay);
+    s.replay = replay_of(kJonah, hosted_rated);
+    sample_hindsight(*s.replay);
     s.dark = true;
   }
   {

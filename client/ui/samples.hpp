@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "attune/v1/content.pb.h"
 #include "model/model.hpp"
+#include "model/replay_viewer.hpp"
 #include "ui/ui_state.hpp"
 #include "ui/view_context.hpp"
 
@@ -17,6 +19,7 @@ struct SampleScreen {
   std::string name;  // file name without extension, e.g. "07-share-speaker"
   client::Model model;
   UiState ui;
+  std::optional<client::Replay> replay;  // the replay viewer's recording, if this sample shows one
   HostInfo host;
   std::int64_t now_ms = 0;
   bool dark = false;
