@@ -1,5 +1,4 @@
-// The two ways the program runs: a live window, or rendering every screen
-// with sample data to PNG files.
+// How the program runs: its options and the live window.
 #pragma once
 
 #include <optional>
@@ -38,9 +37,5 @@ struct AppOptions {
 
 // The window and its loop. Returns the process exit code.
 int run_live(const AppOptions& options);
-
-// Renders every sample screen at 1280x800 into `dir`, and at 1.5x into
-// `dir`/scale150. Returns the process exit code.
-int render_screens(const std::string& dir, const AppOptions& options);
 
 }  // namespace attune::app

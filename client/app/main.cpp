@@ -13,7 +13,6 @@ int main(int argc, char** argv) {
   attune::app::AppOptions options;
   std::string name;
   std::string theme = "light";
-  std::string render_dir;
   auto* host = cli.add_flag("--host", options.host, "start hosting straight away (as partner A)");
   cli.add_flag("--host-seat", options.host_seat,
                "with --host: sit in the host seat (a therapist hosting a couple) instead of as partner A");
@@ -31,7 +30,6 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.75F, 3.0F))
       ->capture_default_str();
   cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}))->capture_default_str();
-  cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
   cli.add_option("--demo-rounds", options.demo_rounds,
                  "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
   cli.add_option("--give-up-after", options.give_up_seconds,
@@ -51,7 +49,6 @@ int main(int argc, char** argv) {
                             {"--name", "NAME"},
                             {"--scale", "FACTOR"},
                             {"--theme", "THEME"},
-                            {"--render-screens", "DIR"},
                             {"--demo-rounds", "N"},
                             {"--snapshot", "DIR"},
                             {"--replay", "FILE"}},
@@ -75,10 +72,5 @@ int main(int argc, char** argv) {
   options.theme = theme == "dark" ? attune::ui::Theme::kDark : attune::ui::Theme::kLight;
   options.name = name.empty() && (options.host || options.join) ? (options.host ? "Partner A" : "Partner B") : name;
 
-  if (!render_dir.empty()) {
-    // No display needed: SDL's offscreen driver and a software renderer.
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    return attune::app::render_screens(render_dir, options);
-  }
   return attune::app::run_live(options);
 }

@@ -278,17 +278,8 @@ std::string describe_partner_activity(const Model& model) {
   if (room.pause.active) return "You are both on a break.";
   if (other == v1::SEAT_UNSPECIFIED) return {};
   if (!awaits(room, other)) return partner + " is waiting for you.";
-  switch (current_step_kind(room)) {
-    case v1::STEP_KIND_PROMPT: return partner + " is choosing a card...";
-    case v1::STEP_KIND_CHECK_IN: return partner + " is checking in with their feelings...";
-    case v1::STEP_KIND_SHARE: return partner + " is writing what they want to share...";
-    case v1::STEP_KIND_REFLECT: return partner + " is writing their reflection...";
-    case v1::STEP_KIND_CONFIRM: return partner + " is reading your reflection...";
-    case v1::STEP_KIND_VALIDATE: return partner + " is writing why it makes sense...";
-    case v1::STEP_KIND_RATE: return partner + " is rating, privately...";
-    case v1::STEP_KIND_REVEAL: return partner + " is looking at the reveal...";
-    default: return {};
-  }
+  // The exercise's own words for the step (ExerciseStep.doing).
+  return partner + " is " + step_doing(current_step(room)) + "...";
 }
 
 }  // namespace attune::client

@@ -18,12 +18,8 @@ std::string host_view_turn(const RoomState& room) {
   const std::string phase = step != nullptr ? step->title() : std::string();
   const bool a = awaits(room, v1::SEAT_PARTNER_A);
   const bool b = awaits(room, v1::SEAT_PARTNER_B);
-  const auto name = [&](Seat seat) {
-    const auto& info = room.seats[static_cast<std::size_t>(seat)];
-    return info.name.empty() ? std::string(seat_name(seat)) : info.name;
-  };
   if (a && b) return "Both partners: " + phase;
-  if (a || b) return name(a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn: " + phase;
+  if (a || b) return display_name(room, a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn: " + phase;
   return "Ready for the next round";
 }
 

@@ -454,16 +454,36 @@ void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string&
   stem_chips(ui, &partly, text);
 }
 
-bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required) {
+namespace {
+
+void past_limit_sentence(const std::string& counter, std::size_t over, const char* button) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+  ImGui::TextWrapped("%s. That is %zu more than fits: shorten it to turn \"%s\" back on.", counter.c_str(), over,
+                     button);
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+bool over_limit_note(const std::string& text, Writing writing, const char* button) {
+  const std::size_t max_chars = writing_rule(writing).max_chars;
+  const std::size_t length = utf8_length(text);
+  if (length <= max_chars) return true;
+  past_limit_sentence(std::to_string(length) + " / " + std::to_string(max_chars) + " characters", length - max_chars,
+                      button);
+  return false;
+}
+
+bool text_limit_note(const std::string& text, Writing writing, const char* button) {
   const Palette& p = palette();
+  const WritingRule rule = writing_rule(writing);
+  const std::size_t max_chars = rule.max_chars;
+  const bool required = rule.required;
   const std::size_t length = utf8_length(text);
   const bool blank = trim(text).empty();
   const std::string counter = std::to_string(length) + " / " + std::to_string(max_chars) + " characters";
   if (length > max_chars) {
-    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::TextWrapped("%s. That is %zu more than fits: shorten it to turn \"%s\" back on.", counter.c_str(),
-                       length - max_chars, button);
-    ImGui::PopStyleColor();
+    past_limit_sentence(counter, length - max_chars, button);
     return false;
   }
   if (length * 10 >= max_chars * 9) {

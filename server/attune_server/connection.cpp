@@ -16,6 +16,8 @@ namespace {
 constexpr std::chrono::seconds kLingerLimit{5};
 // Wrong codes one connection may try before it is closed.
 constexpr std::size_t kWrongCodesPerConnection = 3;
+// Frames queued together are sent together up to this many bytes.
+constexpr std::size_t kBatchBytes = 16 * 1024;
 
 }  // namespace
 
@@ -124,8 +126,10 @@ void Connection::on_envelope(const v1::Envelope& envelope) {
     on_hello(envelope.hello());
     return;
   }
-  // Anything from the peer shows it is there.
-  arm_idle_timer();
+  // Anything from the peer shows it is there. The idle timer is not
+  // re-armed per frame: when it fires it waits out what is left, if anything.
+  last_heard_ = std::chrono::steady_clock::now();
+  if (!idle_armed_) arm_idle_timer();
   if (away_ && phase_ == Phase::kInRoom) {
     away_ = false;
     if (Room* room = server_.lobby().find(room_id_)) room->presence(seat_, false, server_.now_ms());
@@ -164,6 +168,7 @@ void Connection::on_hello(const v1::Hello& hello) {
   welcome.mutable_welcome()->set_server_name(std::string("attune-server ") + kVersionString);
   welcome.mutable_welcome()->set_heartbeat_seconds(static_cast<std::uint32_t>(server_.config().heartbeat.count()));
   deliver(welcome);
+  last_heard_ = std::chrono::steady_clock::now();
   arm_idle_timer();
 }
 
@@ -326,7 +331,11 @@ void Connection::deliver(const v1::Envelope& envelope) {
     return;
   }
   queue_.push_back(std::move(frame));
-  if (!writing_) write_next();
+  if (writing_) return;
+  // The first write starts once this turn is over, so frames queued together
+  // (a command's events, a resume's history) leave in one send.
+  writing_ = true;
+  asio::post(deadline_.get_executor(), [this, self = shared_from_this()] { write_next(); });
 }
 
 void Connection::write_next() {
@@ -336,27 +345,53 @@ void Connection::write_next() {
     return;
   }
   writing_ = true;
+  // Several queued frames go out as one buffer: one TLS record (up to its
+  // 16 KiB) and one send instead of one each.
+  std::size_t frames = 1;
+  if (queue_.size() > 1 && queue_.front().size() < kBatchBytes) {
+    batch_.clear();
+    for (frames = 0; frames < queue_.size() && batch_.size() + queue_[frames].size() <= kBatchBytes; ++frames) {
+      batch_ += queue_[frames];
+    }
+  }
+  const std::string& bytes = frames == 1 ? queue_.front() : batch_;
   auto self = shared_from_this();
-  stream_->async_write(asio::buffer(queue_.front()), [this, self](std::error_code ec, std::size_t) {
+  stream_->async_write(asio::buffer(bytes), [this, self, frames](std::error_code ec, std::size_t) {
     if (phase_ == Phase::kClosed) return;
     if (ec) {
       close();
       return;
     }
-    queued_bytes_ -= queue_.front().size();
-    queue_.pop_front();
+    for (std::size_t i = 0; i < frames; ++i) {
+      queued_bytes_ -= queue_.front().size();
+      queue_.pop_front();
+    }
+    if (frames > 1 && queue_.size() <= 1) std::string().swap(batch_);  // an idle connection holds no batch
     write_next();
   });
 }
 
+std::chrono::steady_clock::time_point Connection::idle_deadline() const {
+  const auto away_after = server_.config().heartbeat * server_.config().away_after_heartbeats;
+  // Away after a few silent heartbeats; closed once silent for idle_close.
+  const std::chrono::seconds silent_for = away_ ? server_.config().idle_close : away_after;
+  return last_heard_ + silent_for;
+}
+
 void Connection::arm_idle_timer() {
   auto self = shared_from_this();
-  const auto away_after = server_.config().heartbeat * server_.config().away_after_heartbeats;
-  deadline_.expires_after(
-      away_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(server_.config().idle_close - away_after)
-            : std::chrono::duration_cast<std::chrono::steady_clock::duration>(away_after));
+  idle_armed_ = true;
+  deadline_.expires_at(idle_deadline());
   deadline_.async_wait([this, self](std::error_code ec) {
-    if (!ec) on_idle();
+    if (ec) return;
+    idle_armed_ = false;
+    if (phase_ == Phase::kClosed || phase_ == Phase::kClosing) return;
+    // The peer spoke since this was armed: wait out the rest.
+    if (std::chrono::steady_clock::now() < idle_deadline()) {
+      arm_idle_timer();
+      return;
+    }
+    on_idle();
   });
 }
 

@@ -47,6 +47,7 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   void send_error(v1::ErrorCode code, const std::string& message, bool fatal);
   void write_next();
   void arm_idle_timer();
+  [[nodiscard]] std::chrono::steady_clock::time_point idle_deadline() const;
   void on_idle();
   void leave_room();
   void finish();  // close after the queue has been written
@@ -68,7 +69,10 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   std::array<char, 8192> read_buffer_{};
   std::deque<std::string> queue_;
   std::size_t queued_bytes_ = 0;
-  bool writing_ = false;
+  std::string batch_;     // queued frames joined for one write
+  bool writing_ = false;  // a write is in flight or about to start
+  bool idle_armed_ = false;
+  std::chrono::steady_clock::time_point last_heard_{};
   bool away_ = false;
   bool dropping_ = false;  // over the queue limit; closing on the next turn
   std::string room_id_;

@@ -21,14 +21,67 @@ Room::~Room() { store_.forget(this); }
 std::unique_ptr<Room> Room::restore(std::string room_id, std::string join_code, Store& store,
                                     std::vector<v1::Event> events, std::int64_t now_ms) {
   auto room = std::make_unique<Room>(std::move(room_id), std::move(join_code), store);
-  room->state_ = replay(events);
-  room->log_ = std::move(events);
-  room->durable_events_ = room->log_.size();
+  room->rebuild(events);
   // Everyone is away after a restart until they come back.
   for (std::size_t i = 1; i < room->gone_since_.size(); ++i) {
     if (room->state_.seats[i].taken) room->gone_since_[i] = now_ms;
   }
   return room;
+}
+
+void Room::rebuild(const std::vector<v1::Event>& events) {
+  state_ = RoomState{};
+  window_.clear();
+  unsent_ = 0;
+  settings_ = std::make_shared<const v1::HostSettings>();
+  for (const auto& event : events) {
+    keep(event);
+    trim_window();
+  }
+}
+
+void Room::keep(v1::Event event) {
+  auto in_force = settings_;
+  if (event.has_room_created()) {
+    // The window keeps the shelved form, and the state points at the one
+    // copy of the content that every room made with it shares.
+    const SharedContent content = store_.shelve(event);
+    v1::Event lean = event;
+    if (!store_.inflate(lean, false)) log::error("Room " + id_ + ": the content it was created with is missing.");
+    if (content) {
+      state_.exercises = shared_exercises(content);
+      state_.decks = shared_decks(content);
+    }
+    state_ = fold(std::move(state_), lean);
+  } else {
+    state_ = fold(std::move(state_), event);
+  }
+  // Settings change rarely: events share one copy until they do.
+  if (state_.settings.SerializeAsString() != in_force->SerializeAsString()) {
+    settings_ = std::make_shared<const v1::HostSettings>(state_.settings);
+  }
+  window_.push_back(Logged{std::move(event), std::move(in_force)});
+}
+
+void Room::trim_window() {
+  while (window_.size() > unsent_ + window_limit_) window_.pop_front();
+}
+
+v1::Event Room::outgoing(const v1::Event& event) const {
+  v1::Event full = event;
+  if (!store_.inflate(full)) log::error("Room " + id_ + ": the content it was created with is missing from the store.");
+  return full;
+}
+
+std::vector<v1::Event> Room::log() const {
+  if (!window_.empty() && window_.front().event.seq() != 1) {
+    auto stored = store_.events(id_);
+    if (!stored.empty()) return stored;
+  }
+  std::vector<v1::Event> events;
+  events.reserve(window_.size());
+  for (const auto& each : window_) events.push_back(outgoing(each.event));
+  return events;
 }
 
 bool Room::has_free_partner_seat() const {
@@ -45,7 +98,7 @@ bool Room::anyone_attached() const {
 bool Room::attached(Seat seat) const { return links_[index_of(seat)] != nullptr; }
 
 std::optional<Rejection> Room::apply(const Input& input, std::int64_t now_ms) {
-  if (log_.size() >= max_events_) {
+  if (state_.last_seq >= max_events_) {
     const auto* command = std::get_if<SeatCommand>(&input);
     const bool ending = std::holds_alternative<CloseRoom>(input) || (command && command->command.has_end_session());
     if (!ending) {
@@ -64,16 +117,16 @@ std::optional<Rejection> Room::commit(Events events) {
   // Durable first; only then does anyone hear of it. Inside a group commit
   // the events are folded now (the next command in the same turn sees them)
   // and broadcast once the group's one flush returned (durable()).
+  // A RoomCreated is shelved first: its content is kept once, by hash.
+  for (auto& event : events) store_.shelve(event);
   if (auto failed = store_.append(id_, join_code_, events)) {
     return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED, failed->message};
   }
   const bool was_ended = ended();
-  const bool first_unsent = unsent_.empty();
+  const bool first_unsent = unsent_ == 0;
   for (auto& event : events) {
-    const v1::HostSettings in_force = state_.settings;
-    state_ = fold(std::move(state_), event);
-    log_.push_back(event);
-    unsent_.push_back(Unsent{std::move(event), in_force});
+    keep(std::move(event));
+    ++unsent_;
   }
   if (first_unsent) {
     store_.after_commit(
@@ -84,19 +137,19 @@ std::optional<Rejection> Room::commit(Events events) {
 }
 
 void Room::durable() {
-  auto unsent = std::move(unsent_);
-  unsent_.clear();
-  durable_events_ = log_.size();
-  for (const auto& each : unsent) broadcast(each.event, each.in_force);
+  // Copied out first: delivering may drop a seat, which adds an event.
+  const std::vector<Logged> unsent(window_.end() - static_cast<std::ptrdiff_t>(unsent_), window_.end());
+  unsent_ = 0;
+  trim_window();
+  for (const auto& each : unsent) broadcast(each.event, *each.in_force);
 }
 
 void Room::lost(const StoreFailure& failure) {
   // The group's commit failed and was rolled back: the room forgets what it
   // folded since the last durable event, and each sender hears why.
-  auto unsent = std::move(unsent_);
-  unsent_.clear();
-  log_.resize(durable_events_);
-  state_ = replay(log_);
+  const std::vector<Logged> unsent(window_.end() - static_cast<std::ptrdiff_t>(unsent_), window_.end());
+  // The store rolled the group back: what it holds is what was durable.
+  rebuild(store_.events(id_));
   std::uint64_t last_told = 0;
   for (const auto& each : unsent) {
     const auto& event = each.event;
@@ -129,10 +182,12 @@ void Room::note(const std::optional<Rejection>& rejection, const char* doing) co
 }
 
 void Room::broadcast(const v1::Event& event, const v1::HostSettings& in_force) {
+  v1::Event full;  // with its content, made once for every seat that hears it
   for (std::size_t i = 1; i < links_.size(); ++i) {
     if (links_[i] == nullptr) continue;
+    if (full.kind_case() == v1::Event::KIND_NOT_SET) full = outgoing(event);
     v1::Envelope envelope;
-    *envelope.mutable_event() = project_event(event, static_cast<Seat>(i), in_force);
+    *envelope.mutable_event() = project_event(full, static_cast<Seat>(i), in_force);
     links_[i]->deliver(envelope);
   }
 }
@@ -162,12 +217,11 @@ std::optional<Rejection> Room::seat(const TakeSeat& take, SeatLink* link, std::i
   links_[index] = link;
   gone_since_[index] = 0;
   for (auto& event : events) {
-    const v1::HostSettings in_force = state_.settings;
-    state_ = fold(std::move(state_), event);
-    log_.push_back(event);
-    broadcast(event, in_force);
+    const auto in_force = settings_;
+    keep(event);
+    broadcast(event, *in_force);
   }
-  durable_events_ = log_.size();
+  trim_window();
   return std::nullopt;
 }
 
@@ -246,13 +300,36 @@ void Room::close(std::int64_t now_ms) {
 void Room::send_history(Seat seat, SeatLink* link, std::uint64_t after_seq) const {
   // Each event under the settings in force when it happened, exactly as it
   // went out live (not under today's settings).
-  RoomState seen;
-  for (const auto& event : log_) {
-    v1::Event projected = project_event(event, seat, seen.settings);
-    seen = fold(std::move(seen), projected);
+  if (!window_.empty() && after_seq + 1 < window_.front().event.seq()) {
+    resend_all(seat, link, after_seq);
+    return;
+  }
+  for (const auto& each : window_) {
+    if (each.event.seq() <= after_seq) continue;
+    v1::Envelope envelope;
+    *envelope.mutable_event() = project_event(outgoing(each.event), seat, *each.in_force);
+    link->deliver(envelope);
+  }
+}
+
+void Room::resend_all(Seat seat, SeatLink* link, std::uint64_t after_seq) const {
+  // Beyond the window: the store has every event (those of the open group too).
+  const auto events = store_.events(id_);
+  RoomState then;
+  for (const auto& event : events) {
+    const v1::HostSettings in_force = then.settings;
+    then = fold(std::move(then), event);
     if (event.seq() <= after_seq) continue;
     v1::Envelope envelope;
-    *envelope.mutable_event() = std::move(projected);
+    *envelope.mutable_event() = project_event(event, seat, in_force);
+    link->deliver(envelope);
+  }
+  // A room erased at its end has only its window left to send.
+  const std::uint64_t sent = events.empty() ? after_seq : events.back().seq();
+  for (const auto& each : window_) {
+    if (each.event.seq() <= sent) continue;
+    v1::Envelope envelope;
+    *envelope.mutable_event() = project_event(outgoing(each.event), seat, *each.in_force);
     link->deliver(envelope);
   }
 }

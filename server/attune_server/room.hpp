@@ -1,4 +1,5 @@
-// A room: one couple's session. Holds the engine state and the event log and
+// A room: one couple's session. Holds the engine state and the newest
+// events (a bounded window; older ones are read back from the store), and
 // talks to its seats only through SeatLink, so it never touches a socket and
 // a test can seat fakes. Every accepted event goes to the store before any
 // seat hears of it.
@@ -6,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +44,12 @@ class Room {
   [[nodiscard]] const std::string& id() const { return id_; }
   [[nodiscard]] const std::string& join_code() const { return join_code_; }
   [[nodiscard]] const RoomState& state() const { return state_; }
-  [[nodiscard]] const std::vector<v1::Event>& log() const { return log_; }
+  // The whole log, content included: the window when it reaches back to the
+  // first event, else read from the store (a room erased at its end keeps
+  // only its window). For exports and tests; rooms never need it.
+  [[nodiscard]] std::vector<v1::Event> log() const;
+  // How many events the room holds in memory (its window, and any not yet durable).
+  [[nodiscard]] std::size_t events_in_memory() const { return window_.size(); }
   [[nodiscard]] bool ended() const { return state_.stage == Stage::kEnded; }
   // Ended, but the store has not recorded it yet (kept until it has).
   [[nodiscard]] bool finish_pending() const { return finish_pending_; }
@@ -69,6 +77,9 @@ class Room {
 
   // Past this many events, only ending the session is accepted.
   void limit_events(std::size_t events) { max_events_ = events; }
+  // How many durable events stay in memory for resumes; earlier ones are
+  // read back from the store when a seat needs them.
+  void limit_window(std::size_t events) { window_limit_ = events == 0 ? 1 : events; }
   // The lobby gave the room a fresh join code (too many wrong tries).
   void renew_code(std::string code) { join_code_ = std::move(code); }
   // Sends a notice that is not an event to every seat attached now.
@@ -88,13 +99,25 @@ class Room {
   void durable();
   void lost(const StoreFailure& failure);
 
-  // Folded but not yet durable: heard by nobody until the group commits.
-  struct Unsent {
+  // An event as the room keeps it: a RoomCreated without its content (the
+  // store's shelved form), and the settings in force when it happened,
+  // shared by every event that happened under the same settings.
+  struct Logged {
     v1::Event event;
-    v1::HostSettings in_force;
+    std::shared_ptr<const v1::HostSettings> in_force;
   };
-  std::vector<Unsent> unsent_;
-  std::size_t durable_events_ = 0;  // log_ entries known to be on disk
+  // Folds `event` into the state and keeps it at the end of the window.
+  void keep(v1::Event event);
+  // Drops durable events beyond the window's limit from its front.
+  void trim_window();
+  // The event as it goes out: a shelved RoomCreated gets its content back.
+  [[nodiscard]] v1::Event outgoing(const v1::Event& event) const;
+  void resend_all(Seat seat, SeatLink* link, std::uint64_t after_seq) const;
+  void rebuild(const std::vector<v1::Event>& events);
+
+  std::deque<Logged> window_;
+  std::size_t unsent_ = 0;  // the newest window_ entries that are folded but not yet durable
+  std::shared_ptr<const v1::HostSettings> settings_ = std::make_shared<const v1::HostSettings>();
   // Logs a room-made event (presence, close) that could not be stored.
   void note(const std::optional<Rejection>& rejection, const char* doing) const;
 
@@ -102,11 +125,11 @@ class Room {
   std::string join_code_;
   Store& store_;
   RoomState state_;
-  std::vector<v1::Event> log_;
   bool finish_pending_ = false;               // ended, but the store does not know yet
   std::array<SeatLink*, 4> links_{};          // indexed by v1::Seat
   std::array<std::int64_t, 4> gone_since_{};  // when each seat's link went; 0: here or never seated
   std::size_t max_events_ = 20'000;
+  std::size_t window_limit_ = 64;
 };
 
 }  // namespace attune::server

@@ -3,6 +3,9 @@
 #include "attune/files.hpp"
 
 #include <fcntl.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <openssl/evp.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,7 +45,18 @@ CREATE TABLE IF NOT EXISTS seat_devices(
   fingerprint TEXT NOT NULL,
   PRIMARY KEY(room_id, seat));
 )sql";
-constexpr const char* kMigrations[] = {kSchemaV1};
+// Content kept once: each version of the exercises and decks is one row,
+// and each room names the version its RoomCreated refers to (so a version
+// no room uses any more can be dropped). Safe to run twice, like V1.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS contents(
+  sha256 BLOB PRIMARY KEY,
+  body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS room_contents(
+  room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
+  sha256 BLOB NOT NULL);
+)sql";
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // A prepared statement that finalises itself.
@@ -91,7 +105,34 @@ std::optional<std::string> precreate_private(const std::filesystem::path& file) 
   return std::nullopt;
 }
 
+std::string deterministic_bytes(const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream out(&raw);
+    out.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&out);
+  }
+  return bytes;
+}
+
+template <typename T>
+const T* entry_with_id(const google::protobuf::RepeatedPtrField<T>& list, const std::string& id) {
+  for (const auto& each : list) {
+    if (each.id() == id) return &each;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+std::string content_sha256(const v1::ContentSet& content) {
+  const std::string bytes = deterministic_bytes(content);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
 
 std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesystem::path& data_dir,
                                                               StoreOptions options) {
@@ -333,14 +374,112 @@ std::optional<StoreFailure> Store::append(const std::string& room_id, const std:
   if (insert == nullptr) return undo_write("preparing an event");
   std::string body;
   for (const auto& event : events) {
+    if (event.has_room_created() &&
+        (event.room_created().exercises_size() > 0 || event.room_created().decks_size() > 0)) {
+      // Shelved on a copy: the caller's event keeps its content.
+      v1::Event shelved = event;
+      shelve(shelved);
+      if (auto failed = keep_content(room_id, shelved)) return failed;
+      body = shelved.SerializeAsString();
+    } else {
+      if (event.has_room_created() && event.room_created().has_content_ref()) {
+        if (auto failed = keep_content(room_id, event)) return failed;
+      }
+      body = event.SerializeAsString();
+    }
     sqlite3_reset(insert);
-    body = event.SerializeAsString();
     sqlite3_bind_text(insert, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
     sqlite3_bind_int64(insert, 2, static_cast<std::int64_t>(event.seq()));
     sqlite3_bind_blob(insert, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(insert) != SQLITE_DONE) return undo_write("saving an event");
   }
   return end_write("committing");
+}
+
+SharedContent Store::shelve(v1::Event& event) {
+  if (!event.has_room_created()) return nullptr;
+  auto& created = *event.mutable_room_created();
+  if (created.exercises_size() == 0 && created.decks_size() == 0) {
+    return created.has_content_ref() ? content(created.content_ref().sha256()) : nullptr;
+  }
+  auto set = std::make_shared<v1::ContentSet>();
+  set->mutable_exercises()->Swap(created.mutable_exercises());
+  set->mutable_decks()->Swap(created.mutable_decks());
+  std::string sha = content_sha256(*set);
+  auto& cached = contents_[sha];
+  if (!cached) cached = std::move(set);
+  auto* ref = created.mutable_content_ref();
+  ref->set_sha256(sha);
+  // The exercise and deck in play are left out too when they are byte for
+  // byte an entry of the lists (they are, unless a crafted event says otherwise).
+  if (const auto* same = entry_with_id(cached->exercises(), created.exercise().id());
+      same != nullptr && deterministic_bytes(*same) == deterministic_bytes(created.exercise())) {
+    ref->set_exercise_id(created.exercise().id());
+    created.clear_exercise();
+  }
+  if (const auto* same = entry_with_id(cached->decks(), created.deck().id());
+      same != nullptr && deterministic_bytes(*same) == deterministic_bytes(created.deck())) {
+    ref->set_deck_id(created.deck().id());
+    created.clear_deck();
+  }
+  return cached;
+}
+
+bool Store::inflate(v1::Event& event, bool with_lists) {
+  if (!event.has_room_created() || !event.room_created().has_content_ref()) return true;
+  auto& created = *event.mutable_room_created();
+  const SharedContent shelved = content(created.content_ref().sha256());
+  if (!shelved) return false;
+  const auto& ref = created.content_ref();
+  if (!ref.exercise_id().empty()) {
+    if (const auto* exercise = entry_with_id(shelved->exercises(), ref.exercise_id())) {
+      *created.mutable_exercise() = *exercise;
+    }
+  }
+  if (!ref.deck_id().empty()) {
+    if (const auto* deck = entry_with_id(shelved->decks(), ref.deck_id())) *created.mutable_deck() = *deck;
+  }
+  if (!with_lists) return true;
+  *created.mutable_exercises() = shelved->exercises();
+  *created.mutable_decks() = shelved->decks();
+  created.clear_content_ref();
+  return true;
+}
+
+SharedContent Store::content(const std::string& sha256) {
+  if (auto found = contents_.find(sha256); found != contents_.end()) return found->second;
+  Statement row(db_, "SELECT body FROM contents WHERE sha256 = ?;");
+  row.bind_blob(1, sha256);
+  if (!row.ok() || row.step() != SQLITE_ROW) return nullptr;
+  auto set = std::make_shared<v1::ContentSet>();
+  // A row that does not read, or whose bytes are not what its name says, is not that content.
+  if (!set->ParseFromString(row.blob(0)) || content_sha256(*set) != sha256) return nullptr;
+  contents_[sha256] = set;
+  return set;
+}
+
+std::size_t Store::content_versions() {
+  Statement count(db_, "SELECT COUNT(*) FROM contents;");
+  if (!count.ok() || count.step() != SQLITE_ROW) return 0;
+  return static_cast<std::size_t>(count.integer(0));
+}
+
+std::optional<StoreFailure> Store::keep_content(const std::string& room_id, const v1::Event& event) {
+  const std::string& sha = event.room_created().content_ref().sha256();
+  const SharedContent shelved = content(sha);
+  if (!shelved) return undo_write("saving the room's content");
+  auto* put = prepared("INSERT OR IGNORE INTO contents(sha256, body) VALUES(?, ?);");
+  if (put == nullptr) return undo_write("saving the room's content");
+  const std::string body = deterministic_bytes(*shelved);
+  sqlite3_bind_blob(put, 1, sha.data(), static_cast<int>(sha.size()), SQLITE_STATIC);
+  sqlite3_bind_blob(put, 2, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("saving the room's content");
+  auto* name = prepared("INSERT OR REPLACE INTO room_contents(room_id, sha256) VALUES(?, ?);");
+  if (name == nullptr) return undo_write("saving the room's content");
+  sqlite3_bind_text(name, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_blob(name, 2, sha.data(), static_cast<int>(sha.size()), SQLITE_STATIC);
+  if (sqlite3_step(name) != SQLITE_DONE) return undo_write("saving the room's content");
+  return std::nullopt;
 }
 
 std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
@@ -383,6 +522,11 @@ std::optional<StoreFailure> Store::erase(const std::string& room_id) {
   Statement gone(db_, "DELETE FROM rooms WHERE room_id = ?;");
   gone.bind(1, room_id);
   if (!gone.ok() || gone.step() != SQLITE_DONE) return failure("deleting the session");
+  // A content version no room refers to any more goes with its last room.
+  Statement unused(db_, "DELETE FROM contents WHERE sha256 NOT IN (SELECT sha256 FROM room_contents);");
+  if (!unused.ok() || unused.step() != SQLITE_DONE) return failure("deleting the session");
+  // The cache lets go of versions that no room in memory shares any more.
+  std::erase_if(contents_, [](const auto& each) { return each.second.use_count() == 1; });
   // secure_delete zeroes the freed pages; the checkpoint takes the old
   // content out of the write-ahead log too.
   sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
@@ -394,7 +538,8 @@ void Store::limit_pages(int pages) {
   (void)exec(pragma.c_str());
 }
 
-std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage) {
+std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage,
+                                        bool shelved) {
   std::vector<v1::Event> events;
   Statement rows(db_, "SELECT seq, body FROM events WHERE room_id = ? ORDER BY seq;");
   if (!rows.ok()) {
@@ -411,12 +556,24 @@ std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optiona
       damage = "event " + std::to_string(events.size() + 1) + " could not be read";
       return events;
     }
+    const bool readable = shelved ? (!event.room_created().has_content_ref() ||
+                                     content(event.room_created().content_ref().sha256()) != nullptr)
+                                  : inflate(event);
+    if (!readable) {
+      damage = "the exercises and decks it was created with are missing from the store";
+      return events;
+    }
     events.push_back(std::move(event));
   }
   if (code != SQLITE_DONE) {
     damage = "reading stopped after event " + std::to_string(events.size()) + " (" + sqlite3_errmsg(db_) + ")";
   }
   return events;
+}
+
+std::vector<v1::Event> Store::events(const std::string& room_id) {
+  std::optional<std::string> damage;
+  return events_of(room_id, damage);
 }
 
 std::map<int, SeatKey> Store::tokens_of(const std::string& room_id) {
@@ -451,7 +608,7 @@ std::vector<StoredRoom> Store::open_rooms() {
       note_damage(std::string("the list of games could not be read (") + sqlite3_errmsg(db_) + ")");
   }
   for (auto& room : rooms) {
-    room.events = events_of(room.room_id, room.damage);
+    room.events = events_of(room.room_id, room.damage, true);
     room.seat_tokens = tokens_of(room.room_id);
   }
   return rooms;

@@ -37,6 +37,9 @@ struct StoredRoom {
   bool ended = false;
   bool recorded = false;
   std::map<int, SeatKey> seat_tokens;  // by v1::Seat
+  // From open_rooms(), a RoomCreated comes shelved (content by reference,
+  // see Store::shelve; Room::restore takes it so): a thousand rooms restored
+  // do not unpack a thousand copies of the content. From load(), whole.
   std::vector<v1::Event> events;
   // Set when some of the room's rows could not be read: what was lost.
   std::optional<std::string> damage;
@@ -54,8 +57,17 @@ struct SessionSummary {
 };
 
 // The store's schema version (PRAGMA user_version); older files are migrated
-// at open, newer ones refused.
-inline constexpr int kStoreSchemaVersion = 1;
+// at open, newer ones refused. 2: content kept once (the contents table).
+inline constexpr int kStoreSchemaVersion = 2;
+
+// One version of the content (every exercise and deck a host may switch to),
+// read-only and shared by every room created with it. The store keeps each
+// version once, under the SHA-256 of its deterministic serialisation, and a
+// stored RoomCreated names it (ContentRef) instead of carrying it.
+using SharedContent = std::shared_ptr<const v1::ContentSet>;
+
+// 32 raw bytes: SHA-256 of the content's deterministic serialisation.
+[[nodiscard]] std::string content_sha256(const v1::ContentSet& content);
 
 struct StoreOptions {
   // Caps the database size in pages (tests use it to fill the "disk").
@@ -72,7 +84,9 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // All of `events` or none of them, durable when this returns.
+  // All of `events` or none of them, durable when this returns. A
+  // RoomCreated is kept in its shelved form (see shelve): its content goes to
+  // the contents table once per version.
   std::optional<StoreFailure> append(const std::string& room_id, const std::string& code,
                                      const std::vector<v1::Event>& events);
   // The seat's token and the device it is bound to, in one transaction.
@@ -80,6 +94,25 @@ class Store {
                                              const std::string& device);
   // Marks the room ended; a room without consent to record is erased.
   std::optional<StoreFailure> finish(const std::string& room_id, bool recorded);
+
+  // Turns a RoomCreated that carries its content into the stored form: the
+  // lists (and the exercise and deck when they are list entries) left out and
+  // named by hash. Returns the content, shared; nullptr for any other event.
+  SharedContent shelve(v1::Event& event);
+  // Puts a shelved RoomCreated's content back. False (event unchanged) when
+  // the store does not hold that content; true for any other event. Without
+  // `with_lists`, only the exercise and deck in play come back and the
+  // reference stays: the form a room folds, its state already pointing at
+  // the shared lists.
+  bool inflate(v1::Event& event, bool with_lists = true);
+  // A content version the store holds (cached after the first read).
+  [[nodiscard]] SharedContent content(const std::string& sha256);
+  // How many content versions the store holds.
+  [[nodiscard]] std::size_t content_versions();
+
+  // The room's events in order, their content put back (what an export and
+  // a resume beyond a room's in-memory window read). Empty for an unknown room.
+  [[nodiscard]] std::vector<v1::Event> events(const std::string& room_id);
 
   [[nodiscard]] std::vector<StoredRoom> open_rooms();
   [[nodiscard]] std::optional<StoredRoom> load(const std::string& room_id);
@@ -118,7 +151,9 @@ class Store {
   std::optional<std::string> migrate();
   void check_integrity();
   // The room's events in order; `damage` says what could not be read.
-  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage);
+  // `shelved`: a RoomCreated stays in its stored form (checked, not filled).
+  std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage,
+                                   bool shelved = false);
   std::map<int, SeatKey> tokens_of(const std::string& room_id);
   // A statement prepared once and kept, reset for each use.
   sqlite3_stmt* prepared(const char* sql);
@@ -134,7 +169,11 @@ class Store {
     std::function<void(const StoreFailure&)> lost;
   };
 
+  // Writes the shelved RoomCreated's content row (once per version) and names it on the room.
+  std::optional<StoreFailure> keep_content(const std::string& room_id, const v1::Event& event);
+
   std::map<const char*, sqlite3_stmt*> statements_;
+  std::map<std::string, SharedContent> contents_;  // by sha256: every version read or written so far
   std::function<void()> schedule_flush_;
   bool group_open_ = false;
   std::vector<Waiting> waiting_;

@@ -56,6 +56,9 @@ struct TlsServerContext::Impl {
 
 TlsServerContext::TlsServerContext(const DeviceIdentity& identity) : impl_(std::make_unique<Impl>()) {
   tls::configure(impl_->context.native_handle(), identity);
+  // An idle connection gives its record buffers back to the allocator
+  // (docs/performance.md: memory per waiting room).
+  SSL_CTX_set_mode(impl_->context.native_handle(), SSL_MODE_RELEASE_BUFFERS);
 }
 
 TlsServerContext::~TlsServerContext() = default;

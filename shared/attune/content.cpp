@@ -247,21 +247,19 @@ std::vector<std::string> check_deck(const v1::Deck& deck) {
 
 std::string card_tags(const v1::Card& card) {
   static constexpr std::array<const char*, 4> kDepths{"", "Light", "Medium", "Deep"};
-  static constexpr std::array<const char*, 7> kParts{
-      "", "Awareness", "Turning toward", "Tolerance", "Understanding", "Non-defensive listening", "Empathy"};
   std::string tags;
   if (v1::Depth_IsValid(card.depth())) tags = kDepths[static_cast<std::size_t>(card.depth())];
   if (v1::AttunePart_IsValid(card.focus()) && card.focus() != v1::ATTUNE_PART_UNSPECIFIED) {
     if (!tags.empty()) tags += " · ";
-    tags += std::string("leans on ") + kParts[static_cast<std::size_t>(card.focus())];
+    tags += "leans on " + std::string(part_name(card.focus()));
   }
   return tags;
 }
 
 std::string deck_summary(const v1::Deck& deck) {
   static constexpr std::array<const char*, 4> kDepths{"untagged", "light", "medium", "deep"};
-  static constexpr std::array<const char*, 7> kParts{"untagged",      "awareness",     "turning toward", "tolerance",
-                                                     "understanding", "non-defensive", "empathy"};
+  std::array<std::string, 7> parts{"untagged"};
+  for (const auto& text : kAttuneParts) parts[static_cast<std::size_t>(text.part)] = ascii_lower(text.short_name);
   std::array<int, 4> by_depth{};
   std::array<int, 7> by_part{};
   for (const auto& card : deck.cards()) {
@@ -280,7 +278,7 @@ std::string deck_summary(const v1::Deck& deck) {
     if (!part.empty()) line += "; " + part;
   };
   append(kDepths, by_depth);
-  append(kParts, by_part);
+  append(parts, by_part);
   return line;
 }
 

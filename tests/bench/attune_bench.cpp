@@ -3,6 +3,7 @@
 // a bare TLS 1.3 echo server (same TLS settings) and SQLite's own commit
 // rates, all measured in the same run. Servers run in child processes so
 // their CPU and memory are read from outside (/proc). See docs/performance.md.
+#include <malloc.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -35,7 +36,9 @@
 #include "attune/keys.hpp"
 #include "attune/pairing.hpp"
 #include "attune/tls_setup.hpp"
+#include "attune_server/room.hpp"
 #include "attune_server/server.hpp"
+#include "attune_server/store.hpp"
 #include "attune_server/tls_pairing.hpp"
 
 namespace {
@@ -625,6 +628,50 @@ SqliteRates sqlite_rates(const std::filesystem::path& dir, double seconds) {
   return SqliteRates{median(single), median(batch)};
 }
 
+// ------------------------------------------------------------ engine side
+
+// A seat that drops what it is sent: the rooms below are measured alone.
+class QuietSeat final : public server::SeatLink {
+ public:
+  void deliver(const v1::Envelope&) override {}
+};
+
+// Heap bytes per idle room on the engine side: the Room, its state (content
+// shared) and its window of events, for `rooms` rooms each with two partners
+// seated, in this process, with the store in RAM. No connections.
+double engine_bytes_per_room(const Content& content, const std::filesystem::path& dir, std::size_t rooms) {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  auto opened = server::Store::open(dir);
+  if (!std::holds_alternative<std::unique_ptr<server::Store>>(opened)) return 0;
+  auto store = std::get<std::unique_ptr<server::Store>>(std::move(opened));
+  QuietSeat seat;
+  std::vector<std::unique_ptr<server::Room>> all;
+  all.reserve(rooms);
+  auto open_one = [&](std::size_t i) {
+    const std::string id = "room-" + std::to_string(i);
+    auto room = std::make_unique<server::Room>(id, "CODE" + std::to_string(i), *store);
+    OpenRoom open{id,   content.exercise,  content.deck, i + 1, v1::SEAT_PARTNER_A, "Alex",
+                  true, content.exercises, content.decks};
+    if (room->open(open, &seat, 1000) || room->seat(TakeSeat{v1::SEAT_PARTNER_B, "Sam", true}, &seat, 1001)) {
+      return std::unique_ptr<server::Room>();
+    }
+    return room;
+  };
+  // One room first, so the store's statements and the shared content are
+  // counted once and not against every room.
+  all.push_back(open_one(0));
+  ::malloc_trim(0);
+  const auto before = ::mallinfo2().uordblks;
+  for (std::size_t i = 1; i <= rooms; ++i) all.push_back(open_one(i));
+  const auto after = ::mallinfo2().uordblks;
+  const bool ok = std::all_of(all.begin(), all.end(), [](const auto& room) { return room != nullptr; });
+  all.clear();
+  store.reset();
+  std::filesystem::remove_all(dir, ignored);
+  return ok ? static_cast<double>(after - before) / static_cast<double>(rooms) : 0;
+}
+
 // ------------------------------------------------------------ report
 
 std::string ms(double us) {
@@ -689,9 +736,15 @@ int main(int argc, char** argv) {
       "sqlite alone (WAL, synchronous=FULL): %.0f single commits/s (%.3f ms each), %.0f rows/s in 100-row "
       "commits\n",
       sqlite.single_commits_per_s, commit_us / 1000.0, sqlite.batch_rows_per_s);
+  const std::size_t engine_rooms = options.quick ? 200 : 1000;
+  const double engine_kib = engine_bytes_per_room(content, options.ram / "engine-side", engine_rooms) / 1024.0;
+  std::printf(
+      "engine side per idle room (Room, state, window; %zu rooms of two seated partners, no connections): %.1f "
+      "KiB (target <= 16 KiB)\n",
+      engine_rooms, engine_kib);
   std::printf("\n%6s | %-6s | %-26s | %-26s | %-26s | %-30s | %-12s | %-22s\n", "rooms", "pace",
               "p50 ms attune/echo/ratio", "p99 ms attune/echo/ratio", "p99.9 ms attune/echo/ratio",
-              "events/s attune/echo/in-RAM", "CPU % (paced)", "RSS KiB/room attune/echo");
+              "events/s attune/echo/in-RAM", "CPU % (paced)", "RSS KiB/room attune/echo/ratio");
   bool all_ok = true;
   for (const std::size_t count : options.rooms) {
     const Figures attune = measure(Target::kAttune, count, options, content, ids);
@@ -706,7 +759,9 @@ int main(int argc, char** argv) {
         (fixed(attune.events_per_s, 0) + "/" + fixed(echo.events_per_s, 0) + "/" + fixed(in_ram.events_per_s, 0))
             .c_str(),
         (fixed(attune.cpu_percent) + " (" + fixed(attune.cpu_percent / static_cast<double>(count), 3) + ")").c_str(),
-        (fixed(attune.rss_per_room_kib) + "/" + fixed(echo.rss_per_room_kib)).c_str());
+        (fixed(attune.rss_per_room_kib) + "/" + fixed(echo.rss_per_room_kib) + "/" +
+         ratio(attune.rss_per_room_kib, echo.rss_per_room_kib))
+            .c_str());
     std::printf(
         "       targets: p50 %s ms <= 1.3 x (echo %s + commit %s) = %s ms: %s; durable events/s %.2fx the "
         "in-RAM store (target >= 0.5x)%s\n",

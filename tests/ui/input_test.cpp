@@ -19,7 +19,8 @@
 #include "attune/session_file.hpp"
 #include "attune_server/store.hpp"
 #include "harness.hpp"
-#include "ui/samples.hpp"
+#include "played_room.hpp"
+#include "sample_screens.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
@@ -27,6 +28,11 @@
 
 namespace attune::ui {
 namespace {
+
+// Screens and sessions played through the engine (tests/fixtures).
+using fixtures::sample_hosted_session;
+using fixtures::sample_screens;
+using fixtures::SampleScreen;
 
 using namespace std::chrono_literals;
 

@@ -20,13 +20,19 @@
 #include "attune/session_file.hpp"
 #include "model/replay_files.hpp"
 #include "model/replay_viewer.hpp"
-#include "ui/samples.hpp"
+#include "played_room.hpp"
+#include "sample_screens.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
 
 namespace attune::ui {
 namespace {
+
+// Screens and sessions played through the engine (tests/fixtures).
+using fixtures::sample_hosted_session;
+using fixtures::sample_screens;
+using fixtures::SampleScreen;
 
 constexpr int kEnterKey = 13;
 constexpr int kEscapeKey = 27;
@@ -394,7 +400,7 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
   client::Replay replay = client::replay_from_session("x.attune", Session{{}, {}, {}}, std::nullopt);
   EXPECT_FALSE(client::update_replay(replay, action::ReplayPlay{true}));
   EXPECT_FALSE(replay.cursor.playing) << "nothing to play";
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_room_id("sample-room");
@@ -417,7 +423,7 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
 }
 
 TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   std::string note;
   for (const auto& event : events) {
@@ -457,7 +463,7 @@ TEST(Replay, ABadHindsightSidecarIsLeftAloneAndRatingIsOff) {
 }
 
 TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_format_version(kSessionFormatVersion);
@@ -679,6 +685,13 @@ TEST_F(ViewsTest, ShareSaysWhyItIsOffAndWarnsPastTheLimit) {
   text = rendered_text(screen);
   EXPECT_NE(text.find("10 more than fits"), std::string::npos);
   EXPECT_FALSE(get<action::Play>(click(screen, "Share")).has_value());
+}
+
+TEST_F(ViewsTest, ReflectSaysWhenTheQuestionIsPastTheLimitAndDoesNotSend) {
+  auto& screen = sample("10-reflect-listener");
+  screen.ui.question = std::string(kMaxShortTextChars + 3, 'q');
+  EXPECT_NE(rendered_text(screen).find("3 more than fits"), std::string::npos);
+  EXPECT_FALSE(get<action::Play>(click(screen, "Send my reflection")).has_value());
 }
 
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
