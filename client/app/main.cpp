@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
                  "the port a hosted game listens on; 7420 falls back to any free port when busy (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  auto* join = cli.add_option("--join", options.join, "join straight away: CODE@HOST:PORT");
+  std::string join_text;
+  auto* join = cli.add_option("--join", join_text, "join straight away: CODE@HOST:PORT");
   cli.add_option("--name", name, "your name as your partner sees it");
   cli.add_option("--scale", options.scale, "UI scale on top of the display's own (0.75 to 3)")
       ->check(CLI::Range(0.75F, 3.0F))
@@ -59,16 +60,17 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   attune::log::init("attune");
 
-  if (!options.join.empty()) {
-    const auto at = options.join.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 == options.join.size()) {
-      attune::log::error("--join takes CODE@HOST:PORT, for example K7QF@192.168.1.20:7420");
+  if (!join_text.empty()) {
+    attune::JoinTarget target;
+    std::string problem;
+    if (!attune::parse_join_target(join_text, target, problem)) {
+      attune::log::error("--join: " + problem);
       return 2;
     }
+    options.join = std::move(target);
   }
   options.theme = theme == "dark" ? attune::ui::Theme::kDark : attune::ui::Theme::kLight;
-  options.name =
-      name.empty() && (options.host || !options.join.empty()) ? (options.host ? "Partner A" : "Partner B") : name;
+  options.name = name.empty() && (options.host || options.join) ? (options.host ? "Partner A" : "Partner B") : name;
 
   return attune::app::run_live(options);
 }

@@ -119,7 +119,7 @@ void draw_app(const ViewContext& ctx) {
   if (fonts().body != nullptr) ImGui::PushFont(fonts().body);
   begin_keyboard_scope();
 
-  const bool replaying = ctx.ui.replay.has_value();
+  const bool replaying = ctx.replay != nullptr;
   const Screen screen = screen_for(ctx.model);
   if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
 

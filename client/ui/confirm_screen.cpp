@@ -34,7 +34,7 @@ void draw_confirm_screen(const ViewContext& ctx) {
         if (primary_button(ui, "Yes, that's it", !busy)) {
           v1::Command command;
           command.mutable_confirm()->set_complete(true);
-          ctx.emit(intent::Play{command, kDraftConfirm});
+          ctx.dispatch(action::Play{command, kDraftConfirm});
         }
         ImGui::SameLine();
         if (secondary_button(ui, "Partly — there is more", !busy)) ui.confirm_partly = true;
@@ -55,7 +55,7 @@ void draw_confirm_screen(const ViewContext& ctx) {
             v1::Command command;
             command.mutable_confirm()->set_complete(false);
             command.mutable_confirm()->set_more(ui.more);
-            ctx.emit(intent::Play{command, kDraftConfirm});
+            ctx.dispatch(action::Play{command, kDraftConfirm});
           }
           ImGui::SameLine();
           if (secondary_button(ui, "Cancel")) ui.confirm_partly = false;

@@ -16,7 +16,7 @@
 namespace attune::ui {
 namespace {
 
-void play(const ViewContext& ctx, const v1::Command& command) { ctx.emit(intent::Play{command, kDraftNone}); }
+void play(const ViewContext& ctx, const v1::Command& command) { ctx.dispatch(action::Play{command, kDraftNone}); }
 
 // A control the room would refuse now is shown off (rules.hpp, host_refusal).
 bool host_may(const RoomState& room, void (*fill)(v1::Command&)) {
@@ -309,7 +309,7 @@ void notes_card(const ViewContext& ctx) {
       auto* note = command.mutable_host_note();
       note->set_pinned_seq(room.last_seq);
       note->set_text(std::string(trim(ui.host_note)));
-      ctx.emit(intent::Play{command, kDraftHostNote});
+      ctx.dispatch(action::Play{command, kDraftHostNote});
     }
     ImGui::SameLine();
     if (secondary_button(ui, "Flag this moment", open && !busy)) {
@@ -430,7 +430,7 @@ void settings_card(const ViewContext& ctx) {
                      changed && !client::waiting_on_server(ctx.model) && room.stage != Stage::kEnded)) {
     v1::Command command;
     *command.mutable_host_configure()->mutable_settings() = s;
-    ctx.emit(intent::Play{command, kDraftHostSettings});
+    ctx.dispatch(action::Play{command, kDraftHostSettings});
   }
   ImGui::SameLine();
   if (secondary_button(ui, "Undo changes", changed)) ui.host_settings_edited = false;

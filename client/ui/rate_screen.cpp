@@ -103,7 +103,7 @@ void draw_rate_screen(const ViewContext& ctx) {
       *rating->mutable_parts() = part_scores(values);
       rating->set_intensity(static_cast<std::uint32_t>(ui.rating_intensity));
       rating->set_comment(ui.comment);
-      ctx.emit(intent::Play{command, kDraftRating});
+      ctx.dispatch(action::Play{command, kDraftRating});
     }
     ImGui::SameLine();
     small_muted(rating_privacy(model));

@@ -39,7 +39,7 @@ void draw_reflect_screen(const ViewContext& ctx) {
           v1::Command command;
           command.mutable_reflect()->set_text(ui.reflection);
           command.mutable_reflect()->set_question(ui.question);
-          ctx.emit(intent::Play{command, kDraftReflect});
+          ctx.dispatch(action::Play{command, kDraftReflect});
         }
         ImGui::SameLine();
         small_muted("Ctrl+Enter also sends.");

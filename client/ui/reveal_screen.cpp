@@ -156,7 +156,7 @@ void draw_reveal_screen(const ViewContext& ctx) {
       if (primary_button(ui, "Continue", !client::waiting_on_server(model))) {
         v1::Command command;
         command.mutable_continue_after_reveal();
-        ctx.emit(intent::Play{command, kDraftNone});
+        ctx.dispatch(action::Play{command, kDraftNone});
       }
       ImGui::SameLine();
       small_muted("Next round you swap: " + (speaker ? std::string("you listen.") : std::string("you speak.")));

@@ -72,7 +72,7 @@ void draw_share_screen(const ViewContext& ctx) {
         if (primary_button(ui, "Share", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_share()->set_text(ui.share);
-          ctx.emit(intent::Play{command, kDraftShare});
+          ctx.dispatch(action::Play{command, kDraftShare});
         }
         ImGui::SameLine();
         small_muted("Ctrl+Enter also shares.");

@@ -114,7 +114,7 @@ void draw_top_bar(const ViewContext& ctx) {
   } else if (secondary_button(ctx.ui, "Take a break", can_break)) {
     v1::Command command;
     command.mutable_call_break();
-    ctx.emit(intent::Play{command, kDraftNone});
+    ctx.dispatch(action::Play{command, kDraftNone});
   }
   if (!hosting) ImGui::SameLine();
   if (secondary_button(ctx.ui, "Leave")) ctx.ui.leave_dialog_open = true;
@@ -131,7 +131,7 @@ void draw_problem_banner(const ViewContext& ctx) {
   ImGui::TextWrapped("%s", ctx.model.problem->message.c_str());
   ImGui::PopStyleColor();
   if (secondary_button(ctx.ui, "Dismiss") || (escape_pressed() && !ctx.ui.leave_dialog_open)) {
-    ctx.emit(intent::DismissProblem{});
+    ctx.dispatch(action::DismissProblem{});
   }
   end_card();
   gap(6);
@@ -156,12 +156,12 @@ void draw_leave_dialog(const ViewContext& ctx) {
                          ctx.model.room.stage == Stage::kPlaying && !ctx.model.room.pause.active)) {
       v1::Command command;
       command.mutable_call_break();
-      ctx.emit(intent::Play{command, kDraftNone});
+      ctx.dispatch(action::Play{command, kDraftNone});
       close = true;
     }
     ImGui::SameLine();
     if (secondary_button(ui, "Leave the session")) {
-      ctx.emit(intent::Leave{});
+      ctx.dispatch(action::Leave{});
       close = true;
     }
     if (escape_pressed() || !ui.leave_dialog_open) close = true;

@@ -33,7 +33,7 @@ void draw_validate_screen(const ViewContext& ctx) {
           v1::Command command;
           command.mutable_validate()->set_validation(ui.validation);
           command.mutable_validate()->set_empathy(ui.empathy);
-          ctx.emit(intent::Play{command, kDraftValidate});
+          ctx.dispatch(action::Play{command, kDraftValidate});
         }
         ImGui::SameLine();
         small_muted("Ctrl+Enter also sends.");

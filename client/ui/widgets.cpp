@@ -101,14 +101,7 @@ std::string duration_words(std::int64_t ms) {
   return std::to_string((seconds + 30) / 60) + " minutes";
 }
 
-std::string clock_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%H:%M", &local);
-  return text;
-}
+std::string clock_time(std::int64_t ms) { return format_time(ms, "%H:%M"); }
 void set_scale(float scale) { g_scale = scale; }
 
 void note_glyphs(std::string_view text) {
@@ -707,11 +700,6 @@ void sending_note(const ViewContext& ctx) {
 }
 
 bool i_speak(const client::Model& model) { return model.seat == model.room.round.speaker; }
-
-std::string my_name(const client::Model& model) {
-  if (!is_partner(model.seat)) return {};
-  return model.room.seats[static_cast<std::size_t>(model.seat)].name;
-}
 
 std::string seat_person(const client::Model& model, Seat seat) {
   if (seat == model.seat) return "You";

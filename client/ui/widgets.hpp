@@ -140,7 +140,6 @@ void fill_rest_of_row(float row_x);
 
 // Helpers over the model.
 [[nodiscard]] bool i_speak(const client::Model& model);
-[[nodiscard]] std::string my_name(const client::Model& model);
 [[nodiscard]] std::string seat_person(const client::Model& model, Seat seat);
 
 }  // namespace attune::ui

@@ -8,18 +8,11 @@
 
 #include "attune/content.hpp"
 #include "attune/engine.hpp"
+#include "attune/text.hpp"
 
 namespace attune {
 namespace {
 
-std::string date_of(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return text;
-}
 
 std::string fixed(double value, int decimals = 1) {
   std::ostringstream out;
@@ -148,7 +141,7 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
        << "<title>Attune session: " << a << " and " << b << "</title><style>" << kStyle << "</style></head><body>\n";
   html << "<h1>" << a << " and " << b << "</h1>\n";
   html << "<p class=\"muted\">Attune session";
-  if (!events.empty()) html << " of " << date_of(events.front().at_ms());
+  if (!events.empty()) html << " of " << format_time(events.front().at_ms(), "%Y-%m-%d %H:%M UTC", TimeZone::kUtc);
   html << " &middot; " << final_state.finished_rounds.size() << " round"
        << (final_state.finished_rounds.size() == 1 ? "" : "s");
   if (final_state.seats[v1::SEAT_HOST].taken)
@@ -266,7 +259,8 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     }
   }
   html << "<footer class=\"muted\">Made by Attune";
-  if (options.generated_at_ms != 0) html << " on " << date_of(options.generated_at_ms);
+  if (options.generated_at_ms != 0)
+    html << " on " << format_time(options.generated_at_ms, "%Y-%m-%d %H:%M UTC", TimeZone::kUtc);
   html << ". Attune is practice, not therapy. If there is fear or harm in your relationship, please reach out to a "
           "professional or a helpline.</footer>\n</body></html>\n";
   return html.str();

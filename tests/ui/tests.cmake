@@ -1,4 +1,4 @@
-# Views drawn with no backend (included by tests/CMakeLists.txt when present).
+# Views drawn with no backend.
 add_executable(attune_ui_tests ${CMAKE_CURRENT_LIST_DIR}/views_test.cpp)
 target_link_libraries(attune_ui_tests PRIVATE attune_ui attune_screen_fixtures GTest::gtest_main)
 target_compile_definitions(attune_ui_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
@@ -39,10 +39,9 @@ endif()
 # Keyboard-only play and text in any script, from typing to the partner,
 # the store and the JSON export (a real server on loopback).
 add_executable(attune_ui_input_tests ${CMAKE_CURRENT_LIST_DIR}/input_test.cpp)
-target_link_libraries(attune_ui_input_tests PRIVATE attune_ui attune_screen_fixtures attune_server_lib
-                      attune_client_core attune_asio GTest::gtest_main)
-target_compile_definitions(attune_ui_input_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}"
-                           ATTUNE_SESSION_BIN="$<TARGET_FILE:attune-session>")
+target_link_libraries(attune_ui_input_tests PRIVATE attune_ui attune_screen_fixtures attune_e2e_harness
+                      GTest::gtest_main)
+target_compile_definitions(attune_ui_input_tests PRIVATE ATTUNE_SESSION_BIN="$<TARGET_FILE:attune-session>")
 add_dependencies(attune_ui_input_tests attune-session)
 attune_target_defaults(attune_ui_input_tests)
 gtest_discover_tests(attune_ui_input_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
