@@ -21,10 +21,13 @@ constexpr const char* kNotoCjk = "/usr/share/fonts/opentype/noto/";
 
 // What the first atlas holds: Latin with its extensions, Greek, Cyrillic,
 // Hebrew, Arabic, punctuation, currency, arrows and the box drawn for a
-// character no installed font has.
+// character no installed font has. Arabic is drawn in its joined
+// presentation forms (ui/bidi_text.hpp): forms B (U+FE70-U+FEFF, the letters
+// of Arabic itself, in DejaVu Sans and Noto Sans Arabic) are here; forms A
+// (U+FB50-U+FDFF: Persian and Urdu letters, ligatures) are added on demand.
 constexpr ImWchar kBaseRanges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x0590,
                                    0x05FF, 0x0600, 0x06FF, 0x0750, 0x077F, 0x2010, 0x205E, 0x20A0, 0x20CF,
-                                   0x2190, 0x2193, 0x25A1, 0x25A1, 0xFB1D, 0xFB4F, 0};
+                                   0x2190, 0x2193, 0x25A1, 0x25A1, 0xFB1D, 0xFB4F, 0xFE70, 0xFEFE, 0};
 // The big font shows the title and the join code only.
 constexpr ImWchar kBigRanges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0};
 constexpr ImWchar kMissingBox = 0x25A1;
@@ -129,8 +132,11 @@ FontSet::FontSet() {
                                               existing(std::string(kNoto) + "NotoSansHebrew-Bold.ttf"), 0, true));
   sources_.push_back(std::make_unique<Source>(existing(std::string(kNoto) + "NotoSansArabic-Regular.ttf"),
                                               existing(std::string(kNoto) + "NotoSansArabic-Bold.ttf"), 0, true));
-  // Added character by character: Chinese, Japanese, Korean (index 0 of the
-  // collection, the Japanese design), then symbols.
+  // Added character by character: Arabic presentation forms A, Chinese,
+  // Japanese, Korean (index 0 of the collection, the Japanese design), then
+  // symbols.
+  sources_.push_back(std::make_unique<Source>(existing(std::string(kNoto) + "NotoSansArabic-Regular.ttf"),
+                                              existing(std::string(kNoto) + "NotoSansArabic-Bold.ttf"), 0, false));
   sources_.push_back(std::make_unique<Source>(existing(std::string(kNotoCjk) + "NotoSansCJK-Regular.ttc"),
                                               existing(std::string(kNotoCjk) + "NotoSansCJK-Bold.ttc"), 0, false));
   sources_.push_back(

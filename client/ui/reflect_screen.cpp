@@ -30,6 +30,7 @@ void draw_reflect_screen(const ViewContext& ctx) {
         gap(4);
         ImGui::TextUnformatted("One open question (optional)");
         ImGui::InputTextWithHint("##question", "e.g. What was the hardest moment?", &ui.question);
+        rtl_preview("##question", ui.question);
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_REFLECT, ui.reflection + "\n" + ui.question);
         gap(6);
