@@ -37,7 +37,8 @@ constexpr int kTickMs = 250;
 // The port a hosted game asks for first, so the partner's address stays the
 // same from one evening to the next.
 constexpr std::uint16_t kUsualPort = 7420;
-// How long the host keeps a dropped seat (ServerConfig::keep_seat default).
+// How long a host keeps a dropped seat when it does not say (ServerConfig::keep_seat
+// default); RoomJoined.seat_kept_seconds replaces it.
 constexpr std::int64_t kSeatKeptMs = 15 * 60 * 1000;
 // Drafts are written to disk at most this often while typing.
 constexpr std::int64_t kDraftSaveEveryMs = 1500;
@@ -482,16 +483,23 @@ class LiveApp {
   void offer_rejoin() {
     ui_.rejoin_partner.clear();
     ui_.rejoin_note.clear();
+    ui_.rejoin_until_ms = 0;
     std::string error;
     auto seat = client::load_seat(data_dir_, error);
     if (!error.empty()) attune::log::error(error);
     const auto now = wall_clock_ms();
-    if (!seat || !client::seat_still_kept(*seat, now)) {
-      if (seat) forget_saved_seat();
+    if (!seat) return;
+    const std::string partner = seat->partner_name.empty() ? "-" : seat->partner_name;
+    const std::int64_t until = client::seat_kept_until(*seat);
+    if (!client::seat_still_kept(*seat, now)) {
+      forget_saved_seat();
+      ui_.rejoin_partner = partner;  // past its keep time: the start screen says so, with no Rejoin
+      ui_.rejoin_until_ms = until;
       return;
     }
     saved_ = std::move(seat);
-    ui_.rejoin_partner = saved_->partner_name.empty() ? "-" : saved_->partner_name;
+    ui_.rejoin_partner = partner;
+    ui_.rejoin_until_ms = until;
     ui_.rejoin_note = "Your seat is kept until about " + ui::clock_time(saved_->saved_at_ms + saved_->keep_ms) +
                       ", with what you were writing." +
                       (saved_->hosted_here ? " This laptop hosted the game; rejoining starts it again." : "");
@@ -502,6 +510,7 @@ class LiveApp {
     client::forget_seat(data_dir_);
     ui_.rejoin_partner.clear();
     ui_.rejoin_note.clear();
+    ui_.rejoin_until_ms = 0;
   }
 
   // Refuses to resume a seat at a host whose certificate is not the one the
@@ -560,6 +569,10 @@ class LiveApp {
       saved_->hosted_here = host_.hosting;
       saved_->port = host_.port;
       saved_->keep_ms = kSeatKeptMs;
+      seat_dirty_ = true;
+    }
+    if (model_.seat_kept_ms > 0 && saved_->keep_ms != model_.seat_kept_ms) {
+      saved_->keep_ms = model_.seat_kept_ms;  // the host's own keep time (RoomJoined)
       seat_dirty_ = true;
     }
     const auto drafts = ui::drafts_to_save(ui_);
