@@ -4,66 +4,17 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "attune/checks.hpp"
+#include "attune/event_builder.hpp"
+#include "attune/host_controls.hpp"
 #include "attune/text.hpp"
 
 namespace attune {
 namespace {
 
+using checks::reject;
 using v1::Event;
 using v1::StepKind;
-
-std::size_t seat_index(Seat seat) {
-  const int raw = static_cast<int>(seat);
-  return (raw >= 0 && raw < 4) ? static_cast<std::size_t>(raw) : 0;
-}
-
-Rejection reject(v1::ErrorCode code, std::string message) { return Rejection{code, std::move(message)}; }
-
-// Builds events numbered after the state's last one.
-class EventBuilder {
- public:
-  EventBuilder(const RoomState& state, std::int64_t now_ms, Seat actor, std::uint64_t command_id)
-      : next_seq_(state.last_seq + 1), now_ms_(now_ms), actor_(actor), command_id_(command_id) {}
-
-  Event& add() {
-    Event& event = events_.emplace_back();
-    event.set_seq(next_seq_++);
-    event.set_at_ms(now_ms_);
-    event.set_actor(actor_);
-    event.set_command_id(command_id_);
-    return event;
-  }
-
-  Events take() { return std::move(events_); }
-
- private:
-  std::uint64_t next_seq_;
-  std::int64_t now_ms_;
-  Seat actor_;
-  std::uint64_t command_id_;
-  Events events_;
-};
-
-bool is_speaker_step(StepKind kind) {
-  return kind == v1::STEP_KIND_PROMPT || kind == v1::STEP_KIND_CHECK_IN || kind == v1::STEP_KIND_SHARE ||
-         kind == v1::STEP_KIND_CONFIRM;
-}
-
-bool is_listener_step(StepKind kind) { return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE; }
-
-std::string_view phase_phrase(StepKind kind) {
-  switch (kind) {
-    case v1::STEP_KIND_PROMPT: return "choosing a card";
-    case v1::STEP_KIND_CHECK_IN: return "checking in";
-    case v1::STEP_KIND_SHARE: return "sharing";
-    case v1::STEP_KIND_REFLECT: return "reflecting";
-    case v1::STEP_KIND_CONFIRM: return "confirming";
-    case v1::STEP_KIND_VALIDATE: return "validating";
-    case v1::STEP_KIND_RATE: return "rating";
-    case v1::STEP_KIND_REVEAL: return "looking at the reveal";
-    default: return "playing";
-  }
-}
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
@@ -138,54 +89,7 @@ const v1::Card* schedule_card(const RoomState& state) {
   return fresh[static_cast<std::size_t>(pick % fresh.size())];
 }
 
-std::optional<Rejection> check_text(std::string_view text, std::size_t max_chars, std::string_view what,
-                                    bool required) {
-  if (!is_valid_utf8(text)) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is not valid UTF-8 text.");
-  }
-  if (required && trim(text).empty()) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is empty; write a few words first.");
-  }
-  if (utf8_length(text) > max_chars) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " + std::to_string(max_chars) +
-                                                       " characters; please shorten it.");
-  }
-  return std::nullopt;
-}
-
-std::optional<Rejection> check_parts(const v1::PartScores& parts) {
-  for (const std::uint32_t value : part_values(parts)) {
-    if (value < kMinPartScore || value > kMaxPartScore) {
-      return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Each ATTUNE part is rated from 1 to 7.");
-    }
-  }
-  return std::nullopt;
-}
-
-Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t now_ms) {
-  if (state.stage != Stage::kEmpty) return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "This room is already open.");
-  if (open.creator != v1::SEAT_PARTNER_A && open.creator != v1::SEAT_HOST) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A room is created by partner A or by a host.");
-  }
-  if (open.exercise.steps().empty()) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The exercise has no steps.");
-  }
-  if (auto bad = check_text(open.creator_name, kMaxNameChars, "Your name", true)) return *bad;
-  EventBuilder out(state, now_ms, open.creator, 0);
-  auto* created = out.add().mutable_room_created();
-  created->set_room_id(open.room_id);
-  *created->mutable_exercise() = open.exercise;
-  *created->mutable_deck() = open.deck;
-  created->set_seed(open.seed);
-  created->set_creator_seat(open.creator);
-  for (const auto& exercise : open.exercises) *created->add_exercises() = exercise;
-  for (const auto& deck : open.decks) *created->add_decks() = deck;
-  auto* taken = out.add().mutable_seat_taken();
-  taken->set_seat(open.creator);
-  taken->set_name(std::string(trim(open.creator_name)));
-  taken->set_consents_to_recording(open.creator_consents);
-  return out.take();
-}
+}  // namespace
 
 void start_round(EventBuilder& out, const RoomState& state) {
   auto* started = out.add().mutable_round_started();
@@ -209,6 +113,33 @@ void start_round(EventBuilder& out, const RoomState& state) {
   started->set_listener(a_speaks ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A);
 }
 
+namespace {
+
+Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t now_ms) {
+  if (state.stage != Stage::kEmpty) return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "This room is already open.");
+  if (open.creator != v1::SEAT_PARTNER_A && open.creator != v1::SEAT_HOST) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A room is created by partner A or by a host.");
+  }
+  if (open.exercise.steps().empty()) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The exercise has no steps.");
+  }
+  if (auto bad = checks::text(open.creator_name, kMaxNameChars, "Your name", true)) return *bad;
+  EventBuilder out(state, now_ms, open.creator, 0);
+  auto* created = out.add().mutable_room_created();
+  created->set_room_id(open.room_id);
+  *created->mutable_exercise() = open.exercise;
+  *created->mutable_deck() = open.deck;
+  created->set_seed(open.seed);
+  created->set_creator_seat(open.creator);
+  for (const auto& exercise : open.exercises) *created->add_exercises() = exercise;
+  for (const auto& deck : open.decks) *created->add_decks() = deck;
+  auto* taken = out.add().mutable_seat_taken();
+  taken->set_seat(open.creator);
+  taken->set_name(std::string(trim(open.creator_name)));
+  taken->set_consents_to_recording(open.creator_consents);
+  return out.take();
+}
+
 Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int64_t now_ms) {
   if (state.stage == Stage::kEmpty) return reject(v1::ERROR_CODE_NOT_IN_ROOM, "This room does not exist yet.");
   if (state.stage == Stage::kEnded) return reject(v1::ERROR_CODE_ROOM_ENDED, "This session has ended.");
@@ -218,7 +149,7 @@ Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int
   if (state.seats[seat_index(take.seat)].taken) {
     return reject(v1::ERROR_CODE_ROOM_FULL, "That seat is already taken.");
   }
-  if (auto bad = check_text(take.name, kMaxNameChars, "Your name", true)) return *bad;
+  if (auto bad = checks::text(take.name, kMaxNameChars, "Your name", true)) return *bad;
   EventBuilder out(state, now_ms, take.seat, 0);
   auto* taken = out.add().mutable_seat_taken();
   taken->set_seat(take.seat);
@@ -247,138 +178,6 @@ Decision decide_close(const RoomState& state, std::int64_t now_ms) {
   EventBuilder out(state, now_ms, v1::SEAT_UNSPECIFIED, 0);
   out.add().mutable_session_ended()->set_by(v1::SEAT_UNSPECIFIED);
   return out.take();
-}
-
-// Checks that it is `seat`'s turn for a step of `kind`.
-std::optional<Rejection> check_turn(const RoomState& state, Seat seat, StepKind wanted) {
-  const StepKind now = current_step_kind(state);
-  const auto& round = state.round;
-  const Seat actor = is_listener_step(wanted) ? round.listener : round.speaker;
-  if (now != wanted) {
-    std::string message = "That step is not now: the round is at \"";
-    if (const auto* step = current_step(state)) message += step->title();
-    message += "\".";
-    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
-  }
-  if ((is_speaker_step(wanted) || is_listener_step(wanted)) && seat != actor) {
-    std::string message = "It is ";
-    message += state.seats[seat_index(actor)].name;
-    message += "'s turn (";
-    message += phase_phrase(wanted);
-    message += "); yours comes next.";
-    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
-  }
-  return std::nullopt;
-}
-
-bool is_host_command(const v1::Command& command) {
-  switch (command.kind_case()) {
-    case v1::Command::kHostConfigure:
-    case v1::Command::kHostStartRound:
-    case v1::Command::kHostHold:
-    case v1::Command::kHostSkipStep:
-    case v1::Command::kHostNote:
-    case v1::Command::kHostFlag:
-    case v1::Command::kHostLock: return true;
-    default: return false;
-  }
-}
-
-template <typename T>
-bool has_id(const std::vector<T>& items, const std::string& id) {
-  return std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id() == id; });
-}
-
-std::optional<Rejection> check_pin(const RoomState& state, std::uint64_t pinned_seq) {
-  if (pinned_seq == 0 || pinned_seq > state.last_seq) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A note is pinned to a moment that has already happened.");
-  }
-  return std::nullopt;
-}
-
-Decision decide_host(const RoomState& state, const v1::Command& command, EventBuilder& out) {
-  const auto& round = state.round;
-  switch (command.kind_case()) {
-    case v1::Command::kHostConfigure: {
-      const auto& wanted = command.host_configure().settings();
-      if (wanted.max_reflect_loops() > 10) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Allow at most 10 \"is there more?\" loops.");
-      }
-      if (wanted.break_seconds() < 60 || wanted.break_seconds() > 3600) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A break lasts from 1 to 60 minutes.");
-      }
-      if (wanted.phase_timer_seconds() > 3600) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A phase timer is at most 60 minutes.");
-      }
-      if (!wanted.next_exercise_id().empty() && wanted.next_exercise_id() != state.exercise.id() &&
-          !has_id(state.exercises, wanted.next_exercise_id())) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "There is no exercise \"" + wanted.next_exercise_id() + "\".");
-      }
-      if (!wanted.next_deck_id().empty() && wanted.next_deck_id() != state.deck.id() &&
-          !has_id(state.decks, wanted.next_deck_id())) {
-        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "There is no deck \"" + wanted.next_deck_id() + "\".");
-      }
-      *out.add().mutable_settings_changed()->mutable_settings() = wanted;
-      return out.take();
-    }
-    case v1::Command::kHostStartRound: {
-      const bool both = state.seats[v1::SEAT_PARTNER_A].taken && state.seats[v1::SEAT_PARTNER_B].taken;
-      if (!both) return reject(v1::ERROR_CODE_OUT_OF_TURN, "Both partners need to join before a round starts.");
-      const bool first = state.stage == Stage::kWaitingForPartner;
-      const bool round_done =
-          current_step_kind(state) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
-      if (!first && !round_done) {
-        return reject(v1::ERROR_CODE_OUT_OF_TURN,
-                      "This round is still going; the next one can start after both have seen the reveal.");
-      }
-      start_round(out, state);
-      return out.take();
-    }
-    case v1::Command::kHostHold: {
-      if (command.host_hold().on() == state.held) {
-        return reject(v1::ERROR_CODE_OUT_OF_TURN,
-                      state.held ? "The session is already on hold." : "The session is not on hold.");
-      }
-      out.add().mutable_hold_changed()->set_on(command.host_hold().on());
-      return out.take();
-    }
-    case v1::Command::kHostLock: {
-      if (command.host_lock().on() == state.locked) {
-        return reject(v1::ERROR_CODE_OUT_OF_TURN,
-                      state.locked ? "The room is already locked." : "The room is not locked.");
-      }
-      out.add().mutable_lock_changed()->set_on(command.host_lock().on());
-      return out.take();
-    }
-    case v1::Command::kHostSkipStep: {
-      const auto kind = current_step_kind(state);
-      if (!(is_speaker_step(kind) || is_listener_step(kind))) {
-        return reject(v1::ERROR_CODE_OUT_OF_TURN,
-                      "Only a writing or choosing step can be moved past; ratings stay private and are never skipped.");
-      }
-      out.add().mutable_step_skipped()->set_kind(kind);
-      return out.take();
-    }
-    case v1::Command::kHostNote: {
-      const auto& note = command.host_note();
-      if (auto bad = check_pin(state, note.pinned_seq())) return *bad;
-      if (auto bad = check_text(note.text(), kMaxTextChars, "Your note", true)) return *bad;
-      auto* pinned = out.add().mutable_note_pinned();
-      pinned->set_pinned_seq(note.pinned_seq());
-      pinned->set_text(note.text());
-      return out.take();
-    }
-    case v1::Command::kHostFlag: {
-      const auto& flag = command.host_flag();
-      if (auto bad = check_pin(state, flag.pinned_seq())) return *bad;
-      if (auto bad = check_text(flag.label(), kMaxShortTextChars, "The flag's label", false)) return *bad;
-      auto* flagged = out.add().mutable_moment_flagged();
-      flagged->set_pinned_seq(flag.pinned_seq());
-      flagged->set_label(std::string(trim(flag.label())));
-      return out.take();
-    }
-    default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown host command.");
-  }
 }
 
 Decision decide_command(const RoomState& state, const SeatCommand& input, std::int64_t now_ms) {
@@ -446,9 +245,9 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
   const auto& round = state.round;
   switch (command.kind_case()) {
     case v1::Command::kDrawCard: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
       const std::string& topic = command.draw_card().own_topic();
-      if (auto bad = check_text(topic, kMaxShortTextChars, "Your topic", false)) return *bad;
+      if (auto bad = checks::text(topic, kMaxShortTextChars, "Your topic", false)) return *bad;
       auto* drawn = out.add().mutable_card_drawn();
       if (!trim(topic).empty()) {
         drawn->mutable_card()->set_prompt(std::string(trim(topic)));
@@ -462,7 +261,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       return out.take();
     }
     case v1::Command::kCheckIn: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_CHECK_IN)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_CHECK_IN)) return *bad;
       const auto& check_in = command.check_in();
       if (check_in.feelings().empty()) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Pick at least one feeling word.");
@@ -471,7 +270,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Pick at most 8 feeling words.");
       }
       for (const auto& word : check_in.feelings()) {
-        if (auto bad = check_text(word, kMaxNameChars, "A feeling word", true)) return *bad;
+        if (auto bad = checks::text(word, kMaxNameChars, "A feeling word", true)) return *bad;
       }
       if (check_in.intensity() > kMaxIntensity) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
@@ -482,16 +281,16 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       return out.take();
     }
     case v1::Command::kShare: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_SHARE)) return *bad;
-      if (auto bad = check_text(command.share().text(), kMaxTextChars, "What you share", true)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_SHARE)) return *bad;
+      if (auto bad = checks::text(command.share().text(), kMaxTextChars, "What you share", true)) return *bad;
       out.add().mutable_shared()->set_text(command.share().text());
       return out.take();
     }
     case v1::Command::kReflect: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_REFLECT)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_REFLECT)) return *bad;
       const auto& reflect = command.reflect();
-      if (auto bad = check_text(reflect.text(), kMaxTextChars, "Your reflection", true)) return *bad;
-      if (auto bad = check_text(reflect.question(), kMaxShortTextChars, "Your question", false)) return *bad;
+      if (auto bad = checks::text(reflect.text(), kMaxTextChars, "Your reflection", true)) return *bad;
+      if (auto bad = checks::text(reflect.question(), kMaxShortTextChars, "Your question", false)) return *bad;
       auto* reflected = out.add().mutable_reflected();
       reflected->set_text(reflect.text());
       reflected->set_question(std::string(trim(reflect.question())));
@@ -499,9 +298,9 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       return out.take();
     }
     case v1::Command::kConfirm: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_CONFIRM)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_CONFIRM)) return *bad;
       const auto& confirm = command.confirm();
-      if (auto bad = check_text(confirm.more(), kMaxTextChars, "What you add", false)) return *bad;
+      if (auto bad = checks::text(confirm.more(), kMaxTextChars, "What you add", false)) return *bad;
       auto* confirmed = out.add().mutable_confirmed();
       confirmed->set_complete(confirm.complete());
       confirmed->set_more(confirm.complete() ? std::string() : confirm.more());
@@ -509,27 +308,27 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       return out.take();
     }
     case v1::Command::kValidate: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_VALIDATE)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_VALIDATE)) return *bad;
       const auto& validate = command.validate();
-      if (auto bad = check_text(validate.validation(), kMaxTextChars, "Your validation", true)) return *bad;
-      if (auto bad = check_text(validate.empathy(), kMaxTextChars, "Your empathy", false)) return *bad;
+      if (auto bad = checks::text(validate.validation(), kMaxTextChars, "Your validation", true)) return *bad;
+      if (auto bad = checks::text(validate.empathy(), kMaxTextChars, "Your empathy", false)) return *bad;
       auto* validated = out.add().mutable_validated();
       validated->set_validation(validate.validation());
       validated->set_empathy(validate.empathy());
       return out.take();
     }
     case v1::Command::kSubmitRating: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
       if (is_speaker ? round.speaker_rated : round.listener_rated) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN, "You have already rated this round.");
       }
       const auto& submit = command.submit_rating();
-      if (auto bad = check_parts(submit.parts())) return *bad;
+      if (auto bad = checks::parts(submit.parts())) return *bad;
       if (submit.intensity() > kMaxIntensity) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
       }
-      if (auto bad = check_text(submit.comment(), kMaxShortTextChars, "Your comment", false)) return *bad;
+      if (auto bad = checks::text(submit.comment(), kMaxShortTextChars, "Your comment", false)) return *bad;
       v1::Rating rating;
       rating.set_by(seat);
       *rating.mutable_parts() = submit.parts();
@@ -561,7 +360,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       return out.take();
     }
     case v1::Command::kContinueAfterReveal: {
-      if (auto bad = check_turn(state, seat, v1::STEP_KIND_REVEAL)) return *bad;
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_REVEAL)) return *bad;
       const bool is_speaker = seat == round.speaker;
       if (is_speaker ? round.speaker_acknowledged : round.listener_acknowledged) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN, "You are ready for the next round; waiting for your partner.");
@@ -574,10 +373,6 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     }
     default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The command is of a kind this server does not know.");
   }
-}
-
-std::uint32_t clamp_u32(std::int64_t v, std::int64_t lo, std::int64_t hi) {
-  return static_cast<std::uint32_t>(std::clamp(v, lo, hi));
 }
 
 // Moves the round to the step after the current one; past the last step the
@@ -597,27 +392,6 @@ std::size_t previous_reflect_step(const RoomState& state) {
 }
 
 }  // namespace
-
-std::array<std::uint32_t, 6> part_values(const v1::PartScores& parts) {
-  return {parts.awareness(),     parts.turning_toward(), parts.tolerance(),
-          parts.understanding(), parts.non_defensive(),  parts.empathy()};
-}
-
-std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& listener) {
-  const auto s = part_values(speaker.parts());
-  const auto l = part_values(listener.parts());
-  // Each of the seven guesses scores 1 when exact and 0 at the widest miss.
-  double closeness = 0.0;
-  constexpr double kPartSpan = kMaxPartScore - kMinPartScore;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const double miss = std::abs(static_cast<double>(s[i]) - static_cast<double>(l[i]));
-    closeness += 1.0 - std::min(miss / kPartSpan, 1.0);
-  }
-  const double intensity_miss =
-      std::abs(static_cast<double>(speaker.intensity()) - static_cast<double>(listener.intensity()));
-  closeness += 1.0 - std::min(intensity_miss / kMaxIntensity, 1.0);
-  return clamp_u32(static_cast<std::int64_t>(closeness / 7.0 * 100.0 + 0.5), 0, 100);
-}
 
 Decision decide(const RoomState& state, const Input& input, std::int64_t now_ms) {
   return std::visit(
@@ -785,123 +559,5 @@ RoomState replay(const std::vector<Event>& events) {
   for (const auto& event : events) state = fold(std::move(state), event);
   return state;
 }
-
-namespace {
-
-// A partner's (or the couple's) copy of a reveal when the host keeps each
-// rating with its rater: nothing that comes from the other's rating remains.
-void keep_own_rating_only(v1::Revealed& revealed, Seat viewer) {
-  // Only a partner owns a rating; the couple's copy owns none, whatever `by` says.
-  const bool own_speaker = is_partner(viewer) && revealed.speaker_rating().by() == viewer;
-  const bool own_listener = is_partner(viewer) && revealed.listener_prediction().by() == viewer;
-  if (!own_speaker) {
-    revealed.clear_speaker_rating();
-    revealed.clear_intensity_after();  // the speaker's rating carries it
-  }
-  if (!own_listener) {
-    revealed.clear_listener_prediction();
-    revealed.clear_intensity_guess();  // the listener's prediction carries it
-  }
-  // Both come from comparing the two ratings.
-  revealed.clear_empathic_accuracy();
-  revealed.clear_gaps();
-}
-
-}  // namespace
-
-Event project_event(const Event& event, Seat viewer, const v1::HostSettings& in_force) {
-  if (viewer == v1::SEAT_HOST) return event;
-  if (event.has_note_pinned() || event.has_moment_flagged()) {
-    // Not a byte of it: only the number and time, so the sequence stays whole.
-    Event blank;
-    blank.set_seq(event.seq());
-    blank.set_at_ms(event.at_ms());
-    return blank;
-  }
-  if (event.has_rating_submitted() && (!is_partner(viewer) || event.rating_submitted().by() != viewer)) {
-    Event redacted = event;
-    redacted.mutable_rating_submitted()->clear_rating();
-    return redacted;
-  }
-  if (event.has_revealed() && !in_force.partners_see_ratings()) {
-    Event redacted = event;
-    keep_own_rating_only(*redacted.mutable_revealed(), viewer);
-    return redacted;
-  }
-  return event;
-}
-
-std::vector<Event> project_log(const std::vector<Event>& events, Seat viewer) {
-  std::vector<Event> seen;
-  seen.reserve(events.size());
-  // Settings changes reach every viewer unchanged, so the viewer's own fold
-  // knows the settings in force at each event.
-  RoomState room;
-  for (const auto& event : events) {
-    seen.push_back(project_event(event, viewer, room.settings));
-    room = fold(std::move(room), seen.back());
-  }
-  return seen;
-}
-
-RoomState view_of(const std::vector<Event>& events, Seat viewer) {
-  RoomState seen;
-  for (const auto& event : events) seen = fold(std::move(seen), project_event(event, viewer, seen.settings));
-  return seen;
-}
-
-bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
-
-const v1::ExerciseStep* current_step(const RoomState& state) {
-  if (state.stage != Stage::kPlaying) return nullptr;
-  if (state.round.step >= static_cast<std::size_t>(state.exercise.steps_size())) return nullptr;
-  return &state.exercise.steps(static_cast<int>(state.round.step));
-}
-
-v1::StepKind current_step_kind(const RoomState& state) {
-  const auto* step = current_step(state);
-  return step != nullptr ? step->kind() : v1::STEP_KIND_UNSPECIFIED;
-}
-
-bool awaits(const RoomState& state, Seat seat) {
-  if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) return false;
-  const auto kind = current_step_kind(state);
-  const auto& round = state.round;
-  const bool speaker = seat == round.speaker;
-  if (is_speaker_step(kind)) return speaker;
-  if (is_listener_step(kind)) return !speaker;
-  if (kind == v1::STEP_KIND_RATE) return speaker ? !round.speaker_rated : !round.listener_rated;
-  if (kind == v1::STEP_KIND_REVEAL) return speaker ? !round.speaker_acknowledged : !round.listener_acknowledged;
-  return false;
-}
-
-bool is_recorded(const RoomState& state) {
-  bool anyone = false;
-  for (std::size_t i = 1; i < state.seats.size(); ++i) {
-    if (!state.seats[i].taken) continue;
-    anyone = true;
-    if (!state.seats[i].consents_to_recording) return false;
-  }
-  return anyone;
-}
-
-bool is_partner(Seat seat) { return seat == v1::SEAT_PARTNER_A || seat == v1::SEAT_PARTNER_B; }
-
-Seat other_partner(Seat seat) {
-  if (seat == v1::SEAT_PARTNER_A) return v1::SEAT_PARTNER_B;
-  if (seat == v1::SEAT_PARTNER_B) return v1::SEAT_PARTNER_A;
-  return v1::SEAT_UNSPECIFIED;
-}
-
-std::string_view seat_name(Seat seat) {
-  switch (seat) {
-    case v1::SEAT_PARTNER_A: return "partner A";
-    case v1::SEAT_PARTNER_B: return "partner B";
-    case v1::SEAT_HOST: return "host";
-    default: return "nobody";
-  }
-}
-
-std::string_view step_kind_name(v1::StepKind kind) { return phase_phrase(kind); }
 
 }  // namespace attune

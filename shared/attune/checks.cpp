@@ -1,0 +1,62 @@
+#include "attune/checks.hpp"
+
+#include "attune/rules.hpp"
+#include "attune/text.hpp"
+
+namespace attune::checks {
+
+Rejection reject(v1::ErrorCode code, std::string message) { return Rejection{code, std::move(message)}; }
+
+std::optional<Rejection> text(std::string_view value, std::size_t max_chars, std::string_view what, bool required) {
+  if (!is_valid_utf8(value)) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is not valid UTF-8 text.");
+  }
+  if (required && trim(value).empty()) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is empty; write a few words first.");
+  }
+  if (utf8_length(value) > max_chars) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " + std::to_string(max_chars) +
+                                                       " characters; please shorten it.");
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> parts(const v1::PartScores& scores) {
+  for (const std::uint32_t value : part_values(scores)) {
+    if (value < kMinPartScore || value > kMaxPartScore) {
+      return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Each ATTUNE part is rated from 1 to 7.");
+    }
+  }
+  return std::nullopt;
+}
+
+// Checks that it is `seat`'s turn for a step of `kind`.
+std::optional<Rejection> turn(const RoomState& state, Seat seat, v1::StepKind wanted) {
+  const v1::StepKind now = current_step_kind(state);
+  const auto& round = state.round;
+  const Seat actor = is_listener_step(wanted) ? round.listener : round.speaker;
+  if (now != wanted) {
+    std::string message = "That step is not now: the round is at \"";
+    if (const auto* step = current_step(state)) message += step->title();
+    message += "\".";
+    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
+  }
+  if ((is_speaker_step(wanted) || is_listener_step(wanted)) && seat != actor) {
+    std::string message = "It is ";
+    message += state.seats[seat_index(actor)].name;
+    message += "'s turn (";
+    message += step_kind_name(wanted);
+    message += "); yours comes next.";
+    return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> pin(const RoomState& state, std::uint64_t pinned_seq) {
+  if (pinned_seq == 0 || pinned_seq > state.last_seq) {
+    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "A note is pinned to a moment that has already happened.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace attune::checks

@@ -1,0 +1,28 @@
+// The engine's checks: what a command must satisfy before it becomes an
+// event. Each failure is a Rejection with a sentence a person can act on.
+// Internal to the engine's decide (engine.cpp, host_controls.cpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "attune/room_state.hpp"
+
+namespace attune::checks {
+
+[[nodiscard]] Rejection reject(v1::ErrorCode code, std::string message);
+
+// Valid UTF-8, not longer than `max_chars`, and not blank when `required`.
+[[nodiscard]] std::optional<Rejection> text(std::string_view value, std::size_t max_chars, std::string_view what,
+                                            bool required);
+// Each ATTUNE part within 1..7.
+[[nodiscard]] std::optional<Rejection> parts(const v1::PartScores& scores);
+// The round is at a step of kind `wanted` and it is `seat`'s to take.
+[[nodiscard]] std::optional<Rejection> turn(const RoomState& state, Seat seat, v1::StepKind wanted);
+// A host's note or flag is pinned to a moment that already happened.
+[[nodiscard]] std::optional<Rejection> pin(const RoomState& state, std::uint64_t pinned_seq);
+
+}  // namespace attune::checks

@@ -1,0 +1,136 @@
+// A room's state as plain data: what fold builds from the events and what
+// decide, the rules and the views read. No behaviour lives here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attune/v1/content.pb.h"
+#include "attune/v1/game.pb.h"
+#include "attune/v1/wire.pb.h"
+
+namespace attune {
+
+using v1::Seat;
+
+// Limits on what a person can write; longer text is rejected, not cut.
+inline constexpr std::size_t kMaxTextChars = 4000;
+inline constexpr std::size_t kMaxShortTextChars = 1000;
+inline constexpr std::size_t kMaxNameChars = 40;
+inline constexpr std::size_t kMaxFeelings = 8;
+inline constexpr std::uint32_t kMaxIntensity = 10;
+inline constexpr std::uint32_t kMinPartScore = 1;
+inline constexpr std::uint32_t kMaxPartScore = 7;
+
+enum class Stage {
+  kEmpty,              // before RoomCreated
+  kWaitingForPartner,  // created, not both partners seated yet
+  kPlaying,
+  kEnded,
+};
+
+struct SeatState {
+  bool taken = false;
+  bool consents_to_recording = false;
+  bool away = false;
+  std::string name;
+  std::uint64_t last_command_id = 0;  // commands at or below this were applied
+};
+
+struct Reflection {
+  std::string text;
+  std::string question;
+};
+
+struct RoundState {
+  std::uint32_t number = 0;  // 0: no round yet
+  Seat speaker = v1::SEAT_UNSPECIFIED;
+  Seat listener = v1::SEAT_UNSPECIFIED;
+  std::size_t step = 0;  // index into exercise.steps()
+  std::optional<v1::Card> card;
+  std::vector<std::string> feelings;
+  std::uint32_t intensity_before = 0;
+  bool checked_in = false;
+  std::string shared_text;
+  std::vector<Reflection> reflections;
+  std::vector<std::string> more;  // what the speaker added on each "partly"
+  std::uint32_t loops_back = 0;
+  std::optional<v1::Validated> validation;
+  // A seat's own rating. In a partner's projection the other partner's rating
+  // is absent until the reveal; `rated` still says that it went in.
+  std::optional<v1::Rating> speaker_rating;
+  std::optional<v1::Rating> listener_prediction;
+  bool speaker_rated = false;
+  bool listener_rated = false;
+  std::optional<v1::Revealed> reveal;
+  bool speaker_acknowledged = false;
+  bool listener_acknowledged = false;
+};
+
+struct BreakState {
+  bool active = false;
+  Seat called_by = v1::SEAT_UNSPECIFIED;
+  std::int64_t called_at_ms = 0;
+  std::int64_t return_at_ms = 0;
+  bool a_ready = false;
+  bool b_ready = false;
+};
+
+struct HostNote {
+  std::uint64_t seq = 0;         // the note's own event
+  std::uint64_t pinned_seq = 0;  // the moment it is about
+  std::int64_t at_ms = 0;
+  std::string text;
+};
+
+struct HostFlag {
+  std::uint64_t seq = 0;
+  std::uint64_t pinned_seq = 0;
+  std::int64_t at_ms = 0;
+  std::string label;
+};
+
+struct RoomState {
+  Stage stage = Stage::kEmpty;
+  std::uint64_t last_seq = 0;
+  std::int64_t last_at_ms = 0;
+  std::string room_id;
+  v1::Exercise exercise;
+  v1::Deck deck;
+  std::uint64_t seed = 0;
+  std::array<SeatState, 4> seats{};  // indexed by v1::Seat
+  RoundState round;
+  std::vector<v1::Revealed> finished_rounds;  // one per revealed round
+  std::vector<std::string> played_cards;      // card ids, oldest first
+  BreakState pause;
+  Seat ended_by = v1::SEAT_UNSPECIFIED;
+  // The host's seat: how the session runs, and what only the host sees.
+  v1::HostSettings settings;
+  bool held = false;
+  bool locked = false;                  // nobody new may join by code
+  std::int64_t step_started_at_ms = 0;  // for the host's soft phase timer
+  std::vector<v1::Exercise> exercises;  // a host may switch to these
+  std::vector<v1::Deck> decks{};
+  std::vector<HostNote> notes;  // host only: partners receive blank events
+  std::vector<HostFlag> flags;  // host only
+};
+
+// Index into RoomState::seats; 0 (no seat) for anything out of range.
+[[nodiscard]] inline std::size_t seat_index(Seat seat) {
+  const int raw = static_cast<int>(seat);
+  return (raw >= 0 && raw < 4) ? static_cast<std::size_t>(raw) : 0;
+}
+
+struct Rejection {
+  v1::ErrorCode code = v1::ERROR_CODE_UNSPECIFIED;
+  std::string message;  // a sentence a person can act on
+};
+
+using Events = std::vector<v1::Event>;
+using Decision = std::variant<Rejection, Events>;
+
+}  // namespace attune
