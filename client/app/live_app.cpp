@@ -28,8 +28,9 @@
 namespace attune::app {
 namespace {
 
-// Frames drawn after each event, so layout that settles over a frame or two
-// (cards, popups) is right before the loop sleeps again.
+// At most this many frames after each event, so layout that settles over a
+// frame or two (cards, popups) is right before the loop sleeps again; it
+// stops sooner once a frame draws the same picture as the one before.
 constexpr int kFramesAfterEvent = 3;
 constexpr int kIdleWaitMs = 1000;
 constexpr int kAnimationWaitMs = 33;
@@ -190,6 +191,9 @@ class LiveApp {
       if (frames > 0 || ui_.wants_animation) {
         draw();
         if (frames > 0) --frames;
+        // The same picture as the frame before and nothing asked for: the
+        // layout has settled, so no more frames until something happens.
+        if (platform_.frame_unchanged() && !frame_asked_) frames = 0;
       }
     }
     return 0;
@@ -422,6 +426,7 @@ class LiveApp {
     write_ui_map();
     snapshot();
     platform_.present();
+    frame_asked_ = !intents.empty();
     for (const auto& intent : intents) handle(intent);
   }
 
@@ -629,6 +634,7 @@ class LiveApp {
   client::ScriptedHost demo_host_{"", options_.demo_rounds};
   std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
   int wake_frames_ = 0;
+  bool frame_asked_ = false;  // the last frame's views asked for something
   std::string ui_map_written_;
   int snapshot_key_ = -1;
   int snapshot_frames_ = 0;
