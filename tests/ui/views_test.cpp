@@ -718,6 +718,18 @@ TEST_F(ViewsTest, HebrewAndArabicAreDrawnInReadingOrderAndStoredAsTyped) {
   EXPECT_EQ(reflected.find("\xEF\xBB"), std::string::npos);
 }
 
+TEST_F(ViewsTest, ADraftInHebrewShowsHowItReadsUnderTheBox) {
+  auto& screen = sample("10-reflect-listener");
+  screen.ui.reflection = "Hello";
+  EXPECT_EQ(rendered_text(screen).find("How it reads"), std::string::npos);
+  // "שלום" typed: the box keeps the typing order; the preview reads "םולש".
+  screen.ui.reflection = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("How it reads"), std::string::npos) << text;
+  EXPECT_NE(text.find("\xD7\x9D\xD7\x95\xD7\x9C\xD7\xA9"), std::string::npos) << text;
+  EXPECT_EQ(screen.ui.reflection, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");  // the draft is as typed
+}
+
 TEST_F(ViewsTest, GamesAppearingOnTheNetworkDoNotMoveTheJoinButton) {
   auto& screen = sample("01-start");
   screen.ui.record_items = true;
