@@ -8,9 +8,11 @@
 #include FT_FREETYPE_H
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace attune::app {
 namespace {
@@ -19,12 +21,24 @@ constexpr const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/";
 constexpr const char* kNoto = "/usr/share/fonts/truetype/noto/";
 constexpr const char* kNotoCjk = "/usr/share/fonts/opentype/noto/";
 
-// What the first atlas holds: Latin with its extensions, Greek, Cyrillic,
-// Hebrew, Arabic, punctuation, currency, arrows and the box drawn for a
-// character no installed font has.
-constexpr ImWchar kBaseRanges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x0590,
-                                   0x05FF, 0x0600, 0x06FF, 0x0750, 0x077F, 0x2010, 0x205E, 0x20A0, 0x20CF,
-                                   0x2190, 0x2193, 0x25A1, 0x25A1, 0xFB1D, 0xFB4F, 0};
+// What the first atlas holds: Latin-1, punctuation, currency, arrows and the
+// box drawn for a character no installed font has: what Attune's own words
+// need. Everything else a text on screen uses (Latin Extended, Greek,
+// Cyrillic, Hebrew, Arabic and its presentation forms, CJK, symbols, emoji)
+// is added when it first appears (ui::note_glyphs, FontSet::want), so the
+// start does not rasterise thousands of glyphs nobody may type.
+constexpr ImWchar kBaseRanges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x20A0, 0x20CF, 0x2190, 0x2193, 0x25A1, 0x25A1, 0};
+// Scripts loaded whole the first time one of their characters appears (a
+// few hundred glyphs each); up to three blocks per script, {0, 0} unused.
+using Block = std::pair<ImWchar, ImWchar>;
+constexpr std::array<std::array<Block, 3>, 5> kScripts = {{
+    {{{0x0100, 0x024F}, {0x0300, 0x036F}, {0, 0}}},            // Latin Extended, combining marks
+    {{{0x0370, 0x03FF}, {0, 0}, {0, 0}}},                      // Greek
+    {{{0x0400, 0x052F}, {0, 0}, {0, 0}}},                      // Cyrillic
+    {{{0x0590, 0x05FF}, {0xFB1D, 0xFB4F}, {0, 0}}},            // Hebrew
+    {{{0x0600, 0x06FF}, {0x0750, 0x077F}, {0xFE70, 0xFEFE}}},  // Arabic, its forms B (ui/bidi_text.hpp)
+}};
+
 // The big font shows the title and the join code only.
 constexpr ImWchar kBigRanges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0};
 constexpr ImWchar kMissingBox = 0x25A1;
@@ -60,8 +74,8 @@ MappedFont::~MappedFont() {
   if (data_ != nullptr) ::munmap(data_, size_);
 }
 
-// A text font (regular and bold). `base`: merged into the first atlas with
-// kBaseRanges; otherwise only the characters in `chars` are added.
+// A text font (regular and bold). `base`: merged into every atlas with
+// kBaseRanges; any font gets the characters in `chars` (added on demand).
 struct FontSet::Source {
   Source(const std::string& regular_path, const std::string& bold_path, int index_in_file, bool base_font)
       : regular(regular_path),
@@ -129,8 +143,8 @@ FontSet::FontSet() {
                                               existing(std::string(kNoto) + "NotoSansHebrew-Bold.ttf"), 0, true));
   sources_.push_back(std::make_unique<Source>(existing(std::string(kNoto) + "NotoSansArabic-Regular.ttf"),
                                               existing(std::string(kNoto) + "NotoSansArabic-Bold.ttf"), 0, true));
-  // Added character by character: Chinese, Japanese, Korean (index 0 of the
-  // collection, the Japanese design), then symbols.
+  // Only for characters the fonts above lack: Chinese, Japanese, Korean
+  // (index 0 of the collection, the Japanese design), then symbols.
   sources_.push_back(std::make_unique<Source>(existing(std::string(kNotoCjk) + "NotoSansCJK-Regular.ttc"),
                                               existing(std::string(kNotoCjk) + "NotoSansCJK-Bold.ttc"), 0, false));
   sources_.push_back(
@@ -140,7 +154,7 @@ FontSet::FontSet() {
   sources_.erase(std::remove_if(sources_.begin(), sources_.end(), [](const auto& s) { return !s->regular.ok(); }),
                  sources_.end());
   for (auto& source : sources_) {
-    if (library_ == nullptr || source->base) continue;
+    if (library_ == nullptr) continue;
     FT_Face face = nullptr;
     if (FT_New_Memory_Face(static_cast<FT_Library>(library_), static_cast<const FT_Byte*>(source->regular.data()),
                            static_cast<FT_Long>(source->regular.size()), source->index, &face) == 0) {
@@ -179,7 +193,24 @@ std::size_t FontSet::extra_glyphs() const {
   return count;
 }
 
-bool FontSet::want(const std::vector<ImWchar>& codepoints) {
+bool FontSet::want(const std::vector<ImWchar>& wanted) {
+  // A letter of a small script brings its whole script: one atlas rebuild
+  // when Hebrew first appears, not one per new letter typed.
+  std::vector<ImWchar> codepoints;
+  for (const ImWchar c : wanted) {
+    bool in_script = false;
+    for (const auto& script : kScripts) {
+      bool member = false;
+      for (const auto& [first, last] : script) member = member || (c >= first && c <= last);
+      if (!member) continue;
+      in_script = true;
+      for (const auto& [first, last] : script) {
+        if (first == 0) continue;
+        for (ImWchar each = first; each <= last; ++each) codepoints.push_back(each);
+      }
+    }
+    if (!in_script) codepoints.push_back(c);
+  }
   bool added = false;
   for (const ImWchar c : codepoints) {
     if (!decided_.insert(c).second) continue;
@@ -296,10 +327,14 @@ ui::Fonts FontSet::build(float scale_in, float ratio) {
     io.Fonts->Build();
     return fonts;
   }
-  // Ranges of the characters added so far, kept alive until the next build.
+  // Ranges of each font (the first atlas's for the base fonts, then the
+  // characters added so far), kept alive until the next build.
+  std::size_t main_index = 0;
   for (std::size_t i = 0; i < sources_.size(); ++i) {
+    if (sources_[i].get() == main) main_index = i;
     auto& ranges = extra_ranges_[i];
     ranges.clear();
+    if (sources_[i]->base) ranges.assign(base_ranges_.begin(), base_ranges_.end() - 1);  // without the closing 0
     for (const ImWchar c : sources_[i]->chars) {
       ranges.push_back(c);
       ranges.push_back(c);
@@ -312,18 +347,18 @@ ui::Fonts FontSet::build(float scale_in, float ratio) {
     config.FontDataOwnedByAtlas = false;
     MappedFont& first = bold ? main->bold : main->regular;
     ImFont* font = io.Fonts->AddFontFromMemoryTTF(first.data(), static_cast<int>(first.size()), size, &config,
-                                                  full ? base_ranges_.data() : kBigRanges);
+                                                  full ? extra_ranges_[main_index].data() : kBigRanges);
     if (!full) return font;
     for (std::size_t i = 0; i < sources_.size(); ++i) {
       Source& source = *sources_[i];
-      if (&source == main || (!source.base && extra_ranges_[i].empty())) continue;
+      if (&source == main || extra_ranges_[i].empty()) continue;
       ImFontConfig merged;
       merged.FontDataOwnedByAtlas = false;
       merged.MergeMode = true;
       merged.FontNo = source.index;
       MappedFont& file = bold ? source.bold : source.regular;
       io.Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), size, &merged,
-                                     source.base ? base_ranges_.data() : extra_ranges_[i].data());
+                                     extra_ranges_[i].data());
     }
     add_emoji_glyphs(font, size);
     return font;

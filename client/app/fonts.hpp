@@ -1,5 +1,6 @@
 // The font atlas: the scripts people type, read from the system's fonts, and
-// colour emoji. Characters the first atlas lacks (CJK, emoji, symbols) are
+// colour emoji. Characters the first atlas lacks (beyond Latin-1: Greek,
+// Cyrillic, Hebrew, Arabic, CJK, emoji, symbols) are
 // added when a text on screen first uses them, so the atlas stays small.
 #pragma once
 

@@ -31,8 +31,9 @@
 namespace attune::app {
 namespace {
 
-// Frames drawn after each event, so layout that settles over a frame or two
-// (cards, popups) is right before the loop sleeps again.
+// At most this many frames after each event, so layout that settles over a
+// frame or two (cards, popups) is right before the loop sleeps again; it
+// stops sooner once a frame draws the same picture as the one before.
 constexpr int kFramesAfterEvent = 3;
 constexpr int kIdleWaitMs = 1000;
 constexpr int kAnimationWaitMs = 33;
@@ -197,6 +198,9 @@ class LiveApp {
       if (frames > 0 || ui_.wants_animation) {
         draw();
         if (frames > 0) --frames;
+        // The same picture as the frame before and nothing asked for: the
+        // layout has settled, so no more frames until something happens.
+        if (platform_.frame_unchanged() && !frame_asked_) frames = 0;
       }
     }
     return 0;
@@ -336,6 +340,7 @@ class LiveApp {
     write_ui_map();
     snapshot();
     platform_.present();
+    frame_asked_ = !actions.empty();
     for (const auto& action : actions) {
       if (app_.replay) replay_clock_ = std::chrono::steady_clock::now();
       dispatch(action);
@@ -389,9 +394,19 @@ class LiveApp {
   void offer_rejoin() {
     ui_.rejoin_partner.clear();
     ui_.rejoin_note.clear();
-    if (!app_.saved || app_.session.link != client::Link::kIdle) return;
+    ui_.rejoin_until_ms = 0;
+    if (app_.session.link != client::Link::kIdle) return;
+    if (!app_.saved) {
+      // Past its keep time: the start screen says so, with no Rejoin.
+      if (app_.lapsed_seat) {
+        ui_.rejoin_partner = app_.lapsed_seat->partner_name.empty() ? "-" : app_.lapsed_seat->partner_name;
+        ui_.rejoin_until_ms = client::seat_kept_until(*app_.lapsed_seat);
+      }
+      return;
+    }
     const client::SavedSeat& seat = *app_.saved;
     ui_.rejoin_partner = seat.partner_name.empty() ? "-" : seat.partner_name;
+    ui_.rejoin_until_ms = client::seat_kept_until(seat);
     ui_.rejoin_note = "Your seat is kept until about " + ui::clock_time(seat.saved_at_ms + seat.keep_ms) +
                       ", with what you were writing." +
                       (seat.hosted_here ? " This laptop hosted the game; rejoining starts it again." : "");

@@ -52,6 +52,8 @@ class Platform {
   // Draws the frame; `present` false keeps it in the back buffer to read.
   void end_frame(bool present = true);
   void present();
+  // The frame just ended drew the same picture as the one before it.
+  [[nodiscard]] bool frame_unchanged() const { return unchanged_; }
   [[nodiscard]] bool save_png(const std::string& path, std::string& error);
 
   [[nodiscard]] SDL_Window* window() const { return window_; }

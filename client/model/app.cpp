@@ -82,6 +82,7 @@ void keep_seat(App& app, AppEffects& effects, const action::KeepSeat& facts) {
     return;
   }
   if (model.link == Link::kIdle && app.saved && !seat_still_kept(*app.saved, facts.now_ms)) {
+    app.lapsed_seat = app.saved;
     forget_saved_seat(app, effects);
     return;
   }
@@ -107,6 +108,10 @@ void keep_seat(App& app, AppEffects& effects, const action::KeepSeat& facts) {
     app.seat_dirty = true;
   }
   SavedSeat& saved = *app.saved;
+  if (model.seat_kept_ms > 0 && saved.keep_ms != model.seat_kept_ms) {
+    saved.keep_ms = model.seat_kept_ms;  // the host's own keep time (RoomJoined)
+    app.seat_dirty = true;
+  }
   const std::string partner = partner_label(model);
   const bool changed = saved.seat_token != model.seat_token || saved.last_seq != model.room.last_seq ||
                        saved.seat != model.seat || saved.partner_name != partner;
@@ -237,7 +242,9 @@ AppStep update(App app, const Action& action) {
           if (!a.seat) return;
           if (seat_still_kept(*a.seat, a.now_ms)) {
             app.saved = *a.seat;
+            app.lapsed_seat.reset();
           } else {
+            app.lapsed_seat = *a.seat;
             forget_saved_seat(app, effects);
           }
         } else if constexpr (std::is_same_v<T, action::KeepSeat>) {

@@ -32,6 +32,9 @@ struct App {
   std::optional<Replay> replay;  // while a recording is open
   // A seat this laptop holds or can take back (also on disk: saved_seat.hpp).
   std::optional<SavedSeat> saved;
+  // A seat found on disk past the host's keep time: the start screen says it
+  // was let go instead of offering Rejoin.
+  std::optional<SavedSeat> lapsed_seat;
   std::optional<action::Connect> last_connect;  // what "Try again" repeats
   // The embedded server being started, and the seat plan that waits for it.
   struct Starting {

@@ -79,6 +79,7 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       model.seat = envelope.room_joined().seat();
       model.join_code = envelope.room_joined().code();
       model.seat_token = envelope.room_joined().seat_token();
+      model.seat_kept_ms = static_cast<std::int64_t>(envelope.room_joined().seat_kept_seconds()) * 1000;
       model.problem.reset();
       model.reconnect_attempts = 0;
       model.resume_connected = false;

@@ -62,6 +62,7 @@ struct Model {
   std::uint64_t gaps_seen = 0;     // events that arrived out of sequence
   // Resuming after a drop.
   std::string seat_token;  // secret from RoomJoined for this seat
+  std::int64_t seat_kept_ms = 0;  // how long the host keeps the seat after a drop (0: it did not say)
   std::uint32_t reconnect_attempts = 0;
   std::int64_t reconnect_delay_ms = 0;     // wait before the next attempt
   std::int64_t reconnect_due_ms = 0;       // 0: not scheduled yet (set on the next Tick)

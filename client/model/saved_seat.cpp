@@ -188,4 +188,6 @@ bool seat_still_kept(const SavedSeat& seat, std::int64_t now_ms) {
   return seat.keep_ms <= 0 || now_ms - seat.saved_at_ms < seat.keep_ms;
 }
 
+std::int64_t seat_kept_until(const SavedSeat& seat) { return seat.keep_ms > 0 ? seat.saved_at_ms + seat.keep_ms : 0; }
+
 }  // namespace attune::client

@@ -57,5 +57,7 @@ void forget_seat(const std::filesystem::path& dir);
 
 // True while the host still keeps the seat (saved_at + keep time not passed).
 [[nodiscard]] bool seat_still_kept(const SavedSeat& seat, std::int64_t now_ms);
+// Wall-clock ms until which the host keeps the seat (0: no keep time known).
+[[nodiscard]] std::int64_t seat_kept_until(const SavedSeat& seat);
 
 }  // namespace attune::client

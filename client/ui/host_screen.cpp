@@ -54,7 +54,7 @@ void partners_card(const ViewContext& ctx) {
       state = "here";
     }
     ImGui::PushStyleColor(ImGuiCol_Text, seat == v1::SEAT_PARTNER_A ? p.accent : p.listener);
-    ImGui::TextUnformatted(display_name(room, seat).c_str());
+    line_text(display_name(room, seat));
     ImGui::PopStyleColor();
     ImGui::SameLine();
     small_muted((role.empty() ? std::string() : role + "  ·  ") + state);
@@ -322,6 +322,7 @@ void notes_card(const ViewContext& ctx) {
     ImGui::SameLine();
     fill_rest_of_row(row);
     ImGui::InputTextWithHint("##flag_label", "Flag label", &ui.host_flag);
+    rtl_preview("##flag_label", ui.host_flag);
   }
   if (!room.notes.empty() || !room.flags.empty()) gap(4);
   for (const auto& note : room.notes) {
@@ -330,7 +331,7 @@ void notes_card(const ViewContext& ctx) {
   }
   for (const auto& flag : room.flags) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::TextWrapped("Flag at moment %llu: %s", static_cast<unsigned long long>(flag.pinned_seq), flag.label.c_str());
+    wrapped_text("Flag at moment " + std::to_string(flag.pinned_seq) + ": " + flag.label);
     ImGui::PopStyleColor();
   }
   end_card();
@@ -372,7 +373,7 @@ void settings_card(const ViewContext& ctx) {
   ImGui::TextUnformatted("\"Is there more?\" loops");
   ImGui::SameLine(label);
   fill_rest_of_row(row);
-  if (ImGui::SliderInt("##loops", &loops, 0, 5)) {
+  if (keyboard_slider(ctx.ui, "##loops", &loops, 0, 5, "%d")) {
     s.set_max_reflect_loops(static_cast<std::uint32_t>(loops));
     edited = true;
   }
@@ -382,7 +383,7 @@ void settings_card(const ViewContext& ctx) {
   ImGui::TextUnformatted("Break length (minutes)");
   ImGui::SameLine(label);
   fill_rest_of_row(row);
-  if (ImGui::SliderInt("##break", &break_minutes, 1, 30)) {
+  if (keyboard_slider(ctx.ui, "##break", &break_minutes, 1, 30, "%d")) {
     s.set_break_seconds(static_cast<std::uint32_t>(break_minutes) * 60);
     edited = true;
   }
@@ -392,7 +393,7 @@ void settings_card(const ViewContext& ctx) {
   ImGui::TextUnformatted("Step timer (minutes)");
   ImGui::SameLine(label);
   fill_rest_of_row(row);
-  if (ImGui::SliderInt("##timer", &timer_minutes, 0, 20, timer_minutes == 0 ? "off" : "%d")) {
+  if (keyboard_slider(ctx.ui, "##timer", &timer_minutes, 0, 20, timer_minutes == 0 ? "off" : "%d")) {
     s.set_phase_timer_seconds(static_cast<std::uint32_t>(timer_minutes) * 60);
     edited = true;
   }

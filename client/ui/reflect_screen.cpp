@@ -31,6 +31,7 @@ void draw_reflect_screen(const ViewContext& ctx) {
         ImGui::TextUnformatted("One open question (optional)");
         ImGui::InputTextWithHint("##question", "e.g. What was the hardest moment?", &ui.question);
         const bool question_ok = over_limit_note(ui.question, Writing::kQuestion, "Send my reflection");
+        rtl_preview("##question", ui.question);
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_REFLECT, ui.reflection + "\n" + ui.question);
         gap(6);

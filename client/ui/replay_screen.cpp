@@ -59,7 +59,7 @@ void calm_banner(const char* id, const std::string& text) {
   const Palette& p = palette();
   begin_card(id, p.warning_bg, 12.0F);
   ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-  ImGui::TextWrapped("%s", text.c_str());
+  wrapped_text(text);
   ImGui::PopStyleColor();
   end_card();
   gap(4);
@@ -298,8 +298,8 @@ void dial(const ViewContext& ctx, const client::Replay& replay) {
     ImGui::TextUnformatted("How I felt here");
     ImGui::SameLine(label_width);
     fill_rest_of_row(row);
-    if (ImGui::SliderInt("##dial_self", &self, static_cast<int>(client::kDialMin), static_cast<int>(client::kDialMax),
-                         self == 0 ? "not rated" : "%d")) {
+    if (keyboard_slider(ui, "##dial_self", &self, static_cast<int>(client::kDialMin),
+                        static_cast<int>(client::kDialMax), self == 0 ? "not rated" : "%d")) {
       ctx.dispatch(action::RateMoment{rater, event->seq(), static_cast<std::uint32_t>(self), 0, ctx.now_ms});
     }
     if (ui.record_items) {
@@ -310,8 +310,8 @@ void dial(const ViewContext& ctx, const client::Replay& replay) {
     ImGui::TextUnformatted(("How " + other_name + " felt").c_str());
     ImGui::SameLine(label_width);
     fill_rest_of_row(row);
-    if (ImGui::SliderInt("##dial_partner", &partner, static_cast<int>(client::kDialMin),
-                         static_cast<int>(client::kDialMax), partner == 0 ? "not rated" : "%d")) {
+    if (keyboard_slider(ui, "##dial_partner", &partner, static_cast<int>(client::kDialMin),
+                        static_cast<int>(client::kDialMax), partner == 0 ? "not rated" : "%d")) {
       ctx.dispatch(action::RateMoment{rater, event->seq(), 0, static_cast<std::uint32_t>(partner), ctx.now_ms});
     }
     if (ui.record_items) {
@@ -435,7 +435,8 @@ void draw_replay_screen(const ViewContext& ctx) {
   const float slider_left = ImGui::GetCursorScreenPos().x;
   const float slider_width = ImGui::GetContentRegionAvail().x;
   ImGui::BeginDisabled(replay.index.size() == 0);
-  const bool seeked = ImGui::SliderInt("##seek", &position, 0, static_cast<int>(replay.index.size()), format.c_str());
+  const bool seeked =
+      keyboard_slider(ctx.ui, "##seek", &position, 0, static_cast<int>(replay.index.size()), format.c_str());
   ImGui::EndDisabled();
   if (seeked) {
     ctx.dispatch(action::ReplaySeek{static_cast<std::size_t>(std::max(position, 0))});

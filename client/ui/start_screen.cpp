@@ -27,6 +27,7 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::TextUnformatted("Your name");
     small_muted("Your partner sees it on their screen.");
     ImGui::InputTextWithHint("##name", "e.g. Maya", &ui.name);
+    rtl_preview("##name", ui.name);
     gap(4);
     ImGui::Checkbox("Keep a recording of this session", &ui.consent_to_recording);
     small_muted("Kept only if everyone agrees, on the hosting laptop, for replaying later.");
@@ -49,7 +50,18 @@ void draw_start_screen(const ViewContext& ctx) {
 
   const auto choices = [&] {
     gap(12);
-    if (!ui.rejoin_partner.empty()) {
+    const bool seat_lapsed = !ui.rejoin_partner.empty() && ui.rejoin_until_ms > 0 && ctx.now_ms >= ui.rejoin_until_ms;
+    if (seat_lapsed) {
+      // Past the host's keep time: the seat is gone, so no Rejoin button.
+      begin_card("rejoin", p.panel_alt);
+      muted_text(std::string("Your seat in ") +
+                 (ui.rejoin_partner == "-" ? std::string("your last game") : "the game with " + ui.rejoin_partner) +
+                 " was kept until " + clock_time(ui.rejoin_until_ms) +
+                 "; the host has let it go by now. To play again, host a game or join with a new code.");
+      end_card();
+      gap(8);
+    } else if (!ui.rejoin_partner.empty()) {
+      redraw_at(ui, ui.rejoin_until_ms);  // hide the offer when the keep time runs out
       // A seat this laptop held when the window closed: the first thing offered.
       begin_card("rejoin", p.accent_soft);
       heading(ui.rejoin_partner == "-" ? "Rejoin your game" : ("Rejoin the game with " + ui.rejoin_partner).c_str());

@@ -77,7 +77,7 @@ void draw_top_bar(const ViewContext& ctx) {
   ImGui::PopStyleColor();
   const std::string turn = whose_turn(model);
   if (client::my_turn(model)) ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-  ImGui::TextUnformatted(turn.c_str());
+  line_text(turn);
   if (client::my_turn(model)) ImGui::PopStyleColor();
   ImGui::EndGroup();
 
@@ -92,7 +92,7 @@ void draw_top_bar(const ViewContext& ctx) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (origin.x + width - buttons_width - px(16) - left));
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    if (!activity.empty()) ImGui::TextWrapped("%s", activity.c_str());
+    if (!activity.empty()) wrapped_text(activity);
     if (host_here) {
       if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
       ImGui::TextUnformatted("A host is here and sees both ratings.");
@@ -128,7 +128,7 @@ void draw_problem_banner(const ViewContext& ctx) {
   const Palette& p = palette();
   begin_card("problem", p.warning_bg, 14.0F);
   ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-  ImGui::TextWrapped("%s", ctx.model.problem->message.c_str());
+  wrapped_text(ctx.model.problem->message);
   ImGui::PopStyleColor();
   if (secondary_button(ctx.ui, "Dismiss") || (escape_pressed() && !ctx.ui.leave_dialog_open)) {
     ctx.dispatch(action::DismissProblem{});

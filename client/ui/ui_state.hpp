@@ -53,8 +53,9 @@ struct UiState {
   bool close_confirmed = false;          // "Close, keep my seat" pressed
   bool end_session_dialog_open = false;  // the host's "End session", confirmed first
   // Start screen: a seat this laptop can take back ("Rejoin the game with Maya").
-  std::string rejoin_partner;  // empty: nothing to rejoin
-  std::string rejoin_note;     // when it is kept until, or why it cannot be read
+  std::string rejoin_partner;        // empty: nothing to rejoin
+  std::string rejoin_note;           // when it is kept until, or why it cannot be read
+  std::int64_t rejoin_until_ms = 0;  // the host lets the seat go then (0: unknown); past it, no Rejoin
   // The earliest wall-clock time (ms) a view needs to be drawn again on its
   // own (a clock, a countdown, dots); 0: none. Reset before each frame.
   std::int64_t redraw_at_ms = 0;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include <imgui_internal.h>
@@ -15,6 +16,7 @@
 #include "attune/content.hpp"
 #include "attune/nudges.hpp"
 #include "attune/text.hpp"
+#include "ui/bidi_text.hpp"
 #include "ui/theme.hpp"
 
 namespace attune::ui {
@@ -133,10 +135,91 @@ void forget_noted_glyphs() {
   g_reported.clear();
 }
 
+namespace {
+
+// Display lines of right-to-left texts drawn recently, so that FriBidi runs
+// once per text, width and font rather than every frame.
+struct BidiKey {
+  std::string text;
+  const ImFont* font;
+  int glyphs;  // the atlas was rebuilt: widths may have changed
+  float size;
+  float width;
+  bool operator<(const BidiKey& o) const {
+    return std::tie(text, font, glyphs, size, width) < std::tie(o.text, o.font, o.glyphs, o.size, o.width);
+  }
+};
+std::map<BidiKey, std::vector<DisplayLine>> g_bidi_lines;
+constexpr std::size_t kMaxBidiLines = 512;
+
+const std::vector<DisplayLine>& bidi_lines(const std::string& text, float width) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  BidiKey key{text, font, font->Glyphs.Size, size, width};
+  if (auto found = g_bidi_lines.find(key); found != g_bidi_lines.end()) return found->second;
+  if (g_bidi_lines.size() >= kMaxBidiLines) g_bidi_lines.clear();
+  const auto measure = [font, size](std::string_view run) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0F, run.data(), run.data() + run.size()).x;
+  };
+  return g_bidi_lines.emplace(std::move(key), display_lines(text, width, measure)).first->second;
+}
+
+}  // namespace
+
+void wrapped_text(const std::string& text) {
+  if (!has_rtl(text)) {
+    note_glyphs(text);
+    ImGui::TextWrapped("%s", text.c_str());
+    return;
+  }
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // As TextWrapped: at the pushed wrap position, else the window's edge.
+  const float width =
+      std::max(1.0F, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, std::max(window->DC.TextWrapPos, 0.0F)));
+  const auto& lines = bidi_lines(text, width);
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  ImGui::BeginGroup();
+  const float left = ImGui::GetCursorPosX();
+  for (const auto& line : lines) {
+    note_glyphs(line.text);
+    if (line.rtl) {
+      const float used =
+          font->CalcTextSizeA(size, FLT_MAX, 0.0F, line.text.data(), line.text.data() + line.text.size()).x;
+      ImGui::SetCursorPosX(left + std::max(0.0F, width - used));
+    }
+    ImGui::TextUnformatted(line.text.data(), line.text.data() + line.text.size());
+  }
+  ImGui::EndGroup();
+}
+
+void line_text(const std::string& text) {
+  if (!has_rtl(text)) {
+    note_glyphs(text);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    return;
+  }
+  const auto& lines = bidi_lines(text, 0.0F);
+  std::string shown;
+  for (const auto& line : lines) shown += (shown.empty() ? "" : "\n") + line.text;
+  note_glyphs(shown);
+  ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+}
+
+void rtl_preview(const char* id, const std::string& text) {
+  if (!has_rtl(text)) return;
+  const Palette& p = palette();
+  ImGui::PushID(id);
+  begin_card("rtl-preview", p.panel_alt, 10.0F);
+  small_muted("How it reads (the box above keeps the typing order, left to right):");
+  wrapped_text(text);
+  end_card();
+  ImGui::PopID();
+}
+
 void heading(const char* text) {
   if (fonts().heading != nullptr) ImGui::PushFont(fonts().heading);
-  note_glyphs(text);
-  ImGui::TextWrapped("%s", text);
+  wrapped_text(text);
   if (fonts().heading != nullptr) ImGui::PopFont();
 }
 
@@ -147,9 +230,8 @@ void big_text(const char* text) {
 }
 
 void muted_text(const std::string& text) {
-  note_glyphs(text);
   ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-  ImGui::TextWrapped("%s", text.c_str());
+  wrapped_text(text);
   ImGui::PopStyleColor();
 }
 
@@ -159,10 +241,7 @@ void small_muted(const std::string& text) {
   if (fonts().small != nullptr) ImGui::PopFont();
 }
 
-void body_text(const std::string& text) {
-  note_glyphs(text);
-  ImGui::TextWrapped("%s", text.c_str());
-}
+void body_text(const std::string& text) { wrapped_text(text); }
 
 void gap(float size) { ImGui::Dummy(ImVec2(1, px(size))); }
 
@@ -283,14 +362,14 @@ bool check_box(const char* label, bool* value) {
   return changed;
 }
 
-bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max) {
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max, const char* format) {
   // A Tab landing only focuses it (1.86 would start a drag or a text box).
   ImGuiContext& g = *ImGui::GetCurrentContext();
   if (g.NavActivateInputId == ImGui::GetID(id) && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState) != 0) {
     g.NavActivateInputId = 0;
   }
   // NoInput: no text box on Tab or Ctrl+click; the scope makes it a Tab stop.
-  bool changed = ImGui::SliderInt(id, value, min, max, "", ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
+  bool changed = ImGui::SliderInt(id, value, min, max, format, ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
   record(ui, id);
   if (ImGui::IsItemFocused() && !ImGui::IsItemActive()) {
     int step = 0;
@@ -441,6 +520,7 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
     ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad.x, min.y + pad.y),
                                         to_u32(palette().muted), placeholder, nullptr, width - 2 * pad.x);
   }
+  rtl_preview(id, text);
   return edited;
 }
 
@@ -542,9 +622,7 @@ void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& dra
   const Palette& p = palette();
   begin_card("nudges", p.warning_bg, 12.0F);
   ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-  for (const auto& nudge : nudges) {
-    ImGui::TextWrapped("A gentle thought about \"%s\": %s", nudge.phrase.c_str(), nudge.message.c_str());
-  }
+  for (const auto& nudge : nudges) wrapped_text("A gentle thought about \"" + nudge.phrase + "\": " + nudge.message);
   ImGui::PopStyleColor();
   end_card();
 }

@@ -28,6 +28,19 @@ void small_muted(const std::string& text);
 void body_text(const std::string& text);
 void gap(float size = 8.0F);
 
+// Text as a person reads it, for every read-only text on screen (the ones
+// above call it): wrapped at the current wrap position, and when it holds
+// Hebrew or Arabic, each wrapped line put in display order with Arabic
+// letters joined, right-to-left paragraphs right-aligned (ui/bidi_text.hpp).
+// Only the copy drawn changes, never `text`.
+void wrapped_text(const std::string& text);
+// The same on one line, without wrapping (a name, a label).
+void line_text(const std::string& text);
+// Under a text box: Dear ImGui 1.86 edits right-to-left text in typing order
+// (left to right, letters unjoined), so when the draft holds such text this
+// shows a read-only line of how it reads. Nothing otherwise.
+void rtl_preview(const char* id, const std::string& text);
+
 // Characters a text on screen needs that the current font lacks: the
 // window adds them to its font atlas (CJK, emoji) before the next frame.
 // The text functions above call note_glyphs themselves.
@@ -73,8 +86,9 @@ class ChipFlow {
 // A checkbox that Enter toggles too (Space does in Dear ImGui already).
 bool check_box(const char* label, bool* value);
 // A min..max slider for the keyboard and the mouse: Tab reaches it without
-// turning it into a text box, and Left/Right change the value.
-bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max);
+// turning it into a text box, and Left/Right change the value. `format` is
+// drawn on the slider (printf-style, "%d" for the value; "" for nothing).
+bool keyboard_slider(UiState& ui, const char* id, int* value, int min, int max, const char* format = "");
 
 // Keyboard play (Dear ImGui 1.86 tabs only between text boxes and Enter
 // never presses a button): begin/end around what the window draws make

@@ -284,6 +284,8 @@ void Connection::on_seated(const SeatResult& result) {
   }
   joined.mutable_room_joined()->set_seat_token(seated.seat_token);
   joined.mutable_room_joined()->set_resumed(seated.resumed);
+  joined.mutable_room_joined()->set_seat_kept_seconds(
+      static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(server_.config().keep_seat).count()));
   deliver(joined);
 }
 

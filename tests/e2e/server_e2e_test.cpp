@@ -286,3 +286,20 @@ TEST(ServerEndToEnd, ARoundPlaysOverIpv6Loopback) {
 
 }  // namespace
 }  // namespace attune::test
+
+namespace attune::test {
+namespace {
+
+TEST(ServerEndToEnd, RoomJoinedSaysHowLongTheSeatIsKept) {
+  server::ServerConfig config;
+  config.keep_seat = std::chrono::minutes(7);
+  RunningServer server(config);
+  Partner a;
+  ASSERT_TRUE(pump_until({&a}, [] { return true; }));
+  a.connect(server.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return a.model().link == client::Link::kInRoom; }));
+  EXPECT_EQ(a.model().seat_kept_ms, 7 * 60 * 1000);
+}
+
+}  // namespace
+}  // namespace attune::test

@@ -77,10 +77,12 @@ class InputTest : public ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
+  const client::Replay* replay_ = nullptr;  // the recording the replay viewer shows, if any
+
   std::vector<Action> frame(client::Model& model, UiState& ui) {
     std::vector<Action> intents;
     HostInfo host;
-    const ViewContext ctx{model, ui, assets_, host, 0, intents};
+    const ViewContext ctx{model, ui, assets_, host, 0, intents, replay_};
     ui.record_items = true;
     ui.items.clear();
     ImGui::NewFrame();
@@ -423,6 +425,69 @@ TEST_F(InputTest, RateSlidersTakeTabAndArrowsWithoutATextBox) {
   EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
   press(model, ui, kRight);
   EXPECT_EQ(ui.rating_intensity, 5);
+  EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
+}
+
+}  // namespace
+}  // namespace attune::ui
+
+namespace attune::ui {
+namespace {
+
+// A sample screen's model and window state, by name.
+SampleScreen sample_named(const Content& content, const std::string& name) {
+  for (auto& sample : sample_screens(content.exercise, content.deck)) {
+    if (sample.name == name) return sample;
+  }
+  ADD_FAILURE() << "no sample " << name;
+  return {};
+}
+
+TEST_F(InputTest, HostSettingsSlidersTakeTabAndArrowsWithoutATextBox) {
+  auto sample = sample_named(content_, "31-host-waiting");
+  client::Model model = sample.model;
+  UiState ui = sample.ui;
+  frame(model, ui);
+  for (const char* slider : {"##loops", "##break", "##timer"}) {
+    SCOPED_TRACE(slider);
+    ASSERT_TRUE(tab_to(model, ui, slider));
+    EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);  // still a slider, no text box
+    const auto before = ui.host_settings;
+    press(model, ui, kRight);
+    EXPECT_EQ(focused(ui), slider);  // the arrow changed the value, not the focus
+    EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
+    const std::string name = slider;
+    if (name == "##loops") {
+      EXPECT_EQ(ui.host_settings.max_reflect_loops(), before.max_reflect_loops() + 1);
+    }
+    if (name == "##break") {
+      EXPECT_EQ(ui.host_settings.break_seconds(), before.break_seconds() + 60);
+    }
+    if (name == "##timer") {
+      EXPECT_EQ(ui.host_settings.phase_timer_seconds(), before.phase_timer_seconds() + 60);
+    }
+    press(model, ui, kLeft);
+    EXPECT_EQ(ui.host_settings.max_reflect_loops(), before.max_reflect_loops());
+    EXPECT_EQ(ui.host_settings.break_seconds(), before.break_seconds());
+    EXPECT_EQ(ui.host_settings.phase_timer_seconds(), before.phase_timer_seconds());
+  }
+}
+
+TEST_F(InputTest, ReplayPositionSliderTakesTabAndArrowsWithoutATextBox) {
+  auto sample = sample_named(content_, "40-replay-as-partner");
+  client::Model model = sample.model;
+  UiState ui = sample.ui;
+  ASSERT_TRUE(sample.replay.has_value());
+  replay_ = &*sample.replay;
+  frame(model, ui);
+  // The position slider: Right asks for the next moment.
+  ASSERT_TRUE(tab_to(model, ui, "##seek"));
+  EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
+  const std::size_t at = sample.replay->cursor.position;
+  const auto seek = press(model, ui, kRight);
+  const auto* sought = find<action::ReplaySeek>(seek);
+  ASSERT_NE(sought, nullptr);
+  EXPECT_EQ(sought->position, at + 1);
   EXPECT_EQ(ImGui::GetCurrentContext()->TempInputId, 0U);
 }
 

@@ -1,5 +1,5 @@
 # Views drawn with no backend.
-add_executable(attune_ui_tests ${CMAKE_CURRENT_LIST_DIR}/views_test.cpp)
+add_executable(attune_ui_tests ${CMAKE_CURRENT_LIST_DIR}/views_test.cpp ${CMAKE_CURRENT_LIST_DIR}/bidi_text_test.cpp)
 target_link_libraries(attune_ui_tests PRIVATE attune_ui attune_screen_fixtures GTest::gtest_main)
 target_compile_definitions(attune_ui_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
 attune_target_defaults(attune_ui_tests)
@@ -45,3 +45,10 @@ target_compile_definitions(attune_ui_input_tests PRIVATE ATTUNE_SESSION_BIN="$<T
 add_dependencies(attune_ui_input_tests attune-session)
 attune_target_defaults(attune_ui_input_tests)
 gtest_discover_tests(attune_ui_input_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+
+# The baseline scripts/bench-window measures next to the window: an empty SDL
+# window with the same renderer (built with the tests, run by hand).
+find_package(SDL2 REQUIRED)
+add_executable(attune_empty_window ${CMAKE_CURRENT_LIST_DIR}/../bench/empty_window.cpp)
+target_link_libraries(attune_empty_window PRIVATE SDL2::SDL2)
+attune_target_defaults(attune_empty_window)

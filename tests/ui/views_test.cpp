@@ -25,6 +25,7 @@
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
+#include "ui/widgets.hpp"
 
 namespace attune::ui {
 namespace {
@@ -651,6 +652,59 @@ TEST_F(ViewsTest, StartScreenOffersToRejoinTheSavedSeat) {
   EXPECT_NE(rendered_text(screen).find("Rejoin the game with Maya"), std::string::npos);
   EXPECT_NE(find<action::Rejoin>(click(screen, "Rejoin")), nullptr);
   EXPECT_NE(find<action::ForgetSeat>(click(screen, "Start fresh instead")), nullptr);
+}
+
+TEST_F(ViewsTest, RejoinIsOfferedOnlyUntilTheHostsKeepTimeEnds) {
+  auto& screen = sample("46-rejoin-offered");
+  const std::int64_t until = screen.now_ms + 60'000;
+  screen.ui.rejoin_until_ms = until;
+  screen.ui.record_items = true;
+  screen.ui.redraw_at_ms = 0;
+  frame(screen);
+  EXPECT_NE(screen.ui.items.find("Rejoin"), screen.ui.items.end());
+  EXPECT_GT(screen.ui.redraw_at_ms, 0);  // the window wakes itself to hide it in time
+  EXPECT_LE(screen.ui.redraw_at_ms, until);
+  screen.now_ms = until;
+  screen.ui.items.clear();
+  frame(screen);
+  EXPECT_EQ(screen.ui.items.find("Rejoin"), screen.ui.items.end());
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("Your seat in the game with Maya was kept until " + clock_time(until)), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("host a game or join with a new code"), std::string::npos) << text;
+}
+
+TEST_F(ViewsTest, HebrewAndArabicAreDrawnInReadingOrderAndStoredAsTyped) {
+  auto& screen = sample("50-rtl-text");
+  const std::string shared = screen.model.room.round.shared_text;
+  const std::string reflected = screen.model.room.round.reflections.at(0).text;
+  const std::string text = rendered_text(screen);
+  // "בן האחרון" ends the Hebrew clause as typed; drawn, the word reads
+  // from the right: its last letter comes first.
+  const std::string last_word_typed = "\xD7\x94\xD7\x90\xD7\x97\xD7\xA8\xD7\x95\xD7\x9F";  // האחרון
+  const std::string last_word_drawn = "\xD7\x9F\xD7\x95\xD7\xA8\xD7\x97\xD7\x90\xD7\x94";  // ןורחאה
+  EXPECT_NE(shared.find(last_word_typed), std::string::npos);
+  EXPECT_NE(text.find(last_word_drawn), std::string::npos) << text;
+  EXPECT_EQ(text.find(last_word_typed), std::string::npos);
+  EXPECT_NE(text.find("20:00"), std::string::npos);  // digits keep their order
+  // Arabic: drawn with presentation forms (U+FE70-U+FEFF, UTF-8 EF B9 B0 - EF BB BF).
+  EXPECT_NE(text.find("\xEF\xBB"), std::string::npos);
+  // The model still holds the words exactly as they arrived.
+  EXPECT_EQ(screen.model.room.round.shared_text, shared);
+  EXPECT_EQ(screen.model.room.round.reflections.at(0).text, reflected);
+  EXPECT_EQ(reflected.find("\xEF\xBB"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ADraftInHebrewShowsHowItReadsUnderTheBox) {
+  auto& screen = sample("10-reflect-listener");
+  screen.ui.reflection = "Hello";
+  EXPECT_EQ(rendered_text(screen).find("How it reads"), std::string::npos);
+  // "שלום" typed: the box keeps the typing order; the preview reads "םולש".
+  screen.ui.reflection = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("How it reads"), std::string::npos) << text;
+  EXPECT_NE(text.find("\xD7\x9D\xD7\x95\xD7\x9C\xD7\xA9"), std::string::npos) << text;
+  EXPECT_EQ(screen.ui.reflection, "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");  // the draft is as typed
 }
 
 TEST_F(ViewsTest, GamesAppearingOnTheNetworkDoNotMoveTheJoinButton) {

@@ -77,6 +77,16 @@ TEST(ClientModel, RoomJoinedSeatsUsAndKeepsTheCode) {
   EXPECT_EQ(model.join_code, "ABCDEF");
 }
 
+TEST(ClientModel, RoomJoinedKeepsTheHostsSeatKeepTime) {
+  Model model = in_room_as_a();
+  EXPECT_EQ(model.seat_kept_ms, 0);  // a host that does not say
+  auto envelope = joined(v1::SEAT_PARTNER_A, "");
+  envelope.mutable_room_joined()->set_seat_kept_seconds(240);
+  model.link = Link::kReconnecting;
+  model = run(model, action::Received{envelope}).model;
+  EXPECT_EQ(model.seat_kept_ms, 240'000);
+}
+
 TEST(ClientModel, EventsAreFoldedInOrderAndGapsAreCounted) {
   Model model = in_room_as_a();
   model = run(model, action::Received{event(1,

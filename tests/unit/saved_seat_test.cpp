@@ -97,6 +97,17 @@ TEST(SavedSeat, TheStartScreenRemembersNameAndAddress) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(SavedSeat, KeptUntilIsTheLastSavePlusTheHostsKeepTime) {
+  SavedSeat seat;
+  seat.saved_at_ms = 1'000'000;
+  seat.keep_ms = 4 * 60 * 1000;  // a host started with --keep-seat 4
+  EXPECT_EQ(seat_kept_until(seat), 1'000'000 + 240'000);
+  EXPECT_TRUE(seat_still_kept(seat, 1'000'000 + 239'999));
+  EXPECT_FALSE(seat_still_kept(seat, 1'000'000 + 240'000));
+  seat.keep_ms = 0;
+  EXPECT_EQ(seat_kept_until(seat), 0);
+}
+
 TEST(SavedSeat, IsKeptOnlyForTheHostsKeepTime) {
   SavedSeat seat = sample_seat();
   EXPECT_TRUE(seat_still_kept(seat, seat.saved_at_ms + seat.keep_ms - 1));
