@@ -1,0 +1,123 @@
+// The rules face: the answers views, the bot, the report and the replay ask
+// instead of re-deriving them, checked against what decide itself does.
+#include "attune/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <variant>
+
+#include "attune/engine.hpp"
+#include "attune/report.hpp"
+#include "played_room.hpp"
+
+namespace attune {
+namespace {
+
+using namespace fixtures;  // the played room and its commands
+
+v1::Command start_round() { return host_start_round(); }
+
+TEST(Rules, HostRefusalIsTheSentenceDecideRefusesWith) {
+  PlayedRoom room = PlayedRoom::hosted();
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  EXPECT_FALSE(host_refusal(room.state, start_round()).has_value()) << "the round is done";
+  room.act(kB, call_break());
+  const auto asked = host_refusal(room.state, start_round());
+  const auto decided = room.refusal_of(kHost, start_round());
+  ASSERT_TRUE(asked.has_value());
+  ASSERT_TRUE(decided.has_value());
+  EXPECT_EQ(asked->code, decided->code);
+  EXPECT_EQ(asked->message, decided->message);
+}
+
+TEST(Rules, RoundIsDoneOnlyWhenBothHaveSeenTheReveal) {
+  PlayedRoom room = PlayedRoom::hosted();
+  EXPECT_FALSE(round_done(room.state));
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  EXPECT_FALSE(round_done(room.state));
+  room.act(room.speaker(), continue_after_reveal());
+  EXPECT_FALSE(round_done(room.state));
+  room.act(room.listener(), continue_after_reveal());
+  EXPECT_TRUE(round_done(room.state));
+  EXPECT_FALSE(session_done(room.state));
+  room.act(kHost, end_session());
+  EXPECT_TRUE(session_done(room.state));
+}
+
+TEST(Rules, ExpectedMoveNamesTheCommandForWhoseStepItIs) {
+  PlayedRoom room = PlayedRoom::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kShare);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::KIND_NOT_SET);
+  room.advance_to(v1::STEP_KIND_RATE);
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kSubmitRating);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::kSubmitRating);
+  room.act(room.speaker(), rate({5, 5, 5, 5, 5, 5}, 3));
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::KIND_NOT_SET) << "rated already";
+  room.act(room.listener(), call_break());
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::KIND_NOT_SET) << "on a break";
+}
+
+TEST(Rules, WritingRefusalIsTheSentenceTheEngineSends) {
+  PlayedRoom room = PlayedRoom::playing();
+  room.advance_to(v1::STEP_KIND_SHARE);
+  const std::string long_share(writing_rule(Writing::kShare).max_chars + 1, 'a');
+  const auto decided = room.refusal_of(room.speaker(), share(long_share));
+  const auto asked = writing_refusal(Writing::kShare, long_share);
+  ASSERT_TRUE(decided.has_value());
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(decided->message, asked->message);
+  EXPECT_FALSE(writing_refusal(Writing::kQuestion, "").has_value()) << "a question is optional";
+  EXPECT_TRUE(writing_refusal(Writing::kReflection, "   ").has_value()) << "a reflection is not";
+}
+
+TEST(Rules, PartScoresAndValuesConvertBothWaysInAcronymOrder) {
+  const PartValues values{1, 2, 3, 4, 5, 6};
+  EXPECT_EQ(part_values(part_scores(values)), values);
+  EXPECT_EQ(part_scores(values).non_defensive(), 5U);
+  for (std::size_t i = 0; i < kAttuneParts.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(kAttuneParts[i].part), i + 1) << kAttuneParts[i].name;
+  }
+  EXPECT_EQ(part_name(v1::ATTUNE_PART_EMPATHY), "Empathy");
+  EXPECT_EQ(part_name(v1::ATTUNE_PART_UNSPECIFIED), "?");
+}
+
+TEST(Rules, DisplayNameIsTheNameElseTheRole) {
+  PlayedRoom room;
+  room.open(kHost, "Dr. Hale");
+  room.join(kA, "Ana");
+  EXPECT_EQ(display_name(room.state, kA), "Ana");
+  EXPECT_EQ(display_name(room.state, kB), "Partner B");
+  EXPECT_EQ(display_name(room.state, kHost), "Dr. Hale");
+  EXPECT_EQ(display_name(RoomState{}, kHost), "The host");
+}
+
+TEST(Rules, WhatTheOneActingIsDoingComesFromTheExercise) {
+  PlayedRoom room = PlayedRoom::playing();
+  room.advance_to(v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(step_doing(current_step(room.state)), current_step(room.state)->doing());
+  EXPECT_FALSE(current_step(room.state)->doing().empty());
+  const auto refused = room.refusal_of(room.speaker(), reflect("I hear you."));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_NE(refused->message.find(current_step(room.state)->doing()), std::string::npos) << refused->message;
+  EXPECT_EQ(step_doing(nullptr), "taking their turn");
+}
+
+TEST(Rules, TheReportNamesAMomentInTheReplaysWords) {
+  PlayedRoom room = PlayedRoom::hosted();
+  room.advance_to(v1::STEP_KIND_REFLECT);  // just after the share
+  const RoomState before_share = replay({room.log.begin(), room.log.end() - 1});
+  const std::string line = describe_event(before_share, room.log.back());
+  EXPECT_EQ(line, "Ana shared");
+  room.act(kHost, host_note(room.state.last_seq, "She named it first."));
+  ReportOptions options;
+  options.viewer = kHost;
+  const std::string html = render_report(room.log, options);
+  EXPECT_NE(html.find("At " + line + ":"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace attune
