@@ -468,7 +468,6 @@ RoomState fold(RoomState state, const Event& event) {
       seat.consents_to_recording = event.seat_taken().consents_to_recording();
       break;
     }
-    case Event::kSeatLeft: state.seats[seat_index(event.seat_left().seat())] = SeatState{}; break;
     case Event::kPresenceChanged:
       state.seats[seat_index(event.presence_changed().seat())].away = event.presence_changed().away();
       break;

@@ -13,7 +13,6 @@
 namespace attune {
 namespace {
 
-
 std::string fixed(double value, int decimals = 1) {
   std::ostringstream out;
   out.setf(std::ios::fixed);

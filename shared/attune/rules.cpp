@@ -215,7 +215,6 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
   switch (event.kind_case()) {
     case v1::Event::kRoomCreated: return "The room opened";
     case v1::Event::kSeatTaken: return event.seat_taken().name() + " sat down";
-    case v1::Event::kSeatLeft: return who + " left";
     case v1::Event::kPresenceChanged:
       return display_name(before, event.presence_changed().seat()) +
              (event.presence_changed().away() ? "'s connection dropped" : " came back");
