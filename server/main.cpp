@@ -8,6 +8,7 @@
 
 #include "attune/address.hpp"
 #include "attune/content.hpp"
+#include "attune/files.hpp"
 #include "attune/log.hpp"
 #include "attune/program_help.hpp"
 #include "attune_server/discovery.hpp"
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:7420";
   std::string assets = attune::default_assets_dir().string();
   unsigned heartbeat = 5;
-  std::string data_dir = attune::server::default_data_dir().string();
+  std::string data_dir = attune::default_data_dir().string();
   unsigned keep_seat_minutes = 15;
   bool announce = false;
   std::string announce_to;

@@ -6,23 +6,16 @@
 #include <fstream>
 #include <iostream>
 
+#include "attune/files.hpp"
 #include "attune/log.hpp"
 #include "attune/program_help.hpp"
 #include "attune/report.hpp"
 #include "attune/session_file.hpp"
+#include "attune/text.hpp"
 #include "attune/version.hpp"
 #include "attune_server/store.hpp"
 
 namespace {
-
-std::string format_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-  return text;
-}
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -51,7 +44,7 @@ attune::v1::SessionHeader header_for(const attune::server::StoredRoom& stored, c
 int main(int argc, char** argv) {
   CLI::App app{"attune-session: the sessions kept by an attune-server."};
   app.require_subcommand(1);
-  std::string data_dir = attune::server::default_data_dir().string();
+  std::string data_dir = attune::default_data_dir().string();
   app.add_option("--data-dir", data_dir, "the server's data folder")->capture_default_str();
 
   auto* list = app.add_subcommand("list", "sessions with date, seats, rounds, recorded or not");
@@ -104,7 +97,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     for (const auto& session : sessions) {
-      std::cout << session.room_id << "  " << format_time(session.created_at_ms) << "  ";
+      std::cout << session.room_id << "  " << attune::format_time(session.created_at_ms, "%Y-%m-%d %H:%M") << "  ";
       std::string seats;
       for (const auto& [seat, name] : session.seats) {
         if (!seats.empty()) seats += ", ";

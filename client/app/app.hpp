@@ -1,8 +1,10 @@
-// The two ways the program runs: a live window, or rendering every screen
-// with sample data to PNG files.
+// How the program runs: its options and the live window.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "attune/address.hpp"
 
 #include "ui/theme.hpp"
 
@@ -11,12 +13,12 @@ namespace attune::app {
 struct AppOptions {
   std::string name;
   bool host = false;
-  bool host_seat = false;  // with host: the therapist's seat
-  bool record = false;     // agree to recording from the start
-  int port = 7420;         // with host: the port to listen on (7420, else any free one), 0 for any
-  bool announce = true;    // announce a hosted game on the LAN (tests turn it off)
-  std::string join;        // CODE@HOST:PORT
-  float scale = 1.0F;      // on top of the display's own scale
+  bool host_seat = false;          // with host: the therapist's seat
+  bool record = false;             // agree to recording from the start
+  int port = 7420;                 // with host: the port to listen on (7420, else any free one), 0 for any
+  bool announce = true;            // announce a hosted game on the LAN (tests turn it off)
+  std::optional<JoinTarget> join;  // --join CODE@HOST:PORT, parsed
+  float scale = 1.0F;              // on top of the display's own scale
   ui::Theme theme = ui::Theme::kLight;
   // For demos and end-to-end checks: a scripted partner plays this seat for
   // this many rounds, then ends the session and the program quits.
@@ -35,9 +37,5 @@ struct AppOptions {
 
 // The window and its loop. Returns the process exit code.
 int run_live(const AppOptions& options);
-
-// Renders every sample screen at 1280x800 into `dir`, and at 1.5x into
-// `dir`/scale150. Returns the process exit code.
-int render_screens(const std::string& dir, const AppOptions& options);
 
 }  // namespace attune::app

@@ -13,7 +13,6 @@ int main(int argc, char** argv) {
   attune::app::AppOptions options;
   std::string name;
   std::string theme = "light";
-  std::string render_dir;
   auto* host = cli.add_flag("--host", options.host, "start hosting straight away (as partner A)");
   cli.add_flag("--host-seat", options.host_seat,
                "with --host: sit in the host seat (a therapist hosting a couple) instead of as partner A");
@@ -24,13 +23,13 @@ int main(int argc, char** argv) {
                  "the port a hosted game listens on; 7420 falls back to any free port when busy (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  auto* join = cli.add_option("--join", options.join, "join straight away: CODE@HOST:PORT");
+  std::string join_text;
+  auto* join = cli.add_option("--join", join_text, "join straight away: CODE@HOST:PORT");
   cli.add_option("--name", name, "your name as your partner sees it");
   cli.add_option("--scale", options.scale, "UI scale on top of the display's own (0.75 to 3)")
       ->check(CLI::Range(0.75F, 3.0F))
       ->capture_default_str();
   cli.add_option("--theme", theme, "light or dark")->check(CLI::IsMember({"light", "dark"}))->capture_default_str();
-  cli.add_option("--render-screens", render_dir, "render every screen with sample data to PNG files in DIR");
   cli.add_option("--demo-rounds", options.demo_rounds,
                  "for demos and checks: a scripted partner plays this seat for N rounds, then the program quits");
   cli.add_option("--give-up-after", options.give_up_seconds,
@@ -50,7 +49,6 @@ int main(int argc, char** argv) {
                             {"--name", "NAME"},
                             {"--scale", "FACTOR"},
                             {"--theme", "THEME"},
-                            {"--render-screens", "DIR"},
                             {"--demo-rounds", "N"},
                             {"--snapshot", "DIR"},
                             {"--replay", "FILE"}},
@@ -62,21 +60,17 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
   attune::log::init("attune");
 
-  if (!options.join.empty()) {
-    const auto at = options.join.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 == options.join.size()) {
-      attune::log::error("--join takes CODE@HOST:PORT, for example K7QF@192.168.1.20:7420");
+  if (!join_text.empty()) {
+    attune::JoinTarget target;
+    std::string problem;
+    if (!attune::parse_join_target(join_text, target, problem)) {
+      attune::log::error("--join: " + problem);
       return 2;
     }
+    options.join = std::move(target);
   }
   options.theme = theme == "dark" ? attune::ui::Theme::kDark : attune::ui::Theme::kLight;
-  options.name =
-      name.empty() && (options.host || !options.join.empty()) ? (options.host ? "Partner A" : "Partner B") : name;
+  options.name = name.empty() && (options.host || options.join) ? (options.host ? "Partner A" : "Partner B") : name;
 
-  if (!render_dir.empty()) {
-    // No display needed: SDL's offscreen driver and a software renderer.
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    return attune::app::render_screens(render_dir, options);
-  }
   return attune::app::run_live(options);
 }

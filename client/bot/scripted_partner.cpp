@@ -53,14 +53,9 @@ v1::PartScores ScriptedPartner::scores_near(std::uint32_t centre) {
     const std::uint32_t high = centre < 7 ? centre + 1 : 7;
     return between(low, high);
   };
-  v1::PartScores parts;
-  parts.set_awareness(near());
-  parts.set_turning_toward(near());
-  parts.set_tolerance(near());
-  parts.set_understanding(near());
-  parts.set_non_defensive(near());
-  parts.set_empathy(near());
-  return parts;
+  PartValues values{};
+  for (auto& value : values) value = near();
+  return part_scores(values);
 }
 
 std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
@@ -105,6 +100,7 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
       break;
     }
     case v1::STEP_KIND_REVEAL: command.mutable_continue_after_reveal(); break;
+    case v1::STEP_KIND_ANSWER: command.mutable_answer_request()->set_answer(v1::REQUEST_ANSWER_YES); break;
     default: return std::nullopt;
   }
   return command;
@@ -113,7 +109,6 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
 std::optional<v1::Command> ScriptedHost::next(const Model& model) {
   if (model.link != Link::kInRoom || model.seat != v1::SEAT_HOST || waiting_on_server(model)) return std::nullopt;
   const RoomState& room = model.room;
-  const bool both = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken;
   v1::Command command;
   const auto& round = room.round;
   if (keep_ratings_ && room.settings.partners_see_ratings() && room.stage == Stage::kWaitingForPartner) {
@@ -122,9 +117,11 @@ std::optional<v1::Command> ScriptedHost::next(const Model& model) {
     settings->set_partners_see_ratings(false);
     return command;
   }
-  const bool round_seen =
-      current_step_kind(room) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
-  if (both && (room.stage == Stage::kWaitingForPartner || (round_seen && room.finished_rounds.size() < rounds_))) {
+  // The room says when a round may start; the script only says how many.
+  v1::Command start;
+  start.mutable_host_start_round();
+  const bool may_start = !host_refusal(room, start).has_value();
+  if (may_start && (room.stage == Stage::kWaitingForPartner || room.finished_rounds.size() < rounds_)) {
     command.mutable_host_start_round();
     return command;
   }

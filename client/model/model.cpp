@@ -84,10 +84,10 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
       model.resume_connected = false;
       model.reconnecting_since_ms = 0;
       model.host_gone = false;
-      if (envelope.room_joined().resumed() && model.pending) {
+      if (envelope.room_joined().resumed() && model.in_flight) {
         // Re-sent with its old id: the room applies it once, whatever happened.
         v1::Envelope again;
-        *again.mutable_command() = *model.pending;
+        *again.mutable_command() = model.in_flight->command;
         effects.send.push_back(std::move(again));
       }
       break;
@@ -110,14 +110,15 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
           model.room.seats[v1::SEAT_PARTNER_B].taken) {
         model.join_code.clear();  // used up
       }
-      const bool mine = event.command_id() == model.pending_command && event.actor() == model.seat;
+      const std::uint64_t sent = in_flight_id(model);
+      const bool mine = sent != 0 && event.command_id() == sent && event.actor() == model.seat;
       // After a resume the history may show the command already applied.
       const bool applied_earlier =
-          model.pending_command != 0 &&
-          model.room.seats[static_cast<std::size_t>(model.seat) % 4].last_command_id >= model.pending_command;
-      if (model.pending_command != 0 && (mine || applied_earlier)) {
-        model.pending_command = 0;
-        model.pending.reset();
+          sent != 0 && model.room.seats[static_cast<std::size_t>(model.seat) % 4].last_command_id >= sent;
+      if (mine || applied_earlier) {
+        // Accepted: what it carried is done (a refusal or a drop keeps it).
+        effects.clear_drafts |= model.in_flight->drafts;
+        model.in_flight.reset();
         model.problem.reset();
       }
       break;
@@ -140,10 +141,7 @@ void on_received(Model& model, Effects& effects, const v1::Envelope& envelope) {
         break;
       }
       model.problem = Problem{error.code(), error.message(), error.command_id(), error.fatal()};
-      if (error.command_id() != 0 && error.command_id() == model.pending_command) {
-        model.pending_command = 0;
-        model.pending.reset();
-      }
+      if (error.command_id() != 0 && error.command_id() == in_flight_id(model)) model.in_flight.reset();
       if (error.fatal() || model.link == Link::kSeating || model.link == Link::kHandshaking ||
           model.link == Link::kReconnecting) {
         // Refused before we had a seat: nothing more will come on this link.
@@ -190,8 +188,8 @@ Step update(Model model, const Action& action) {
             return;
           }
           model.link = model.link == Link::kInRoom ? Link::kLost : Link::kFailed;
-          model.pending_command = 0;
-          model.pending.reset();
+          model.host_identity_changed = a.host_identity_changed;
+          model.in_flight.reset();
         } else if constexpr (std::is_same_v<T, action::Tick>) {
           if (model.link != Link::kReconnecting) return;
           if (model.reconnecting_since_ms == 0) model.reconnecting_since_ms = a.now_ms;
@@ -199,8 +197,7 @@ Step update(Model model, const Action& action) {
             // Gone for good, as far as waiting can tell: stop, say so calmly.
             model.link = Link::kLost;
             model.host_gone = true;
-            model.pending_command = 0;
-            model.pending.reset();
+            model.in_flight.reset();
             effects.disconnect = true;
             return;
           }
@@ -229,8 +226,7 @@ Step update(Model model, const Action& action) {
           v1::Envelope envelope;
           *envelope.mutable_command() = a.command;
           envelope.mutable_command()->set_command_id(model.next_command_id);
-          model.pending_command = model.next_command_id;
-          model.pending = envelope.command();
+          model.in_flight = Model::InFlight{envelope.command(), a.drafts};
           ++model.next_command_id;
           effects.send.push_back(std::move(envelope));
         } else if constexpr (std::is_same_v<T, action::Leave>) {
@@ -250,7 +246,9 @@ std::int64_t reconnect_delay_ms(std::uint32_t attempt) {
 
 bool my_turn(const Model& model) { return model.link == Link::kInRoom && awaits(model.room, model.seat); }
 
-bool waiting_on_server(const Model& model) { return model.pending_command != 0; }
+bool waiting_on_server(const Model& model) { return model.in_flight.has_value(); }
+
+std::uint64_t in_flight_id(const Model& model) { return model.in_flight ? model.in_flight->command.command_id() : 0; }
 
 std::string partner_name(const Model& model) {
   const Seat other = other_partner(model.seat);
@@ -280,17 +278,8 @@ std::string describe_partner_activity(const Model& model) {
   if (room.pause.active) return "You are both on a break.";
   if (other == v1::SEAT_UNSPECIFIED) return {};
   if (!awaits(room, other)) return partner + " is waiting for you.";
-  switch (current_step_kind(room)) {
-    case v1::STEP_KIND_PROMPT: return partner + " is choosing a card...";
-    case v1::STEP_KIND_CHECK_IN: return partner + " is checking in with their feelings...";
-    case v1::STEP_KIND_SHARE: return partner + " is writing what they want to share...";
-    case v1::STEP_KIND_REFLECT: return partner + " is writing their reflection...";
-    case v1::STEP_KIND_CONFIRM: return partner + " is reading your reflection...";
-    case v1::STEP_KIND_VALIDATE: return partner + " is writing why it makes sense...";
-    case v1::STEP_KIND_RATE: return partner + " is rating, privately...";
-    case v1::STEP_KIND_REVEAL: return partner + " is looking at the reveal...";
-    default: return {};
-  }
+  // The exercise's own words for the step (ExerciseStep.doing).
+  return partner + " is " + step_doing(current_step(room)) + "...";
 }
 
 }  // namespace attune::client

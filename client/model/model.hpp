@@ -1,7 +1,9 @@
-// The client's model: everything a seat knows, rebuilt from what the server
+// The seat's model: everything a seat knows, rebuilt from what the server
 // sends with the engine's own fold. `update` is pure: it returns the next
-// model and the effects (messages to send, connect, disconnect) for the shell
-// to carry out. Views read the model and emit actions; they never change it.
+// model and the effects (messages to send, connect, disconnect, drafts to
+// clear) for the shell to carry out. Views read the model and dispatch
+// actions (model/actions.hpp); they never change it. The window's own model
+// around it (hosting, the saved seat, the replay viewer) is model/app.hpp.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "attune/engine.hpp"
+#include "model/actions.hpp"
 
 namespace attune::client {
 
@@ -23,21 +26,6 @@ enum class Link {
   kReconnecting,  // dropped while seated; taking the seat back with backoff
   kLost,          // the connection dropped after it worked and cannot be resumed
   kFailed,        // could not connect, or the server refused us for good
-};
-
-struct Plan {
-  // kResume: take back a seat this laptop held before (saved on disk), with
-  // the room id and seat token from then.
-  enum class Kind { kCreate, kJoin, kResume };
-  Kind kind = Kind::kCreate;
-  std::string name;
-  std::string code;                // for kJoin
-  Seat seat = v1::SEAT_PARTNER_A;  // for kCreate: partner A or host
-  // Asked on screen before joining; without everyone's yes nothing is kept
-  // after the session ends.
-  bool consent_to_recording = false;
-  std::string room_id = {};     // for kResume
-  std::string seat_token = {};  // for kResume
 };
 
 struct Problem {
@@ -62,13 +50,18 @@ struct Model {
   std::string code_notice;  // why the code changed (wrong codes were tried), for the screen
   RoomState room;           // this seat's projection, folded event by event
   std::uint64_t next_command_id = 1;
-  std::uint64_t pending_command = 0;  // sent, neither accepted nor refused yet
-  std::optional<Problem> problem;     // the latest refusal or failure to show
-  std::string lost_reason;            // why the link is kLost / kFailed
-  std::uint64_t gaps_seen = 0;        // events that arrived out of sequence
+  // The command sent and neither accepted nor refused yet (it carries its
+  // id), re-sent on resume, and the drafts it consumes once accepted.
+  struct InFlight {
+    v1::Command command;
+    std::uint32_t drafts = kDraftNone;
+  };
+  std::optional<InFlight> in_flight;
+  std::optional<Problem> problem;  // the latest refusal or failure to show
+  std::string lost_reason;         // why the link is kLost / kFailed
+  std::uint64_t gaps_seen = 0;     // events that arrived out of sequence
   // Resuming after a drop.
-  std::string seat_token;              // secret from RoomJoined for this seat
-  std::optional<v1::Command> pending;  // the command in flight, re-sent on resume
+  std::string seat_token;  // secret from RoomJoined for this seat
   std::uint32_t reconnect_attempts = 0;
   std::int64_t reconnect_delay_ms = 0;     // wait before the next attempt
   std::int64_t reconnect_due_ms = 0;       // 0: not scheduled yet (set on the next Tick)
@@ -78,40 +71,19 @@ struct Model {
   // gone (window closed, laptop off): link kLost with host_gone set.
   std::int64_t give_up_after_ms = kGiveUpReconnectingMs;
   bool host_gone = false;
+  // The last failure was a host whose identity changed at `server`: the
+  // failed screen offers to forget it (action::ForgetHost).
+  bool host_identity_changed = false;
 };
 
 // Backoff between reconnect attempts: 0.5 s, 1 s, 2 s, 4 s, then 8 s.
 [[nodiscard]] std::int64_t reconnect_delay_ms(std::uint32_t attempt);
 
-namespace action {
-struct Connect {  // the person asked to host or join
-  std::string server;
-  Plan plan;
-};
-struct Connected {};
-struct Disconnected {
-  std::string reason;
-};
-struct Tick {  // the shell's clock, a few times a second while anything waits
-  std::int64_t now_ms = 0;
-};
-struct Received {
-  v1::Envelope envelope;
-};
-struct Play {  // a game command; the model gives it its id
-  v1::Command command;
-};
-struct Leave {};
-struct DismissProblem {};
-}  // namespace action
-
-using Action = std::variant<action::Connect, action::Connected, action::Disconnected, action::Received, action::Play,
-                            action::Leave, action::DismissProblem, action::Tick>;
-
 struct Effects {
   std::optional<std::string> connect_to;  // open a connection to HOST:PORT
   bool disconnect = false;
   std::vector<v1::Envelope> send;
+  std::uint32_t clear_drafts = kDraftNone;  // the room accepted a command: these drafts are done
 };
 
 struct Step {
@@ -119,11 +91,15 @@ struct Step {
   Effects effects;
 };
 
+// Answers the seat's actions (network, Play, Leave, DismissProblem); the
+// window's actions (Host, OpenReplay, ...) leave the seat as it is: they are
+// model/app.hpp's.
 [[nodiscard]] Step update(Model model, const Action& action);
 
 // Convenience for views and bots.
 [[nodiscard]] bool my_turn(const Model& model);
-[[nodiscard]] bool waiting_on_server(const Model& model);
+[[nodiscard]] bool waiting_on_server(const Model& model);      // a command is in flight
+[[nodiscard]] std::uint64_t in_flight_id(const Model& model);  // 0: none
 [[nodiscard]] std::string partner_name(const Model& model);
 [[nodiscard]] std::string describe_partner_activity(const Model& model);
 

@@ -8,12 +8,6 @@ namespace {
 
 constexpr std::int64_t kLongestGapMs = 3000;
 
-std::string name_of(const RoomState& state, Seat seat) {
-  const auto index = static_cast<std::size_t>(seat);
-  if (index > 0 && index < state.seats.size() && !state.seats[index].name.empty()) return state.seats[index].name;
-  return std::string(seat_name(seat));
-}
-
 std::size_t text_bytes(const std::vector<std::string>& texts) {
   std::size_t total = 0;
   for (const auto& text : texts) total += sizeof(std::string) + text.capacity();
@@ -201,45 +195,6 @@ ReplayCursor advance(const ReplayIndex& index, ReplayCursor cursor, std::int64_t
     cursor.carry_ms = 0;
   }
   return cursor;
-}
-
-std::string describe_event(const RoomState& before, const v1::Event& event) {
-  const std::string who = name_of(before, event.actor());
-  switch (event.kind_case()) {
-    case v1::Event::kRoomCreated: return "The room opened";
-    case v1::Event::kSeatTaken: return event.seat_taken().name() + " sat down";
-    case v1::Event::kSeatLeft: return who + " left";
-    case v1::Event::kPresenceChanged:
-      return name_of(before, event.presence_changed().seat()) +
-             (event.presence_changed().away() ? "'s connection dropped" : " came back");
-    case v1::Event::kRoundStarted:
-      return "Round " + std::to_string(event.round_started().round()) + ": " +
-             name_of(before, event.round_started().speaker()) + " speaks";
-    case v1::Event::kCardDrawn: return who + " chose a card";
-    case v1::Event::kCheckedIn: return who + " checked in";
-    case v1::Event::kShared: return who + " shared";
-    case v1::Event::kReflected: return who + " reflected";
-    case v1::Event::kConfirmed:
-      return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
-    case v1::Event::kValidated: return who + " validated";
-    case v1::Event::kRatingSubmitted: return who + " rated";
-    case v1::Event::kRevealed: return "Ratings revealed";
-    case v1::Event::kRevealAcknowledged: return who + " is ready to go on";
-    case v1::Event::kBreakCalled: return who + " called a break";
-    case v1::Event::kReadyToResume: return name_of(before, event.ready_to_resume().seat()) + " is ready to resume";
-    case v1::Event::kBreakEnded: return "The break ended";
-    case v1::Event::kSessionEnded: return "The session ended";
-    case v1::Event::kSettingsChanged: return "The host changed how the session runs";
-    case v1::Event::kHoldChanged: return event.hold_changed().on() ? "The host paused the session" : "The host resumed";
-    case v1::Event::kStepSkipped: return "The host moved on from this step";
-    case v1::Event::kLockChanged:
-      return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
-    case v1::Event::kNotePinned: return "The host wrote a note";
-    case v1::Event::kMomentFlagged: return "The host flagged a moment";
-    // What a host's note or flag looks like outside the host's version.
-    case v1::Event::KIND_NOT_SET: return "A moment kept for the host";
-  }
-  return "Something this version does not know";
 }
 
 std::vector<Seat> replay_viewpoints(const v1::SessionHeader& header) {

@@ -88,9 +88,6 @@ struct ReplayCursor {
 // pauses do not drag). Stops at the end.
 [[nodiscard]] ReplayCursor advance(const ReplayIndex& index, ReplayCursor cursor, std::int64_t elapsed_ms);
 
-// A one-line description of an event for the timeline.
-[[nodiscard]] std::string describe_event(const RoomState& before, const v1::Event& event);
-
 // The seats a session file may be seen as: the host's version offers both
 // partners and the host; the couple's version (every other file, see
 // session_viewer) offers only the two partners, never the host.

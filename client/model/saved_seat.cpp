@@ -6,7 +6,7 @@
 #include <system_error>
 #include <vector>
 
-#include "attune/keys.hpp"
+#include "attune/files.hpp"
 
 namespace attune::client {
 namespace {
@@ -69,13 +69,8 @@ std::optional<std::string> read_file(const std::filesystem::path& file) {
 }
 
 std::optional<std::string> write(const std::filesystem::path& dir, const char* name, const std::string& content) {
-  try {
-    ensure_private_dir(dir);
-    write_private_file(dir / name, content);
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return std::nullopt;
+  if (auto problem = make_private_dirs(dir)) return problem;
+  return save_private_file(dir / name, content);
 }
 
 }  // namespace

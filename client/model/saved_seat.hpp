@@ -1,7 +1,7 @@
 // What this laptop keeps on disk so a closed window, a crash or a reboot can
 // take its seat back: the room, the seat's secret token, who the host was
 // (address and certificate fingerprint), the names, and the drafts. Kept in
-// the data folder, owner-only (attune/keys.hpp write_private_file), and
+// the data folder, owner-only (attune/files.hpp save_private_file), and
 // removed once the session ends or the host says the seat is gone.
 #pragma once
 

@@ -18,6 +18,7 @@
 #include "attune/framing.hpp"
 #include "attune/log.hpp"
 #include "attune/pairing.hpp"
+#include "attune/secrets.hpp"
 #include "attune/tls_setup.hpp"
 
 namespace attune::client {
@@ -47,11 +48,11 @@ std::string reach_failure(const std::string& where, const std::error_code& ec) {
 std::string rogue_host(const std::string& where) {
   return "The computer at " + where +
          " is not the host this laptop paired with: its identity has changed. If the host laptop was reset, "
-         "forget it in Attune and pair again with a new code; otherwise someone may be pretending to be it.";
+         "press Forget this host and pair again with a new code; otherwise someone may be pretending to be it.";
 }
 
 std::string no_such_code(const std::string& code) {
-  return "No game is waiting with code \"" + pairing::normalise_code(code) +
+  return "No game is waiting with code \"" + secrets::normalise_code(code) +
          "\" on this host, or the code was typed wrong. Check the code on the host's screen and try again.";
 }
 
@@ -240,10 +241,10 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
   }
 
   // The connection failed or ended on its own.
-  void lost(std::uint64_t generation, std::string reason) {
+  void lost(std::uint64_t generation, std::string reason, bool host_identity_changed = false) {
     if (generation != generation_) return;
     drop();
-    report(action::Disconnected{std::move(reason)});
+    report(action::Disconnected{std::move(reason), host_identity_changed});
   }
 
   void do_connect(const std::string& host_port) {
@@ -320,7 +321,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
           self->keys_.trust->pin_host(self->where_, self->host_fingerprint_);
         }
       } else if (auto pinned = trust.host_at(self->where_); pinned && *pinned != self->host_fingerprint_) {
-        self->lost(generation, rogue_host(self->where_));
+        self->lost(generation, rogue_host(self->where_), true);
         return;
       }
       self->connected_ = true;

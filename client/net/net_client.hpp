@@ -62,7 +62,8 @@ class NetClient {
   // The certificate fingerprint of the host on the current (or last)
   // connection, once its TLS handshake is done; "" before that.
   [[nodiscard]] std::string host_fingerprint() const;
-  // Forgets the host pinned at HOST:PORT: the next join there pairs afresh.
+  // Forgets the host pinned at HOST:PORT (the window's "Forget this host",
+  // after its identity changed there): the next join there pairs afresh.
   void forget_host(const std::string& host_port);
 
  private:

@@ -36,6 +36,7 @@ Screen screen_for(const client::Model& model) {
     case v1::STEP_KIND_REFLECT: return speaker ? Screen::kPartnerTurn : Screen::kReflect;
     case v1::STEP_KIND_CONFIRM: return speaker ? Screen::kConfirm : Screen::kPartnerTurn;
     case v1::STEP_KIND_VALIDATE: return speaker ? Screen::kPartnerTurn : Screen::kValidate;
+    case v1::STEP_KIND_ANSWER: return speaker ? Screen::kPartnerTurn : Screen::kAnswer;
     case v1::STEP_KIND_RATE: return Screen::kRate;
     case v1::STEP_KIND_REVEAL: return Screen::kReveal;
     default: return Screen::kPartnerTurn;
@@ -58,6 +59,7 @@ void draw_screen(Screen screen, const ViewContext& ctx) {
     case Screen::kReflect: draw_reflect_screen(ctx); break;
     case Screen::kConfirm: draw_confirm_screen(ctx); break;
     case Screen::kValidate: draw_validate_screen(ctx); break;
+    case Screen::kAnswer: draw_answer_screen(ctx); break;
     case Screen::kRate: draw_rate_screen(ctx); break;
     case Screen::kReveal: draw_reveal_screen(ctx); break;
     case Screen::kBreak: draw_break_screen(ctx); break;
@@ -117,7 +119,7 @@ void draw_app(const ViewContext& ctx) {
   if (fonts().body != nullptr) ImGui::PushFont(fonts().body);
   begin_keyboard_scope();
 
-  const bool replaying = ctx.ui.replay.has_value();
+  const bool replaying = ctx.replay != nullptr;
   const Screen screen = screen_for(ctx.model);
   if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
 

@@ -90,7 +90,7 @@ void draw_break_screen(const ViewContext& ctx) {
   if (primary_button(ui, label, !me_ready && !client::waiting_on_server(model), button_width)) {
     v1::Command command;
     command.mutable_ready_to_resume();
-    ctx.emit(intent::Play{command, kDraftNone});
+    ctx.dispatch(action::Play{command, kDraftNone});
   }
   if (me_ready && !partner_ready) centred("The round goes on when " + partner + " is ready too.", true);
 }

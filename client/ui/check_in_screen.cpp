@@ -99,7 +99,7 @@ void draw_check_in_screen(const ViewContext& ctx) {
       auto* check_in = command.mutable_check_in();
       for (const auto& word : ui.feelings) check_in->add_feelings(word);
       check_in->set_intensity(static_cast<std::uint32_t>(ui.intensity));
-      ctx.emit(intent::Play{command, kDraftCheckIn});
+      ctx.dispatch(action::Play{command, kDraftCheckIn});
     }
     if (picked == 0) {
       ImGui::SameLine();

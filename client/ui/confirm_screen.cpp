@@ -34,7 +34,7 @@ void draw_confirm_screen(const ViewContext& ctx) {
         if (primary_button(ui, "Yes, that's it", !busy)) {
           v1::Command command;
           command.mutable_confirm()->set_complete(true);
-          ctx.emit(intent::Play{command, kDraftConfirm});
+          ctx.dispatch(action::Play{command, kDraftConfirm});
         }
         ImGui::SameLine();
         if (secondary_button(ui, "Partly — there is more", !busy)) ui.confirm_partly = true;
@@ -46,7 +46,7 @@ void draw_confirm_screen(const ViewContext& ctx) {
           begin_card("more", p.panel);
           ImGui::TextUnformatted("What was missed, or what else is there?");
           composer(ui, "##more", ui.more, 90, "The piece I would add is ...");
-          const bool ok = text_limit_note(ui.more, kMaxTextChars, "Send");
+          const bool ok = text_limit_note(ui.more, Writing::kMore, "Send");
           stem_chips_for_more(ui, current_step(room), ui.more);
           end_card();
           nudge_notes(ctx.assets, v1::STEP_KIND_CONFIRM, ui.more);
@@ -55,7 +55,7 @@ void draw_confirm_screen(const ViewContext& ctx) {
             v1::Command command;
             command.mutable_confirm()->set_complete(false);
             command.mutable_confirm()->set_more(ui.more);
-            ctx.emit(intent::Play{command, kDraftConfirm});
+            ctx.dispatch(action::Play{command, kDraftConfirm});
           }
           ImGui::SameLine();
           if (secondary_button(ui, "Cancel")) ui.confirm_partly = false;

@@ -17,7 +17,7 @@ void draw_connecting_screen(const ViewContext& ctx) {
     default: muted_text("Finding your seat..."); break;
   }
   gap(12);
-  if (secondary_button(ctx.ui, "Cancel")) ctx.emit(intent::BackToStart{});
+  if (secondary_button(ctx.ui, "Cancel")) ctx.dispatch(action::BackToStart{});
 }
 
 }  // namespace attune::ui

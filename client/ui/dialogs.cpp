@@ -43,7 +43,7 @@ void draw_close_dialog(const ViewContext& ctx) {
     if (primary_button(ui, "Stay")) close = true;
     ImGui::SameLine();
     if (secondary_button(ui, "Close, keep my seat")) {
-      ctx.emit(intent::CloseApp{});
+      ctx.dispatch(action::CloseApp{});
       close = true;
     }
     if (escape_pressed() || !ui.close_dialog_open) close = true;
@@ -70,7 +70,7 @@ void draw_end_session_dialog(const ViewContext& ctx) {
     if (secondary_button(ui, "End the session")) {
       v1::Command command;
       command.mutable_end_session();
-      ctx.emit(intent::Play{command, kDraftNone});
+      ctx.dispatch(action::Play{command, kDraftNone});
       close = true;
     }
     if (escape_pressed() || !ui.end_session_dialog_open) close = true;

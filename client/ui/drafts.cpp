@@ -1,12 +1,13 @@
 #include <charconv>
 
-#include "ui/intents.hpp"
 #include "ui/ui_state.hpp"
 
 #include <string>
 #include <string_view>
 
 namespace attune::ui {
+
+using namespace client;  // the Draft bits
 
 std::string with_need(const std::string& draft, const std::string& need) {
   static constexpr std::string_view kLead = "What I need is ";
@@ -50,18 +51,6 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
     ui.rating_intensity = -1;
     ui.comment.clear();
   }
-}
-
-void settle_drafts(const client::Model& model, UiState& ui) {
-  if (ui.inflight_id == 0 || model.pending_command == ui.inflight_id) return;
-  // The room folds an accepted command's id into the seat; a refusal or a
-  // dropped link never does.
-  const bool seated = is_partner(model.seat) || model.seat == v1::SEAT_HOST;
-  const bool accepted =
-      seated && model.room.seats[static_cast<std::size_t>(model.seat)].last_command_id >= ui.inflight_id;
-  if (accepted) clear_drafts(ui, ui.inflight_drafts);
-  ui.inflight_id = 0;
-  ui.inflight_drafts = 0;
 }
 
 namespace {

@@ -44,7 +44,7 @@ void draw_ended_screen(const ViewContext& ctx) {
   gap(8);
   muted_text("Thank you for taking the time to listen to each other.");
   gap(6);
-  if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  if (primary_button(ctx.ui, "Back to start")) ctx.dispatch(action::BackToStart{});
 }
 
 }  // namespace attune::ui

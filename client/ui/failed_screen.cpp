@@ -39,13 +39,13 @@ void failure_buttons(const ViewContext& ctx, bool retry_helps) {
   // Same places on every failure screen: "Try again" first, "Back to start"
   // beside it; only the emphasis moves to the one that can help.
   if (retry_helps) {
-    if (primary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    if (primary_button(ctx.ui, "Try again")) ctx.dispatch(action::Reconnect{});
     ImGui::SameLine();
-    if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+    if (secondary_button(ctx.ui, "Back to start")) ctx.dispatch(action::BackToStart{});
   } else {
-    if (secondary_button(ctx.ui, "Try again")) ctx.emit(intent::Reconnect{});
+    if (secondary_button(ctx.ui, "Try again")) ctx.dispatch(action::Reconnect{});
     ImGui::SameLine();
-    if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+    if (primary_button(ctx.ui, "Back to start")) ctx.dispatch(action::BackToStart{});
   }
 }
 
@@ -68,6 +68,12 @@ void draw_failed_screen(const ViewContext& ctx) {
                            code != v1::ERROR_CODE_VERSION_MISMATCH && code != v1::ERROR_CODE_ROOM_ENDED &&
                            code != v1::ERROR_CODE_SEAT_TOKEN_INVALID;
   failure_buttons(ctx, retry_helps);
+  // The host's identity changed at this address (a reset laptop, or someone
+  // else): forgetting it lets this laptop pair there again with a new code.
+  if (ctx.model.host_identity_changed) {
+    ImGui::SameLine();
+    if (secondary_button(ctx.ui, "Forget this host")) ctx.dispatch(action::ForgetHost{});
+  }
   end_card();
 }
 

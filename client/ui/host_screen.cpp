@@ -9,7 +9,6 @@
 #include <cstdio>
 
 #include "attune/text.hpp"
-#include "ui/attune_parts.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -17,12 +16,13 @@
 namespace attune::ui {
 namespace {
 
-void play(const ViewContext& ctx, const v1::Command& command) { ctx.emit(intent::Play{command, kDraftNone}); }
+void play(const ViewContext& ctx, const v1::Command& command) { ctx.dispatch(action::Play{command, kDraftNone}); }
 
-std::string person(const RoomState& room, Seat seat) {
-  const auto& info = room.seats[static_cast<std::size_t>(seat)];
-  if (!info.name.empty()) return info.name;
-  return seat == v1::SEAT_PARTNER_A ? "Partner A" : "Partner B";
+// A control the room would refuse now is shown off (rules.hpp, host_refusal).
+bool host_may(const RoomState& room, void (*fill)(v1::Command&)) {
+  v1::Command command;
+  fill(command);
+  return !host_refusal(room, command).has_value();
 }
 
 std::string clock_text(std::int64_t ms) {
@@ -54,7 +54,7 @@ void partners_card(const ViewContext& ctx) {
       state = "here";
     }
     ImGui::PushStyleColor(ImGuiCol_Text, seat == v1::SEAT_PARTNER_A ? p.accent : p.listener);
-    ImGui::TextUnformatted(person(room, seat).c_str());
+    ImGui::TextUnformatted(display_name(room, seat).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
     small_muted((role.empty() ? std::string() : role + "  ·  ") + state);
@@ -68,7 +68,7 @@ void rating_lines(const std::string& title, const v1::Rating& rating) {
   std::string line;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) line += "  ";
-    line += std::string(kParts[i].letter) + " " + std::to_string(values[i]);
+    line += std::string(kAttuneParts[i].letter) + " " + std::to_string(values[i]);
   }
   line += "   ·   intensity " + std::to_string(rating.intensity());
   ImGui::TextUnformatted(line.c_str());
@@ -83,8 +83,8 @@ void ratings_card(const ViewContext& ctx) {
   gap(6);
   begin_card("ratings", p.panel, 14.0F);
   heading("Ratings so far");
-  const std::string speaker = person(room, round.speaker);
-  const std::string listener = person(room, round.listener);
+  const std::string speaker = display_name(room, round.speaker);
+  const std::string listener = display_name(room, round.listener);
   if (round.speaker_rating) {
     rating_lines(speaker + " rated how they were heard", *round.speaker_rating);
   } else {
@@ -106,7 +106,7 @@ void status_card(const ViewContext& ctx) {
   const RoomState& room = ctx.model.room;
   const RoundState& round = room.round;
   const bool busy = client::waiting_on_server(ctx.model);
-  const bool ended = room.stage == Stage::kEnded;
+  const bool ended = session_done(room);
   begin_card("status", p.accent_soft, 14.0F);
   if (ended) {
     heading("The session has ended");
@@ -142,7 +142,7 @@ void status_card(const ViewContext& ctx) {
     if (a && b) {
       turn = "Both partners are on this step.";
     } else if (a || b) {
-      turn = person(room, a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn.";
+      turn = display_name(room, a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn.";
     } else {
       turn = "Waiting for you to start the next round.";
     }
@@ -169,10 +169,8 @@ void status_card(const ViewContext& ctx) {
   gap(4);
   const bool both_here = room.seats[v1::SEAT_PARTNER_A].taken && room.seats[v1::SEAT_PARTNER_B].taken &&
                          !room.seats[v1::SEAT_PARTNER_A].away && !room.seats[v1::SEAT_PARTNER_B].away;
-  const bool round_done =
-      current_step_kind(room) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
-  const bool can_start =
-      !ended && both_here && !room.pause.active && (room.stage == Stage::kWaitingForPartner || round_done);
+  // Whether the room allows it is the engine's answer; who is present is the view's care.
+  const bool can_start = both_here && host_may(room, [](v1::Command& c) { c.mutable_host_start_round(); });
   if (primary_button(ui, "Start round", can_start && !busy)) {
     v1::Command command;
     command.mutable_host_start_round();
@@ -186,7 +184,8 @@ void status_card(const ViewContext& ctx) {
     play(ctx, command);
   }
   ImGui::SameLine();
-  if (secondary_button(ui, "Skip this step", playing && round.number > 0 && !room.pause.active && !busy)) {
+  if (secondary_button(ui, "Skip this step",
+                       host_may(room, [](v1::Command& c) { c.mutable_host_skip_step(); }) && !busy)) {
     v1::Command command;
     command.mutable_host_skip_step();
     play(ctx, command);
@@ -227,8 +226,8 @@ void trend(const RoomState& room) {
   const float label_width = px(130);
   const float width = std::min(ImGui::GetContentRegionAvail().x - label_width, px(260));
   const float height = ImGui::GetTextLineHeight();
-  for (std::size_t part = 0; part < kParts.size(); ++part) {
-    ImGui::TextUnformatted(kParts[part].short_name);
+  for (std::size_t part = 0; part < kAttuneParts.size(); ++part) {
+    ImGui::TextUnformatted(kAttuneParts[part].short_name);
     ImGui::SameLine(label_width);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const auto at = [&](std::size_t i, std::uint32_t value) {
@@ -278,9 +277,9 @@ void rounds_card(const ViewContext& ctx) {
   reveal_radar(*latest, size);
   const Seat speaker_seat =
       is_partner(latest->speaker_rating().by()) ? latest->speaker_rating().by() : room.round.speaker;
-  const std::string speaker = is_partner(speaker_seat) ? person(room, speaker_seat) : std::string("Speaker");
+  const std::string speaker = is_partner(speaker_seat) ? display_name(room, speaker_seat) : std::string("Speaker");
   const std::string listener =
-      is_partner(speaker_seat) ? person(room, other_partner(speaker_seat)) : std::string("Listener");
+      is_partner(speaker_seat) ? display_name(room, other_partner(speaker_seat)) : std::string("Listener");
   ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
   ImGui::TextUnformatted((speaker + "'s rating").c_str());
   ImGui::PopStyleColor();
@@ -310,7 +309,7 @@ void notes_card(const ViewContext& ctx) {
       auto* note = command.mutable_host_note();
       note->set_pinned_seq(room.last_seq);
       note->set_text(std::string(trim(ui.host_note)));
-      ctx.emit(intent::Play{command, kDraftHostNote});
+      ctx.dispatch(action::Play{command, kDraftHostNote});
     }
     ImGui::SameLine();
     if (secondary_button(ui, "Flag this moment", open && !busy)) {
@@ -431,7 +430,7 @@ void settings_card(const ViewContext& ctx) {
                      changed && !client::waiting_on_server(ctx.model) && room.stage != Stage::kEnded)) {
     v1::Command command;
     *command.mutable_host_configure()->mutable_settings() = s;
-    ctx.emit(intent::Play{command, kDraftHostSettings});
+    ctx.dispatch(action::Play{command, kDraftHostSettings});
   }
   ImGui::SameLine();
   if (secondary_button(ui, "Undo changes", changed)) ui.host_settings_edited = false;

@@ -24,7 +24,7 @@ void draw_prompt_screen(const ViewContext& ctx) {
         if (primary_button(ui, "Draw a card", !busy)) {
           v1::Command command;
           command.mutable_draw_card();
-          ctx.emit(intent::Play{command, kDraftNone});
+          ctx.dispatch(action::Play{command, kDraftNone});
         }
         end_card();
         gap(8);
@@ -32,11 +32,11 @@ void draw_prompt_screen(const ViewContext& ctx) {
         ImGui::TextUnformatted("Or write your own topic");
         composer(ui, "##topic", ui.topic, 80, "Something on your mind you would like to be heard about...");
         // The topic's limit is shorter than a share's; say so before pressing.
-        const bool has_topic = text_limit_note(ui.topic, kMaxShortTextChars, "Use my topic");
+        const bool has_topic = text_limit_note(ui.topic, Writing::kTopic, "Use my topic");
         if (secondary_button(ui, "Use my topic", has_topic && !busy) || (has_topic && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_draw_card()->set_own_topic(ui.topic);
-          ctx.emit(intent::Play{command, kDraftTopic});
+          ctx.dispatch(action::Play{command, kDraftTopic});
         }
         sending_note(ctx);
         end_card();

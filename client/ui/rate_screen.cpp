@@ -3,7 +3,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "ui/attune_parts.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -50,16 +49,16 @@ void draw_rate_screen(const ViewContext& ctx) {
                           ImVec2(ImGui::CalcItemWidth(), 0))) {
       ImGui::TableSetupColumn("part", ImGuiTableColumnFlags_WidthStretch, 0.62F);
       ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthStretch, 0.38F);
-      for (std::size_t i = 0; i < kParts.size(); ++i) {
+      for (std::size_t i = 0; i < kAttuneParts.size(); ++i) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-        ImGui::TextUnformatted(kParts[i].letter);
+        ImGui::TextUnformatted(kAttuneParts[i].letter);
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::TextUnformatted(kParts[i].name);
+        ImGui::TextUnformatted(kAttuneParts[i].name);
         ImGui::PushTextWrapPos(0.0F);
-        small_muted(kParts[i].meaning);
+        small_muted(kAttuneParts[i].meaning);
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(1);
         ImGui::PushID(static_cast<int>(i));
@@ -93,22 +92,18 @@ void draw_rate_screen(const ViewContext& ctx) {
     ImGui::TextUnformatted(comment_label.c_str());
     composer(ui, "##comment", ui.comment, 70,
              speaker ? "What helped, or what you would like more of..." : "What you noticed in yourself...");
+    const bool ok = over_limit_note(ui.comment, Writing::kComment, "Submit privately");
     end_card();
     gap(6);
-    if (primary_button(ui, "Submit privately", !busy) || (!busy && ctrl_enter_pressed())) {
+    if (primary_button(ui, "Submit privately", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
       v1::Command command;
       auto* rating = command.mutable_submit_rating();
-      auto* parts = rating->mutable_parts();
-      const auto score = [&](std::size_t i) { return static_cast<std::uint32_t>(ui.parts[i]); };
-      parts->set_awareness(score(0));
-      parts->set_turning_toward(score(1));
-      parts->set_tolerance(score(2));
-      parts->set_understanding(score(3));
-      parts->set_non_defensive(score(4));
-      parts->set_empathy(score(5));
+      PartValues values{};  // the sliders hold ints; the rating holds them in acronym order
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::uint32_t>(ui.parts[i]);
+      *rating->mutable_parts() = part_scores(values);
       rating->set_intensity(static_cast<std::uint32_t>(ui.rating_intensity));
       rating->set_comment(ui.comment);
-      ctx.emit(intent::Play{command, kDraftRating});
+      ctx.dispatch(action::Play{command, kDraftRating});
     }
     ImGui::SameLine();
     small_muted(rating_privacy(model));

@@ -28,7 +28,7 @@ void draw_reconnecting_screen(const ViewContext& ctx) {
   }
   muted_text("Anything you were writing is still here.");
   gap(6);
-  if (secondary_button(ctx.ui, "Back to start")) ctx.emit(intent::BackToStart{});
+  if (secondary_button(ctx.ui, "Back to start")) ctx.dispatch(action::BackToStart{});
   end_card();
 }
 

@@ -25,19 +25,21 @@ void draw_reflect_screen(const ViewContext& ctx) {
         }
         begin_card("composer", p.panel);
         composer(ui, "##reflection", ui.reflection, 140, "If I have it right, you feel ... about ... and you need ...");
-        const bool ok = text_limit_note(ui.reflection, kMaxTextChars, "Send my reflection");
+        const bool reflection_ok = text_limit_note(ui.reflection, Writing::kReflection, "Send my reflection");
         stem_chips(ui, current_step(ctx.model.room), ui.reflection);
         gap(4);
         ImGui::TextUnformatted("One open question (optional)");
         ImGui::InputTextWithHint("##question", "e.g. What was the hardest moment?", &ui.question);
+        const bool question_ok = over_limit_note(ui.question, Writing::kQuestion, "Send my reflection");
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_REFLECT, ui.reflection + "\n" + ui.question);
         gap(6);
+        const bool ok = reflection_ok && question_ok;
         if (primary_button(ui, "Send my reflection", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_reflect()->set_text(ui.reflection);
           command.mutable_reflect()->set_question(ui.question);
-          ctx.emit(intent::Play{command, kDraftReflect});
+          ctx.dispatch(action::Play{command, kDraftReflect});
         }
         ImGui::SameLine();
         small_muted("Ctrl+Enter also sends.");

@@ -1,6 +1,6 @@
 // The replay viewer: a finished session on a timeline, seen as one seat saw
 // it at each moment, with the hindsight dial beside it. Reads the replay
-// state and emits replay intents; the session file is never changed.
+// state and dispatches replay actions; the session file is never changed.
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "attune/text.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -19,21 +20,12 @@ namespace {
 constexpr std::array<double, 5> kSpeeds{0.5, 1.0, 2.0, 4.0, 8.0};
 constexpr std::array<const char*, 5> kSpeedNames{"0.5x", "1x", "2x", "4x", "8x"};
 
-std::string local_time(std::int64_t ms, const char* format) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm parts{};
-  localtime_r(&seconds, &parts);
-  std::array<char, 64> text{};
-  const std::size_t n = std::strftime(text.data(), text.size(), format, &parts);
-  return std::string(text.data(), n);
-}
-
 bool host_only(const v1::Event& event) {
   return event.has_note_pinned() || event.has_moment_flagged() || event.has_settings_changed();
 }
 
 // Where the event with `seq` sits on the timeline, as a position (1-based).
-std::size_t position_of(const ReplayState& replay, std::uint64_t seq) {
+std::size_t position_of(const client::Replay& replay, std::uint64_t seq) {
   const auto& events = replay.index.events();
   const auto found = std::lower_bound(events.begin(), events.end(), seq,
                                       [](const v1::Event& e, std::uint64_t s) { return e.seq() < s; });
@@ -41,12 +33,12 @@ std::size_t position_of(const ReplayState& replay, std::uint64_t seq) {
   return static_cast<std::size_t>(found - events.begin()) + 1;
 }
 
-bool has_layer(const ReplayState& replay, Seat rater) {
+bool has_layer(const client::Replay& replay, Seat rater) {
   return std::any_of(replay.hindsight.layers().begin(), replay.hindsight.layers().end(),
                      [&](const v1::HindsightLayer& l) { return l.rater() == rater && l.moments_size() > 0; });
 }
 
-void header(const ViewContext& ctx, const ReplayState& replay) {
+void header(const ViewContext& ctx, const client::Replay& replay) {
   const std::string a = replay_seat_name(replay, v1::SEAT_PARTNER_A);
   const std::string b = replay_seat_name(replay, v1::SEAT_PARTNER_B);
   std::int64_t when = replay.header.created_at_ms();
@@ -54,13 +46,13 @@ void header(const ViewContext& ctx, const ReplayState& replay) {
   const float close_width = px(150);
   ImGui::BeginGroup();
   heading(("Replay: " + a + " and " + b).c_str());
-  std::string about = when > 0 ? local_time(when, "%e %B %Y, %H:%M") : std::string("Date unknown");
+  std::string about = when > 0 ? format_time(when, "%e %B %Y, %H:%M") : std::string("Date unknown");
   about += "  ·  " + std::to_string(replay.header.rounds()) + (replay.header.rounds() == 1 ? " round" : " rounds");
   about += "  ·  " + std::to_string(replay.index.size()) + " moments";
   small_muted(about);
   ImGui::EndGroup();
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - close_width));
-  if (secondary_button(ctx.ui, "Close", true, close_width)) ctx.emit(intent::CloseReplay{});
+  if (secondary_button(ctx.ui, "Close", true, close_width)) ctx.dispatch(action::CloseReplay{});
 }
 
 void calm_banner(const char* id, const std::string& text) {
@@ -73,23 +65,23 @@ void calm_banner(const char* id, const std::string& text) {
   gap(4);
 }
 
-void controls(const ViewContext& ctx, const ReplayState& replay) {
+void controls(const ViewContext& ctx, const client::Replay& replay) {
   UiState& ui = ctx.ui;
   const auto& cursor = replay.cursor;
   const std::size_t size = replay.index.size();
   const float button = px(120);
   if (cursor.playing) {
-    if (primary_button(ui, "Pause", true, button)) ctx.emit(intent::ReplayPlay{false});
+    if (primary_button(ui, "Pause", true, button)) ctx.dispatch(action::ReplayPlay{false});
   } else {
-    if (primary_button(ui, "Play", size > 0, button)) ctx.emit(intent::ReplayPlay{true});
+    if (primary_button(ui, "Play", size > 0, button)) ctx.dispatch(action::ReplayPlay{true});
   }
   ImGui::SameLine();
   if (secondary_button(ui, "Step back", cursor.position > 0)) {
-    ctx.emit(intent::ReplaySeek{cursor.position - 1});
+    ctx.dispatch(action::ReplaySeek{cursor.position - 1});
   }
   ImGui::SameLine();
   if (secondary_button(ui, "Step forward", cursor.position < size)) {
-    ctx.emit(intent::ReplaySeek{cursor.position + 1});
+    ctx.dispatch(action::ReplaySeek{cursor.position + 1});
   }
   // Speed and viewpoint as small segmented buttons; each group moves to the
   // next line when the window is too narrow for it.
@@ -125,7 +117,7 @@ void controls(const ViewContext& ctx, const ReplayState& replay) {
   for (std::size_t i = 0; i < kSpeeds.size(); ++i) {
     ImGui::SameLine(0, i == 0 ? px(8) : px(4));
     const bool on = std::abs(cursor.speed - kSpeeds[i]) < 1e-6;
-    if (segment(kSpeedNames[i], kSpeedNames[i], on)) ctx.emit(intent::ReplaySpeed{kSpeeds[i]});
+    if (segment(kSpeedNames[i], kSpeedNames[i], on)) ctx.dispatch(action::ReplaySpeed{kSpeeds[i]});
   }
   ImGui::EndGroup();
   // Only the views this file was made for: a couple's file never offers the host's.
@@ -143,14 +135,14 @@ void controls(const ViewContext& ctx, const ReplayState& replay) {
     const auto& [seat, name] = seats[i];
     ImGui::SameLine(0, i == 0 ? px(8) : px(4));
     const std::string label = name + "##as" + std::to_string(static_cast<int>(seat));
-    if (segment(label, "as " + name, replay.viewpoint == seat)) ctx.emit(intent::ReplayViewpoint{seat});
+    if (segment(label, "as " + name, replay.viewpoint == seat)) ctx.dispatch(action::ReplayViewpoint{seat});
   }
   ImGui::EndGroup();
 }
 
 // The hindsight curves over the timeline: each partner's own feeling and
 // their guess of the other's, 1 (hard) to 9 (good).
-void curves(const ReplayState& replay, float height) {
+void curves(const client::Replay& replay, float height) {
   const Palette& p = palette();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -214,7 +206,7 @@ void legend_swatch(const ImVec4& colour, float alpha, const std::string& text) {
 }
 
 // Host flags and notes as ticks along the seek bar.
-void flag_marks(const ReplayState& replay, const RoomState& final_state, float y, float left, float width) {
+void flag_marks(const client::Replay& replay, const RoomState& final_state, float y, float left, float width) {
   const Palette& p = palette();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const std::size_t size = std::max<std::size_t>(replay.index.size(), 1);
@@ -228,7 +220,7 @@ void flag_marks(const ReplayState& replay, const RoomState& final_state, float y
   for (const auto& flag : final_state.flags) mark(flag.pinned_seq, p.warning);
 }
 
-void timeline(const ViewContext& ctx, const ReplayState& replay, const RoomState& final_state, float height) {
+void timeline(const ViewContext& ctx, const client::Replay& replay, const RoomState& final_state, float height) {
   const Palette& p = palette();
   UiState& ui = ctx.ui;
   const bool as_host = replay.viewpoint == v1::SEAT_HOST;
@@ -253,7 +245,7 @@ void timeline(const ViewContext& ctx, const ReplayState& replay, const RoomState
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const auto i = static_cast<std::size_t>(row);
       const v1::Event& event = events[i];
-      std::string text = local_time(event.at_ms(), "%H:%M:%S") + "   ";
+      std::string text = format_time(event.at_ms(), "%H:%M:%S") + "   ";
       if (!as_host && host_only(event)) {
         text += "(for the host only)";
       } else {
@@ -270,7 +262,7 @@ void timeline(const ViewContext& ctx, const ReplayState& replay, const RoomState
       text += "##event" + std::to_string(i);
       const bool current = i + 1 == position;
       if (current) ImGui::PushStyleColor(ImGuiCol_Header, p.accent_soft);
-      if (ImGui::Selectable(text.c_str(), current) && !current) ctx.emit(intent::ReplaySeek{i + 1});
+      if (ImGui::Selectable(text.c_str(), current) && !current) ctx.dispatch(action::ReplaySeek{i + 1});
       if (current) ImGui::PopStyleColor();
       if (ui.record_items) {
         ui.items["event " + std::to_string(i + 1)] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
@@ -283,7 +275,7 @@ void timeline(const ViewContext& ctx, const ReplayState& replay, const RoomState
   ImGui::PopStyleColor();
 }
 
-void dial(const ViewContext& ctx, const ReplayState& replay) {
+void dial(const ViewContext& ctx, const client::Replay& replay) {
   const Palette& p = palette();
   UiState& ui = ctx.ui;
   const Seat rater = replay.viewpoint;
@@ -308,7 +300,7 @@ void dial(const ViewContext& ctx, const ReplayState& replay) {
     fill_rest_of_row(row);
     if (ImGui::SliderInt("##dial_self", &self, static_cast<int>(client::kDialMin), static_cast<int>(client::kDialMax),
                          self == 0 ? "not rated" : "%d")) {
-      ctx.emit(intent::RateMoment{rater, event->seq(), static_cast<std::uint32_t>(self), 0});
+      ctx.dispatch(action::RateMoment{rater, event->seq(), static_cast<std::uint32_t>(self), 0, ctx.now_ms});
     }
     if (ui.record_items) {
       ui.items["dial self"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
@@ -320,7 +312,7 @@ void dial(const ViewContext& ctx, const ReplayState& replay) {
     fill_rest_of_row(row);
     if (ImGui::SliderInt("##dial_partner", &partner, static_cast<int>(client::kDialMin),
                          static_cast<int>(client::kDialMax), partner == 0 ? "not rated" : "%d")) {
-      ctx.emit(intent::RateMoment{rater, event->seq(), 0, static_cast<std::uint32_t>(partner)});
+      ctx.dispatch(action::RateMoment{rater, event->seq(), 0, static_cast<std::uint32_t>(partner), ctx.now_ms});
     }
     if (ui.record_items) {
       ui.items["dial partner"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
@@ -343,7 +335,7 @@ void dial(const ViewContext& ctx, const ReplayState& replay) {
 }
 
 // The seat's own screen at this moment, drawn read-only.
-void seat_view(const ViewContext& ctx, const ReplayState& replay, const RoomState& state) {
+void seat_view(const ViewContext& ctx, const client::Replay& replay, const RoomState& state) {
   const Palette& p = palette();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.background);
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, px(8));
@@ -353,7 +345,7 @@ void seat_view(const ViewContext& ctx, const ReplayState& replay, const RoomStat
   const std::string who = seat == v1::SEAT_HOST ? std::string("the host") : replay_seat_name(replay, seat);
   const v1::Event* event = current_event(replay);
   std::string caption = "What " + who + " saw";
-  if (event != nullptr) caption += " at " + local_time(event->at_ms(), "%H:%M:%S");
+  if (event != nullptr) caption += " at " + format_time(event->at_ms(), "%H:%M:%S");
   if (state.round.number > 0) {
     caption += "  ·  Round " + std::to_string(state.round.number);
     const auto* step = current_step(state);
@@ -370,9 +362,8 @@ void seat_view(const ViewContext& ctx, const ReplayState& replay, const RoomStat
     model.room = state;  // already what this seat saw: the index folds projected events
     model.room_id = state.room_id;
     UiState scratch;
-    scratch.scale = ctx.ui.scale;
     scratch.read_only = true;
-    std::vector<Intent> ignored;
+    std::vector<Action> ignored;
     const ViewContext inner{model, scratch, ctx.assets, ctx.host, event->at_ms(), ignored};
     ImGui::PushStyleVar(ImGuiStyleVar_DisabledAlpha, 0.85F);
     ImGui::BeginDisabled();
@@ -391,7 +382,7 @@ void seat_view(const ViewContext& ctx, const ReplayState& replay, const RoomStat
   ImGui::PopStyleColor();
 }
 
-void error_screen(const ViewContext& ctx, const ReplayState& replay) {
+void error_screen(const ViewContext& ctx, const client::Replay& replay) {
   const Palette& p = palette();
   gap(24);
   begin_card("replay_error", p.panel);
@@ -403,15 +394,15 @@ void error_screen(const ViewContext& ctx, const ReplayState& replay) {
       "Attune replays the .attune files that attune-session export writes. A file from a newer Attune needs "
       "that newer version to open it.");
   gap(6);
-  if (primary_button(ctx.ui, "Back to start")) ctx.emit(intent::CloseReplay{});
+  if (primary_button(ctx.ui, "Back to start")) ctx.dispatch(action::CloseReplay{});
   end_card();
 }
 
 }  // namespace
 
 void draw_replay_screen(const ViewContext& ctx) {
-  if (!ctx.ui.replay) return;
-  const ReplayState& replay = *ctx.ui.replay;
+  if (ctx.replay == nullptr) return;
+  const client::Replay& replay = *ctx.replay;
   if (replay.error) {
     error_screen(ctx, replay);
     return;
@@ -447,7 +438,7 @@ void draw_replay_screen(const ViewContext& ctx) {
   const bool seeked = ImGui::SliderInt("##seek", &position, 0, static_cast<int>(replay.index.size()), format.c_str());
   ImGui::EndDisabled();
   if (seeked) {
-    ctx.emit(intent::ReplaySeek{static_cast<std::size_t>(std::max(position, 0))});
+    ctx.dispatch(action::ReplaySeek{static_cast<std::size_t>(std::max(position, 0))});
   }
   if (ctx.ui.record_items) {
     ctx.ui.items["seek"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,

@@ -6,7 +6,6 @@
 
 #include <imgui.h>
 
-#include "ui/attune_parts.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -64,7 +63,7 @@ void radar(const v1::Revealed& reveal, float size) {
   // Labels outside the outer ring, anchored by the side they sit on.
   for (std::size_t i = 0; i < 6; ++i) {
     const ImVec2 at = axis_point(centre, radius + px(14), i, static_cast<float>(kMaxPartScore));
-    const char* label = kParts[i].short_name;
+    const char* label = kAttuneParts[i].short_name;
     const ImVec2 text = ImGui::CalcTextSize(label);
     const float dx = at.x - centre.x;
     float x = at.x - text.x * 0.5F;
@@ -157,7 +156,7 @@ void draw_reveal_screen(const ViewContext& ctx) {
       if (primary_button(ui, "Continue", !client::waiting_on_server(model))) {
         v1::Command command;
         command.mutable_continue_after_reveal();
-        ctx.emit(intent::Play{command, kDraftNone});
+        ctx.dispatch(action::Play{command, kDraftNone});
       }
       ImGui::SameLine();
       small_muted("Next round you swap: " + (speaker ? std::string("you listen.") : std::string("you speak.")));
@@ -212,10 +211,9 @@ void draw_reveal_screen(const ViewContext& ctx) {
       ImGui::TableHeadersRow();
       for (int i = 0; i < reveal.gaps_size(); ++i) {
         const auto& part_gap = reveal.gaps(i);
-        const auto index = static_cast<std::size_t>(part_gap.part()) - 1;
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(index < kParts.size() ? kParts[index].name : "?");
+        ImGui::TextUnformatted(std::string(part_name(part_gap.part())).c_str());
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%d", part_gap.speaker());
         ImGui::TableSetColumnIndex(2);

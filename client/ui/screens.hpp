@@ -17,6 +17,7 @@ void draw_share_screen(const ViewContext& ctx);
 void draw_reflect_screen(const ViewContext& ctx);
 void draw_confirm_screen(const ViewContext& ctx);
 void draw_validate_screen(const ViewContext& ctx);
+void draw_answer_screen(const ViewContext& ctx);
 void draw_rate_screen(const ViewContext& ctx);
 void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
@@ -53,6 +54,7 @@ enum class Screen {
   kReflect,
   kConfirm,
   kValidate,
+  kAnswer,
   kRate,
   kReveal,
   kBreak,

@@ -63,7 +63,7 @@ void draw_share_screen(const ViewContext& ctx) {
         step_header(ctx);
         begin_card("composer", p.panel);
         composer(ui, "##share", ui.share, 170, "I feel ... about ... and what I need is ...");
-        const bool ok = text_limit_note(ui.share, kMaxTextChars, "Share");
+        const bool ok = text_limit_note(ui.share, Writing::kShare, "Share");
         stem_chips(ui, current_step(ctx.model.room), ui.share);
         end_card();
         nudge_notes(ctx.assets, v1::STEP_KIND_SHARE, ui.share);
@@ -72,7 +72,7 @@ void draw_share_screen(const ViewContext& ctx) {
         if (primary_button(ui, "Share", ok && !busy) || (ok && !busy && ctrl_enter_pressed())) {
           v1::Command command;
           command.mutable_share()->set_text(ui.share);
-          ctx.emit(intent::Play{command, kDraftShare});
+          ctx.dispatch(action::Play{command, kDraftShare});
         }
         ImGui::SameLine();
         small_muted("Ctrl+Enter also shares.");

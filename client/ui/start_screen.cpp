@@ -42,7 +42,7 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::InputTextWithHint("##replay_path", "e.g. /home/maya/evening.attune", &ui.replay_path);
     ImGui::SameLine();
     if (secondary_button(ui, "Open", !trim(ui.replay_path).empty(), open_width)) {
-      ctx.emit(intent::OpenReplay{std::string(trim(ui.replay_path))});
+      ctx.dispatch(action::OpenReplay{std::string(trim(ui.replay_path))});
     }
     end_card();
   };
@@ -54,9 +54,9 @@ void draw_start_screen(const ViewContext& ctx) {
       begin_card("rejoin", p.accent_soft);
       heading(ui.rejoin_partner == "-" ? "Rejoin your game" : ("Rejoin the game with " + ui.rejoin_partner).c_str());
       if (!ui.rejoin_note.empty()) muted_text(ui.rejoin_note);
-      if (primary_button(ui, "Rejoin")) ctx.emit(intent::Rejoin{});
+      if (primary_button(ui, "Rejoin")) ctx.dispatch(action::Rejoin{});
       ImGui::SameLine();
-      if (secondary_button(ui, "Start fresh instead")) ctx.emit(intent::ForgetSeat{});
+      if (secondary_button(ui, "Start fresh instead")) ctx.dispatch(action::ForgetSeat{});
       end_card();
       gap(8);
     }
@@ -73,8 +73,8 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::SameLine();
     small_muted(ui.host_port == 0 ? "0: any free port" : (ui.host_port == 7420 ? "the usual port" : ""));
     if (primary_button(ui, "Host a game", has_name)) {
-      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_PARTNER_A,
-                            ui.consent_to_recording});
+      ctx.dispatch(action::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port),
+                                v1::SEAT_PARTNER_A, ui.consent_to_recording});
     }
     if (!has_name) small_muted("Write your name first.");
     end_card();
@@ -102,8 +102,8 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::InputTextWithHint("##code", "e.g. K7QF2M", &ui.join_code, ImGuiInputTextFlags_CharsUppercase);
     const bool can_join = has_name && !trim(ui.join_address).empty() && !trim(ui.join_code).empty();
     if (primary_button(ui, "Join a game", can_join)) {
-      ctx.emit(intent::Join{std::string(trim(ui.name)), std::string(trim(ui.join_address)),
-                            std::string(trim(ui.join_code)), ui.consent_to_recording});
+      ctx.dispatch(action::Join{std::string(trim(ui.name)), std::string(trim(ui.join_address)),
+                                std::string(trim(ui.join_code)), ui.consent_to_recording});
     }
     end_card();
     gap(8);
@@ -111,8 +111,8 @@ void draw_start_screen(const ViewContext& ctx) {
     ImGui::TextUnformatted("For therapists");
     small_muted("A third seat for a counsellor: see both partners, pace the steps, keep private notes.");
     if (secondary_button(ui, "Host a session for a couple", has_name)) {
-      ctx.emit(intent::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_HOST,
-                            ui.consent_to_recording});
+      ctx.dispatch(action::Host{std::string(trim(ui.name)), static_cast<std::uint16_t>(ui.host_port), v1::SEAT_HOST,
+                                ui.consent_to_recording});
     }
     end_card();
   };

@@ -18,12 +18,8 @@ std::string host_view_turn(const RoomState& room) {
   const std::string phase = step != nullptr ? step->title() : std::string();
   const bool a = awaits(room, v1::SEAT_PARTNER_A);
   const bool b = awaits(room, v1::SEAT_PARTNER_B);
-  const auto name = [&](Seat seat) {
-    const auto& info = room.seats[static_cast<std::size_t>(seat)];
-    return info.name.empty() ? std::string(seat_name(seat)) : info.name;
-  };
   if (a && b) return "Both partners: " + phase;
-  if (a || b) return name(a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn: " + phase;
+  if (a || b) return display_name(room, a ? v1::SEAT_PARTNER_A : v1::SEAT_PARTNER_B) + "'s turn: " + phase;
   return "Ready for the next round";
 }
 
@@ -118,7 +114,7 @@ void draw_top_bar(const ViewContext& ctx) {
   } else if (secondary_button(ctx.ui, "Take a break", can_break)) {
     v1::Command command;
     command.mutable_call_break();
-    ctx.emit(intent::Play{command, kDraftNone});
+    ctx.dispatch(action::Play{command, kDraftNone});
   }
   if (!hosting) ImGui::SameLine();
   if (secondary_button(ctx.ui, "Leave")) ctx.ui.leave_dialog_open = true;
@@ -135,7 +131,7 @@ void draw_problem_banner(const ViewContext& ctx) {
   ImGui::TextWrapped("%s", ctx.model.problem->message.c_str());
   ImGui::PopStyleColor();
   if (secondary_button(ctx.ui, "Dismiss") || (escape_pressed() && !ctx.ui.leave_dialog_open)) {
-    ctx.emit(intent::DismissProblem{});
+    ctx.dispatch(action::DismissProblem{});
   }
   end_card();
   gap(6);
@@ -160,12 +156,12 @@ void draw_leave_dialog(const ViewContext& ctx) {
                          ctx.model.room.stage == Stage::kPlaying && !ctx.model.room.pause.active)) {
       v1::Command command;
       command.mutable_call_break();
-      ctx.emit(intent::Play{command, kDraftNone});
+      ctx.dispatch(action::Play{command, kDraftNone});
       close = true;
     }
     ImGui::SameLine();
     if (secondary_button(ui, "Leave the session")) {
-      ctx.emit(intent::Leave{});
+      ctx.dispatch(action::Leave{});
       close = true;
     }
     if (escape_pressed() || !ui.leave_dialog_open) close = true;

@@ -11,7 +11,6 @@
 #include <string>
 
 #include "model/model.hpp"
-#include "ui/replay_state.hpp"
 
 namespace attune::ui {
 
@@ -24,8 +23,7 @@ struct UiState {
   bool consent_to_recording = false;  // "Keep a recording", asked before joining
   std::string replay_path;            // "Open a recording"
 
-  // The replay viewer, while a recording is open.
-  std::optional<ReplayState> replay;
+  // The replay viewer (the recording itself is client::App::replay).
   std::size_t replay_scrolled_to = static_cast<std::size_t>(-1);  // the timeline follows the cursor
 
   // The host's drafts.
@@ -45,13 +43,10 @@ struct UiState {
   std::string more;
   std::string validation;
   std::string empathy;
+  std::string answer_note;  // beside the listener's yes / no / not now
   std::array<int, 6> parts{4, 4, 4, 4, 4, 4};
   int rating_intensity = -1;  // -1: not touched yet, start from the check-in value
   std::string comment;
-
-  // The command in flight and the drafts it carries.
-  std::uint64_t inflight_id = 0;
-  std::uint32_t inflight_drafts = 0;
 
   bool leave_dialog_open = false;
   bool close_dialog_open = false;        // the window's close button, mid-round
@@ -70,20 +65,18 @@ struct UiState {
   bool needs_open = false;        // the "what I need" words beside the share composer
   bool read_only = false;         // drawn inside the replay viewer: no controls
   bool wants_animation = false;   // set by views that move (the breathing guide)
-  float scale = 1.0F;
 
   // Where named buttons were last drawn, for headless view tests.
   bool record_items = false;
   std::map<std::string, std::array<float, 4>> items;
 };
 
-// Clears the drafts a command carried once the room has accepted it; keeps
-// them when it was refused or the link dropped first. Call once per frame.
-void settle_drafts(const client::Model& model, UiState& ui);
 // The share draft with a need added: "What I need is rest." the first time,
 // then "... rest and quiet." Keeps what the speaker wrote.
 [[nodiscard]] std::string with_need(const std::string& draft, const std::string& need);
 
+// Clears the drafts a command carried once the room accepted it (the seat
+// model's Effects::clear_drafts, client::Draft bits).
 void clear_drafts(UiState& ui, std::uint32_t drafts);
 
 // The drafts as named text fields, for the saved seat (model/saved_seat.hpp),

@@ -8,11 +8,17 @@
 
 #include "attune/nudges.hpp"
 #include "attune/v1/content.pb.h"
+#include "model/actions.hpp"
 #include "model/model.hpp"
-#include "ui/intents.hpp"
+#include "model/replay_viewer.hpp"
 #include "ui/ui_state.hpp"
 
 namespace attune::ui {
+
+// Views speak the client's one vocabulary (model/actions.hpp).
+namespace action = client::action;
+using client::Action;
+using enum client::Draft;
 
 // Content the views use locally: the feelings picker, the nudges, the needs
 // offered while sharing and the care resources behind the footer.
@@ -51,9 +57,10 @@ struct ViewContext {
   const Assets& assets;
   const HostInfo& host;
   std::int64_t now_ms = 0;  // wall clock, milliseconds since the Unix epoch
-  std::vector<Intent>& intents;
+  std::vector<Action>& actions;
+  const client::Replay* replay = nullptr;  // the recording open in the replay viewer, if any
 
-  void emit(Intent intent) const { intents.push_back(std::move(intent)); }
+  void dispatch(Action action) const { actions.push_back(std::move(action)); }
 };
 
 // Draws the whole window for the current model: top bar, the screen for the

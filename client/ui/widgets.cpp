@@ -101,14 +101,7 @@ std::string duration_words(std::int64_t ms) {
   return std::to_string((seconds + 30) / 60) + " minutes";
 }
 
-std::string clock_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%H:%M", &local);
-  return text;
-}
+std::string clock_time(std::int64_t ms) { return format_time(ms, "%H:%M"); }
 void set_scale(float scale) { g_scale = scale; }
 
 void note_glyphs(std::string_view text) {
@@ -461,16 +454,36 @@ void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string&
   stem_chips(ui, &partly, text);
 }
 
-bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required) {
+namespace {
+
+void past_limit_sentence(const std::string& counter, std::size_t over, const char* button) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+  ImGui::TextWrapped("%s. That is %zu more than fits: shorten it to turn \"%s\" back on.", counter.c_str(), over,
+                     button);
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+bool over_limit_note(const std::string& text, Writing writing, const char* button) {
+  const std::size_t max_chars = writing_rule(writing).max_chars;
+  const std::size_t length = utf8_length(text);
+  if (length <= max_chars) return true;
+  past_limit_sentence(std::to_string(length) + " / " + std::to_string(max_chars) + " characters", length - max_chars,
+                      button);
+  return false;
+}
+
+bool text_limit_note(const std::string& text, Writing writing, const char* button) {
   const Palette& p = palette();
+  const WritingRule rule = writing_rule(writing);
+  const std::size_t max_chars = rule.max_chars;
+  const bool required = rule.required;
   const std::size_t length = utf8_length(text);
   const bool blank = trim(text).empty();
   const std::string counter = std::to_string(length) + " / " + std::to_string(max_chars) + " characters";
   if (length > max_chars) {
-    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::TextWrapped("%s. That is %zu more than fits: shorten it to turn \"%s\" back on.", counter.c_str(),
-                       length - max_chars, button);
-    ImGui::PopStyleColor();
+    past_limit_sentence(counter, length - max_chars, button);
     return false;
   }
   if (length * 10 >= max_chars * 9) {
@@ -575,10 +588,11 @@ void round_story(const ViewContext& ctx) {
   if (!round.shared_text.empty()) {
     story_entry("shared", speaker == "You" ? "You shared" : speaker + " shared", round.shared_text, true);
   }
+  // Reflections exist once the listener reflected; the speaker said yes once
+  // the round moved past reflecting and confirming.
   const auto past_confirm = [&] {
     const auto kind = current_step_kind(room);
-    return round.validation.has_value() || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_RATE ||
-           kind == v1::STEP_KIND_REVEAL;
+    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM;
   }();
   for (std::size_t i = 0; i < round.reflections.size(); ++i) {
     const auto& reflection = round.reflections[i];
@@ -608,6 +622,12 @@ void round_story(const ViewContext& ctx) {
     story_entry("validation", listener == "You" ? "You said it makes sense" : listener + " said it makes sense",
                 round.validation->validation(), false,
                 round.validation->empathy().empty() ? std::string() : "\"" + round.validation->empathy() + "\"");
+  }
+  if (round.answer) {
+    std::string words = request_answer_words(round.answer->answer());
+    if (!words.empty()) words[0] = static_cast<char>(words[0] - 'a' + 'A');
+    story_entry("answer", listener == "You" ? "You answered the request" : listener + " answered the request",
+                words + ".", false, round.answer->note());
   }
 }
 
@@ -680,11 +700,6 @@ void sending_note(const ViewContext& ctx) {
 }
 
 bool i_speak(const client::Model& model) { return model.seat == model.room.round.speaker; }
-
-std::string my_name(const client::Model& model) {
-  if (!is_partner(model.seat)) return {};
-  return model.room.seats[static_cast<std::size_t>(model.seat)].name;
-}
 
 std::string seat_person(const client::Model& model, Seat seat) {
   if (seat == model.seat) return "You";

@@ -94,10 +94,14 @@ bool composer(UiState& ui, const char* id, std::string& text, float height, cons
 void stem_chips(UiState& ui, const v1::ExerciseStep* step, std::string& text);
 // The same, without the stems that answer "yes" (for the "Partly" panel).
 void stem_chips_for_more(UiState& ui, const v1::ExerciseStep* step, std::string& text);
-// Under a text box: the length against its limit, in the warning colour with
-// a sentence once it is over (or close), and why the button is off when the
-// text is empty. True when the text can be sent.
-bool text_limit_note(const std::string& text, std::size_t max_chars, const char* button, bool required = true);
+// Under a text box: the length against the engine's limit for this writing
+// (rules.hpp, writing_rule), in the warning colour with a sentence once it is
+// over (or close), and why the button is off when a required text is empty.
+// True when the text can be sent.
+bool text_limit_note(const std::string& text, Writing writing, const char* button);
+// For an optional side field (a question, a comment): says nothing until the
+// text is past its limit, then what to shorten. True when it fits.
+bool over_limit_note(const std::string& text, Writing writing, const char* button);
 // Gentle suggestions for a draft, under its box; never blocking.
 void nudge_notes(const Assets& assets, v1::StepKind step, const std::string& draft);
 // Hints for pseudo-feelings ("rejected") in a speaker's draft.
@@ -136,7 +140,6 @@ void fill_rest_of_row(float row_x);
 
 // Helpers over the model.
 [[nodiscard]] bool i_speak(const client::Model& model);
-[[nodiscard]] std::string my_name(const client::Model& model);
 [[nodiscard]] std::string seat_person(const client::Model& model, Seat seat);
 
 }  // namespace attune::ui

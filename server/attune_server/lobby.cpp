@@ -24,15 +24,6 @@ Rejection no_waiting_game(const std::string& code) {
 Lobby::Lobby(Content content, Store& store, LobbyLimits limits)
     : content_(std::move(content)), store_(store), limits_(limits) {}
 
-std::string Lobby::normalise_code(std::string_view code) {
-  std::string out;
-  for (const char ch : code) {
-    if (ch == ' ' || ch == '-' || ch == '\t') continue;
-    out.push_back((ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch);
-  }
-  return out;
-}
-
 std::string Lobby::new_code() {
   for (;;) {
     std::string code = secrets::code(kCodeLength);
@@ -164,7 +155,7 @@ SeatResult Lobby::resume(const v1::JoinRoom& request, SeatLink* link, const std:
 
 SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::string& device, std::int64_t now_ms) {
   if (!request.room_id().empty() || !request.seat_token().empty()) return resume(request, link, device, now_ms);
-  const std::string code = normalise_code(request.code());
+  const std::string code = secrets::normalise_code(request.code());
   auto open = open_codes_.find(code);
   if (open == open_codes_.end()) return no_waiting_game(code);
   Room* room = find(open->second);

@@ -70,7 +70,6 @@ class Lobby {
   [[nodiscard]] const Content& content() const { return content_; }
 
   // Upper-cases and drops spaces and dashes: "ab3-k9z" reads as "AB3K9Z".
-  [[nodiscard]] static std::string normalise_code(std::string_view code);
 
  private:
   std::string new_code();

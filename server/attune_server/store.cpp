@@ -1,6 +1,6 @@
 #include "attune_server/store.hpp"
 
-#include "attune/keys.hpp"
+#include "attune/files.hpp"
 
 #include <fcntl.h>
 #include <google/protobuf/io/coded_stream.h>
@@ -134,21 +134,9 @@ std::string content_sha256(const v1::ContentSet& content) {
   return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
-std::filesystem::path default_data_dir() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
-    return std::filesystem::path(xdg) / "attune";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return std::filesystem::path(home) / ".local" / "share" / "attune";
-  }
-  return std::filesystem::path("attune-data");
-}
-
-std::optional<std::string> make_private_dir(const std::filesystem::path& dir) { return make_private_dirs(dir); }
-
 std::variant<std::unique_ptr<Store>, std::string> Store::open(const std::filesystem::path& data_dir,
                                                               StoreOptions options) {
-  if (auto problem = make_private_dir(data_dir)) return *problem;
+  if (auto problem = make_private_dirs(data_dir)) return *problem;
   const auto file = data_dir / "attune.db";
   if (auto problem = precreate_private(file)) return *problem;
   sqlite3* db = nullptr;

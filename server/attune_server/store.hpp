@@ -184,9 +184,4 @@ class Store {
   std::optional<std::string> damage_;
 };
 
-// The default data folder: $XDG_DATA_HOME/attune, else ~/.local/share/attune.
-[[nodiscard]] std::filesystem::path default_data_dir();
-// Creates `dir` (and parents) and makes it 0700. Error sentence on failure.
-[[nodiscard]] std::optional<std::string> make_private_dir(const std::filesystem::path& dir);
-
 }  // namespace attune::server

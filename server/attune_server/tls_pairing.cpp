@@ -13,7 +13,7 @@ PairingDesk::PairingDesk(std::shared_ptr<TrustStore> trust, std::string own_fing
 }
 
 void PairingDesk::offer(const std::string& code, std::int64_t now_ms, std::size_t devices) {
-  const std::string normal = pairing::normalise_code(code);
+  const std::string normal = secrets::normalise_code(code);
   if (normal.empty() || devices == 0 || spent_.contains(normal)) return;
   if (auto open = open_.find(normal); open != open_.end()) {
     open->second.devices_left = std::min(open->second.devices_left, devices);
@@ -23,7 +23,7 @@ void PairingDesk::offer(const std::string& code, std::int64_t now_ms, std::size_
 }
 
 void PairingDesk::withdraw(const std::string& code) {
-  const std::string normal = pairing::normalise_code(code);
+  const std::string normal = secrets::normalise_code(code);
   if (open_.erase(normal) > 0) spent_[normal] = 0;
 }
 
@@ -55,7 +55,7 @@ std::size_t PairingDesk::open_code_count(std::int64_t now_ms) {
 }
 
 std::size_t PairingDesk::wrong_attempts(const std::string& code) const {
-  const std::string normal = pairing::normalise_code(code);
+  const std::string normal = secrets::normalise_code(code);
   if (normal == owner_code_) return owner_wrong_;
   auto found = open_.find(normal);
   return found == open_.end() ? 0 : found->second.wrong;

@@ -35,6 +35,19 @@ bool parse_host_port(std::string_view text, HostPort& out, std::string& error) {
   return true;
 }
 
+bool parse_join_target(std::string_view text, JoinTarget& out, std::string& error) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == text.size()) {
+    error = "Write the game as CODE@HOST:PORT, for example K7QF@192.168.1.20:7420.";
+    return false;
+  }
+  HostPort address;
+  if (!parse_host_port(text.substr(at + 1), address, error)) return false;
+  out.code = std::string(text.substr(0, at));
+  out.address = std::string(text.substr(at + 1));
+  return true;
+}
+
 std::string format_host_port(const HostPort& address) {
   if (address.host.find(':') != std::string::npos) return "[" + address.host + "]:" + std::to_string(address.port);
   return address.host + ":" + std::to_string(address.port);

@@ -1,8 +1,8 @@
 #include "attune/announce.hpp"
 
-#include <sodium.h>
-
 #include <charconv>
+
+#include "attune/secrets.hpp"
 
 namespace attune {
 namespace {
@@ -55,17 +55,6 @@ std::optional<Announcement> parse_announcement(std::string_view datagram) {
   return Announcement{std::string(*id), *port, *protocol};
 }
 
-std::string new_instance_id() {
-  if (sodium_init() < 0) return std::string(32, '0');
-  unsigned char raw[16];
-  randombytes_buf(raw, sizeof raw);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char byte : raw) {
-    out.push_back(kDigits[byte >> 4U]);
-    out.push_back(kDigits[byte & 0xfU]);
-  }
-  return out;
-}
+std::string new_instance_id() { return secrets::hex(16); }
 
 }  // namespace attune

@@ -1,25 +1,12 @@
 #include "attune/checks.hpp"
 
 #include "attune/rules.hpp"
-#include "attune/text.hpp"
 
 namespace attune::checks {
 
 Rejection reject(v1::ErrorCode code, std::string message) { return Rejection{code, std::move(message)}; }
 
-std::optional<Rejection> text(std::string_view value, std::size_t max_chars, std::string_view what, bool required) {
-  if (!is_valid_utf8(value)) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is not valid UTF-8 text.");
-  }
-  if (required && trim(value).empty()) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is empty; write a few words first.");
-  }
-  if (utf8_length(value) > max_chars) {
-    return reject(v1::ERROR_CODE_INVALID_ARGUMENT, std::string(what) + " is longer than " + std::to_string(max_chars) +
-                                                       " characters; please shorten it.");
-  }
-  return std::nullopt;
-}
+std::optional<Rejection> writing(Writing writing, std::string_view text) { return writing_refusal(writing, text); }
 
 std::optional<Rejection> parts(const v1::PartScores& scores) {
   for (const std::uint32_t value : part_values(scores)) {
@@ -45,7 +32,7 @@ std::optional<Rejection> turn(const RoomState& state, Seat seat, v1::StepKind wa
     std::string message = "It is ";
     message += state.seats[seat_index(actor)].name;
     message += "'s turn (";
-    message += step_kind_name(wanted);
+    message += step_doing(current_step(state));
     message += "); yours comes next.";
     return reject(v1::ERROR_CODE_OUT_OF_TURN, std::move(message));
   }

@@ -3,21 +3,20 @@
 // Internal to the engine's decide (engine.cpp, host_controls.cpp).
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "attune/room_state.hpp"
+#include "attune/rules.hpp"
 
 namespace attune::checks {
 
 [[nodiscard]] Rejection reject(v1::ErrorCode code, std::string message);
 
-// Valid UTF-8, not longer than `max_chars`, and not blank when `required`.
-[[nodiscard]] std::optional<Rejection> text(std::string_view value, std::size_t max_chars, std::string_view what,
-                                            bool required);
+// A person's text against its rule (rules.hpp, writing_refusal).
+[[nodiscard]] std::optional<Rejection> writing(Writing writing, std::string_view text);
 // Each ATTUNE part within 1..7.
 [[nodiscard]] std::optional<Rejection> parts(const v1::PartScores& scores);
 // The round is at a step of kind `wanted` and it is `seat`'s to take.

@@ -247,21 +247,19 @@ std::vector<std::string> check_deck(const v1::Deck& deck) {
 
 std::string card_tags(const v1::Card& card) {
   static constexpr std::array<const char*, 4> kDepths{"", "Light", "Medium", "Deep"};
-  static constexpr std::array<const char*, 7> kParts{
-      "", "Awareness", "Turning toward", "Tolerance", "Understanding", "Non-defensive listening", "Empathy"};
   std::string tags;
   if (v1::Depth_IsValid(card.depth())) tags = kDepths[static_cast<std::size_t>(card.depth())];
   if (v1::AttunePart_IsValid(card.focus()) && card.focus() != v1::ATTUNE_PART_UNSPECIFIED) {
     if (!tags.empty()) tags += " · ";
-    tags += std::string("leans on ") + kParts[static_cast<std::size_t>(card.focus())];
+    tags += "leans on " + std::string(part_name(card.focus()));
   }
   return tags;
 }
 
 std::string deck_summary(const v1::Deck& deck) {
   static constexpr std::array<const char*, 4> kDepths{"untagged", "light", "medium", "deep"};
-  static constexpr std::array<const char*, 7> kParts{"untagged",      "awareness",     "turning toward", "tolerance",
-                                                     "understanding", "non-defensive", "empathy"};
+  std::array<std::string, 7> parts{"untagged"};
+  for (const auto& text : kAttuneParts) parts[static_cast<std::size_t>(text.part)] = ascii_lower(text.short_name);
   std::array<int, 4> by_depth{};
   std::array<int, 7> by_part{};
   for (const auto& card : deck.cards()) {
@@ -280,7 +278,7 @@ std::string deck_summary(const v1::Deck& deck) {
     if (!part.empty()) line += "; " + part;
   };
   append(kDepths, by_depth);
-  append(kParts, by_part);
+  append(parts, by_part);
   return line;
 }
 
@@ -302,11 +300,13 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
   if (exercise.id().empty()) problems.push_back("the exercise has no id");
   if (exercise.steps().empty()) problems.push_back("the exercise has no steps");
   bool seen_reflect = false;
+  bool seen_share = false;
   bool seen_rate = false;
   bool seen_reveal = false;
   for (const auto& step : exercise.steps()) {
     switch (step.kind()) {
       case v1::STEP_KIND_REFLECT: seen_reflect = true; break;
+      case v1::STEP_KIND_SHARE: seen_share = true; break;
       case v1::STEP_KIND_CONFIRM:
         if (!seen_reflect) problems.push_back("a confirm step needs a reflect step before it");
         break;
@@ -317,8 +317,10 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
         break;
       case v1::STEP_KIND_PROMPT:
       case v1::STEP_KIND_CHECK_IN:
-      case v1::STEP_KIND_SHARE:
       case v1::STEP_KIND_VALIDATE: break;
+      case v1::STEP_KIND_ANSWER:
+        if (!seen_share) problems.push_back("an answer step needs a share step (with the request) before it");
+        break;
       default: problems.push_back("step \"" + step.title() + "\" has an unknown kind");
     }
     if (step.title().empty()) problems.push_back("a step has no title");

@@ -123,7 +123,7 @@ Decision decide_open(const RoomState& state, const OpenRoom& open, std::int64_t 
   if (open.exercise.steps().empty()) {
     return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "The exercise has no steps.");
   }
-  if (auto bad = checks::text(open.creator_name, kMaxNameChars, "Your name", true)) return *bad;
+  if (auto bad = checks::writing(Writing::kName, open.creator_name)) return *bad;
   EventBuilder out(state, now_ms, open.creator, 0);
   auto* created = out.add().mutable_room_created();
   created->set_room_id(open.room_id);
@@ -149,7 +149,7 @@ Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int
   if (state.seats[seat_index(take.seat)].taken) {
     return reject(v1::ERROR_CODE_ROOM_FULL, "That seat is already taken.");
   }
-  if (auto bad = checks::text(take.name, kMaxNameChars, "Your name", true)) return *bad;
+  if (auto bad = checks::writing(Writing::kName, take.name)) return *bad;
   EventBuilder out(state, now_ms, take.seat, 0);
   auto* taken = out.add().mutable_seat_taken();
   taken->set_seat(take.seat);
@@ -247,7 +247,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     case v1::Command::kDrawCard: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
       const std::string& topic = command.draw_card().own_topic();
-      if (auto bad = checks::text(topic, kMaxShortTextChars, "Your topic", false)) return *bad;
+      if (auto bad = checks::writing(Writing::kTopic, topic)) return *bad;
       auto* drawn = out.add().mutable_card_drawn();
       if (!trim(topic).empty()) {
         drawn->mutable_card()->set_prompt(std::string(trim(topic)));
@@ -270,7 +270,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Pick at most 8 feeling words.");
       }
       for (const auto& word : check_in.feelings()) {
-        if (auto bad = checks::text(word, kMaxNameChars, "A feeling word", true)) return *bad;
+        if (auto bad = checks::writing(Writing::kFeelingWord, word)) return *bad;
       }
       if (check_in.intensity() > kMaxIntensity) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
@@ -282,15 +282,15 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     }
     case v1::Command::kShare: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_SHARE)) return *bad;
-      if (auto bad = checks::text(command.share().text(), kMaxTextChars, "What you share", true)) return *bad;
+      if (auto bad = checks::writing(Writing::kShare, command.share().text())) return *bad;
       out.add().mutable_shared()->set_text(command.share().text());
       return out.take();
     }
     case v1::Command::kReflect: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_REFLECT)) return *bad;
       const auto& reflect = command.reflect();
-      if (auto bad = checks::text(reflect.text(), kMaxTextChars, "Your reflection", true)) return *bad;
-      if (auto bad = checks::text(reflect.question(), kMaxShortTextChars, "Your question", false)) return *bad;
+      if (auto bad = checks::writing(Writing::kReflection, reflect.text())) return *bad;
+      if (auto bad = checks::writing(Writing::kQuestion, reflect.question())) return *bad;
       auto* reflected = out.add().mutable_reflected();
       reflected->set_text(reflect.text());
       reflected->set_question(std::string(trim(reflect.question())));
@@ -300,7 +300,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     case v1::Command::kConfirm: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_CONFIRM)) return *bad;
       const auto& confirm = command.confirm();
-      if (auto bad = checks::text(confirm.more(), kMaxTextChars, "What you add", false)) return *bad;
+      if (auto bad = checks::writing(Writing::kMore, confirm.more())) return *bad;
       auto* confirmed = out.add().mutable_confirmed();
       confirmed->set_complete(confirm.complete());
       confirmed->set_more(confirm.complete() ? std::string() : confirm.more());
@@ -310,11 +310,24 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     case v1::Command::kValidate: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_VALIDATE)) return *bad;
       const auto& validate = command.validate();
-      if (auto bad = checks::text(validate.validation(), kMaxTextChars, "Your validation", true)) return *bad;
-      if (auto bad = checks::text(validate.empathy(), kMaxTextChars, "Your empathy", false)) return *bad;
+      if (auto bad = checks::writing(Writing::kValidation, validate.validation())) return *bad;
+      if (auto bad = checks::writing(Writing::kEmpathy, validate.empathy())) return *bad;
       auto* validated = out.add().mutable_validated();
       validated->set_validation(validate.validation());
       validated->set_empathy(validate.empathy());
+      return out.take();
+    }
+    case v1::Command::kAnswerRequest: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_ANSWER)) return *bad;
+      const auto& answer = command.answer_request();
+      if (answer.answer() != v1::REQUEST_ANSWER_YES && answer.answer() != v1::REQUEST_ANSWER_NO &&
+          answer.answer() != v1::REQUEST_ANSWER_NOT_NOW) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Answer the request with yes, no or not now.");
+      }
+      if (auto bad = checks::writing(Writing::kAnswerNote, answer.note())) return *bad;
+      auto* answered = out.add().mutable_request_answered();
+      answered->set_answer(answer.answer());
+      answered->set_note(std::string(trim(answer.note())));
       return out.take();
     }
     case v1::Command::kSubmitRating: {
@@ -328,7 +341,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       if (submit.intensity() > kMaxIntensity) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Intensity goes from 0 to 10.");
       }
-      if (auto bad = checks::text(submit.comment(), kMaxShortTextChars, "Your comment", false)) return *bad;
+      if (auto bad = checks::writing(Writing::kComment, submit.comment())) return *bad;
       v1::Rating rating;
       rating.set_by(seat);
       *rating.mutable_parts() = submit.parts();
@@ -502,6 +515,10 @@ RoomState fold(RoomState state, const Event& event) {
       break;
     case Event::kValidated:
       round.validation = event.validated();
+      advance(state);
+      break;
+    case Event::kRequestAnswered:
+      round.answer = event.request_answered();
       advance(state);
       break;
     case Event::kRatingSubmitted: {

@@ -1,12 +1,20 @@
 #include "attune/framing.hpp"
 
 namespace attune {
-namespace {
 
-// The longest varint a length up to 2^32 can take.
-constexpr std::size_t kMaxVarintBytes = 5;
-
-}  // namespace
+VarintRead read_varint(std::string_view bytes, std::uint64_t& value, std::size_t& used) {
+  std::uint64_t read = 0;
+  for (std::size_t i = 0; i < bytes.size() && i < kMaxVarintBytes; ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    read |= static_cast<std::uint64_t>(byte & 0x7FU) << (7U * i);
+    if ((byte & 0x80U) == 0) {
+      value = read;
+      used = i + 1;
+      return VarintRead::kComplete;
+    }
+  }
+  return bytes.size() >= kMaxVarintBytes ? VarintRead::kInvalid : VarintRead::kNeedMore;
+}
 
 std::size_t append_varint(std::uint64_t value, std::string& out) {
   std::size_t written = 0;
@@ -62,21 +70,11 @@ FrameDecoder::Result FrameDecoder::next() {
   const std::size_t available = buffer_.size() - offset_;
   std::uint64_t length = 0;
   std::size_t header = 0;
-  bool complete = false;
-  for (std::size_t i = 0; i < available && i < kMaxVarintBytes; ++i) {
-    const auto byte = static_cast<unsigned char>(buffer_[offset_ + i]);
-    length |= static_cast<std::uint64_t>(byte & 0x7FU) << (7U * i);
-    if ((byte & 0x80U) == 0) {
-      header = i + 1;
-      complete = true;
-      break;
-    }
-  }
-  if (!complete) {
-    if (available >= kMaxVarintBytes) {
+  switch (read_varint(std::string_view(buffer_).substr(offset_), length, header)) {
+    case VarintRead::kComplete: break;
+    case VarintRead::kNeedMore: return Result{};
+    case VarintRead::kInvalid:
       return fail(v1::ERROR_CODE_MALFORMED_FRAME, "The frame's length prefix is not a valid varint.");
-    }
-    return Result{};
   }
   if (length > max_frame_bytes_) {
     return fail(v1::ERROR_CODE_FRAME_TOO_LARGE, "A frame of " + std::to_string(length) +
@@ -114,9 +112,6 @@ std::optional<std::string> validate_envelope(const v1::Envelope& envelope) {
     case v1::Envelope::BODY_NOT_SET: return "The message is empty or of a kind this version does not know.";
     case v1::Envelope::kCreateRoom:
       if (!known_seat(envelope.create_room().seat())) return "CreateRoom names an unknown seat.";
-      break;
-    case v1::Envelope::kJoinRoom:
-      if (!known_seat(envelope.join_room().want_seat())) return "JoinRoom names an unknown seat.";
       break;
     case v1::Envelope::kRoomJoined:
       if (!known_seat(envelope.room_joined().seat())) return "RoomJoined names an unknown seat.";

@@ -21,6 +21,15 @@ void append_frame(const v1::Envelope& envelope, std::string& out);
 // Appends a varint; returns the number of bytes written.
 std::size_t append_varint(std::uint64_t value, std::string& out);
 
+// The longest length prefix read: 5 bytes, enough for any length up to 2^35.
+inline constexpr std::size_t kMaxVarintBytes = 5;
+
+// Reads the varint at the front of `bytes` (frames and session-file records
+// alike). kComplete sets `value` and `used`; kNeedMore: the bytes end inside
+// it; kInvalid: no end within kMaxVarintBytes.
+enum class VarintRead { kComplete, kNeedMore, kInvalid };
+[[nodiscard]] VarintRead read_varint(std::string_view bytes, std::uint64_t& value, std::size_t& used);
+
 class FrameDecoder {
  public:
   enum class Status { kNeedMore, kFrame, kError };

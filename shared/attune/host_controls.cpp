@@ -33,8 +33,8 @@ bool is_host_command(const v1::Command& command) {
   }
 }
 
-Decision decide_host(const RoomState& state, const v1::Command& command, EventBuilder& out) {
-  const auto& round = state.round;
+std::optional<Rejection> host_refusal(const RoomState& state, const v1::Command& command) {
+  if (state.stage == Stage::kEnded) return reject(v1::ERROR_CODE_ROOM_ENDED, "This session has ended.");
   switch (command.kind_case()) {
     case v1::Command::kHostConfigure: {
       const auto& wanted = command.host_configure().settings();
@@ -55,67 +55,83 @@ Decision decide_host(const RoomState& state, const v1::Command& command, EventBu
           !has_id(state.decks, wanted.next_deck_id())) {
         return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "There is no deck \"" + wanted.next_deck_id() + "\".");
       }
-      *out.add().mutable_settings_changed()->mutable_settings() = wanted;
-      return out.take();
+      return std::nullopt;
     }
     case v1::Command::kHostStartRound: {
       const bool both = state.seats[v1::SEAT_PARTNER_A].taken && state.seats[v1::SEAT_PARTNER_B].taken;
       if (!both) return reject(v1::ERROR_CODE_OUT_OF_TURN, "Both partners need to join before a round starts.");
-      const bool first = state.stage == Stage::kWaitingForPartner;
-      const bool round_done =
-          current_step_kind(state) == v1::STEP_KIND_REVEAL && round.speaker_acknowledged && round.listener_acknowledged;
-      if (!first && !round_done) {
+      // A break is the couple's: the next round waits until they are back.
+      if (state.pause.active) {
+        return reject(v1::ERROR_CODE_ON_BREAK,
+                      "The couple is on a break; start the next round once the break has ended.");
+      }
+      if (state.stage != Stage::kWaitingForPartner && !round_done(state)) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN,
                       "This round is still going; the next one can start after both have seen the reveal.");
       }
-      start_round(out, state);
-      return out.take();
+      return std::nullopt;
     }
-    case v1::Command::kHostHold: {
+    case v1::Command::kHostHold:
       if (command.host_hold().on() == state.held) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN,
                       state.held ? "The session is already on hold." : "The session is not on hold.");
       }
-      out.add().mutable_hold_changed()->set_on(command.host_hold().on());
-      return out.take();
-    }
-    case v1::Command::kHostLock: {
+      return std::nullopt;
+    case v1::Command::kHostLock:
       if (command.host_lock().on() == state.locked) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN,
                       state.locked ? "The room is already locked." : "The room is not locked.");
       }
-      out.add().mutable_lock_changed()->set_on(command.host_lock().on());
-      return out.take();
-    }
+      return std::nullopt;
     case v1::Command::kHostSkipStep: {
       const auto kind = current_step_kind(state);
       if (!(is_speaker_step(kind) || is_listener_step(kind))) {
         return reject(v1::ERROR_CODE_OUT_OF_TURN,
                       "Only a writing or choosing step can be moved past; ratings stay private and are never skipped.");
       }
-      out.add().mutable_step_skipped()->set_kind(kind);
-      return out.take();
+      // The step waits with the couple; moving it on under them would lose their place.
+      if (state.pause.active) {
+        return reject(v1::ERROR_CODE_ON_BREAK, "The couple is on a break; move past a step once the break has ended.");
+      }
+      return std::nullopt;
     }
     case v1::Command::kHostNote: {
-      const auto& note = command.host_note();
-      if (auto bad = checks::pin(state, note.pinned_seq())) return *bad;
-      if (auto bad = checks::text(note.text(), kMaxTextChars, "Your note", true)) return *bad;
-      auto* pinned = out.add().mutable_note_pinned();
-      pinned->set_pinned_seq(note.pinned_seq());
-      pinned->set_text(note.text());
-      return out.take();
+      if (auto bad = checks::pin(state, command.host_note().pinned_seq())) return bad;
+      return checks::writing(Writing::kNote, command.host_note().text());
     }
     case v1::Command::kHostFlag: {
-      const auto& flag = command.host_flag();
-      if (auto bad = checks::pin(state, flag.pinned_seq())) return *bad;
-      if (auto bad = checks::text(flag.label(), kMaxShortTextChars, "The flag's label", false)) return *bad;
-      auto* flagged = out.add().mutable_moment_flagged();
-      flagged->set_pinned_seq(flag.pinned_seq());
-      flagged->set_label(std::string(trim(flag.label())));
-      return out.take();
+      if (auto bad = checks::pin(state, command.host_flag().pinned_seq())) return bad;
+      return checks::writing(Writing::kFlagLabel, command.host_flag().label());
     }
     default: return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Unknown host command.");
   }
+}
+
+Decision decide_host(const RoomState& state, const v1::Command& command, EventBuilder& out) {
+  if (auto refused = host_refusal(state, command)) return *refused;
+  switch (command.kind_case()) {
+    case v1::Command::kHostConfigure:
+      *out.add().mutable_settings_changed()->mutable_settings() = command.host_configure().settings();
+      break;
+    case v1::Command::kHostStartRound: start_round(out, state); break;
+    case v1::Command::kHostHold: out.add().mutable_hold_changed()->set_on(command.host_hold().on()); break;
+    case v1::Command::kHostLock: out.add().mutable_lock_changed()->set_on(command.host_lock().on()); break;
+    case v1::Command::kHostSkipStep: out.add().mutable_step_skipped()->set_kind(current_step_kind(state)); break;
+    case v1::Command::kHostNote: {
+      auto* pinned = out.add().mutable_note_pinned();
+      pinned->set_pinned_seq(command.host_note().pinned_seq());
+      pinned->set_text(command.host_note().text());
+      break;
+    }
+    case v1::Command::kHostFlag: {
+      auto* flagged = out.add().mutable_moment_flagged();
+      flagged->set_pinned_seq(command.host_flag().pinned_seq());
+      flagged->set_label(std::string(trim(command.host_flag().label())));
+      break;
+    }
+    default: break;  // host_refusal refused every other kind
+  }
+  return out.take();
 }
 
 }  // namespace attune

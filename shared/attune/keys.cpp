@@ -11,9 +11,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include "attune/secrets.hpp"
 
 namespace attune {
 namespace fs = std::filesystem;
@@ -45,71 +46,16 @@ std::string read_file(const fs::path& file) {
   return text.str();
 }
 
-std::string hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4U]);
-    out.push_back(kDigits[data[i] & 0xfU]);
-  }
-  return out;
-}
-
 }  // namespace
 
-fs::path default_data_dir() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') return fs::path(xdg) / "attune";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return fs::path(home) / ".local" / "share" / "attune";
-  }
-  return fs::path("attune-data");
-}
-
-std::optional<std::string> make_private_dirs(const fs::path& dir) {
-  // Folder by folder: each one this creates is 0700 whatever the umask
-  // (create_directories would leave new parents at 0777 under umask 000).
-  fs::path so_far;
-  for (const auto& part : dir) {
-    so_far /= part;
-    if (::mkdir(so_far.c_str(), 0700) == 0) {
-      if (::chmod(so_far.c_str(), 0700) != 0) {
-        return "Cannot make the folder " + so_far.string() + " private: " + std::strerror(errno) + ".";
-      }
-    } else if (errno != EEXIST) {
-      return "Cannot create the data folder " + dir.string() + ": " + std::strerror(errno) + ".";
-    }
-  }
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return "Cannot create the data folder " + dir.string() + ": a file is in the way.";
-  // The data folder itself is narrowed even when it was there before.
-  if (::chmod(dir.c_str(), 0700) != 0) {
-    return "Cannot make the data folder " + dir.string() + " private: " + std::strerror(errno) + ".";
-  }
-  return std::nullopt;
-}
-
-void ensure_private_dir(const fs::path& dir) {
+// The files helpers (attune/files.hpp), throwing their sentence: key
+// loading reports failures as exceptions.
+static void ensure_private_dir(const fs::path& dir) {
   if (auto problem = make_private_dirs(dir)) throw std::runtime_error(*problem);
 }
 
-void write_private_file(const fs::path& file, const std::string& content) {
-  const fs::path temp = file.string() + ".tmp" + std::to_string(::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) throw std::runtime_error("Cannot write " + file.string() + ": " + std::strerror(errno) + ".");
-  bool ok = ::fchmod(fd, 0600) == 0;
-  std::size_t written = 0;
-  while (ok && written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) written += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
-    ::unlink(temp.c_str());
-    throw std::runtime_error("Cannot write " + file.string() + ": " + std::strerror(errno) + ".");
-  }
+static void write_private_file(const fs::path& file, const std::string& content) {
+  if (auto problem = save_private_file(file, content)) throw std::runtime_error(*problem);
 }
 
 std::string certificate_fingerprint(const std::string& certificate_pem) {
@@ -119,7 +65,7 @@ std::string certificate_fingerprint(const std::string& certificate_pem) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   if (X509_digest(cert.get(), EVP_sha256(), digest, &size) != 1) return "";
-  return hex(digest, size);
+  return secrets::to_hex(std::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
 DeviceIdentity make_ephemeral_identity() {
@@ -127,9 +73,8 @@ DeviceIdentity make_ephemeral_identity() {
   Cert cert(X509_new());
   if (!key || !cert) throw std::runtime_error("Cannot create a device key (OpenSSL failed).");
   X509_set_version(cert.get(), 2);
-  std::random_device random;
-  ASN1_INTEGER_set_int64(X509_get_serialNumber(cert.get()),
-                         static_cast<int64_t>((static_cast<std::uint64_t>(random()) << 31U) ^ random()));
+  // A positive 62-bit serial from the system's CSPRNG.
+  ASN1_INTEGER_set_int64(X509_get_serialNumber(cert.get()), static_cast<int64_t>(secrets::u64() >> 2U));
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), -24L * 3600L);
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 20L * 365L * 24L * 3600L);
   X509_set_pubkey(cert.get(), key.get());

@@ -12,6 +12,8 @@
 #include <set>
 #include <string>
 
+#include "attune/files.hpp"
+
 namespace attune {
 
 struct DeviceIdentity {
@@ -19,17 +21,6 @@ struct DeviceIdentity {
   std::string private_key_pem;
   std::string fingerprint;  // SHA-256 of the certificate (DER), lower-case hex
 };
-
-// $XDG_DATA_HOME/attune, else ~/.local/share/attune.
-[[nodiscard]] std::filesystem::path default_data_dir();
-
-// Makes `dir` (and every missing parent) 0700 whatever the umask, and
-// narrows `dir` itself to 0700. The error is a sentence.
-[[nodiscard]] std::optional<std::string> make_private_dirs(const std::filesystem::path& dir);
-// The same, throwing std::runtime_error with the sentence.
-void ensure_private_dir(const std::filesystem::path& dir);
-// Writes `content` to `file` atomically with mode 0600.
-void write_private_file(const std::filesystem::path& file, const std::string& content);
 
 // Loads device.key + device.crt from `dir`, creating them on first run.
 // Throws std::runtime_error with a sentence a person can act on.

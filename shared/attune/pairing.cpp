@@ -2,9 +2,8 @@
 
 #include <sodium.h>
 
-#include <cctype>
-
 #include "attune/cpace.hpp"
+#include "attune/secrets.hpp"
 
 namespace attune::pairing {
 namespace {
@@ -24,24 +23,12 @@ std::string confirm_tag(const std::string& isk, std::string_view role) {
   return mac;
 }
 
-bool same_tag(std::string_view a, std::string_view b) {
-  return a.size() == kConfirmBytes && b.size() == kConfirmBytes &&
-         sodium_memcmp(a.data(), b.data(), kConfirmBytes) == 0;
-}
+bool same_tag(std::string_view a, std::string_view b) { return a.size() == kConfirmBytes && secrets::same(a, b); }
 
 }  // namespace
 
-std::string normalise_code(std::string_view code) {
-  std::string out;
-  for (char c : code) {
-    if (c == ' ' || c == '-') continue;
-    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
 Initiator::Initiator(std::string_view code, std::string channel_binding)
-    : prs_(normalise_code(code)), binding_(std::move(channel_binding)), scalar_(cpace::sample_scalar()) {
+    : prs_(secrets::normalise_code(code)), binding_(std::move(channel_binding)), scalar_(cpace::sample_scalar()) {
   const std::string generator = cpace::calculate_generator(prs_, kChannelIdentifier, binding_);
   share_ = cpace::scalar_mult(scalar_, generator).value_or(std::string());
 }
@@ -70,7 +57,7 @@ Responder::Responder(const std::vector<std::string>& codes, std::string_view ya,
   if (ya.size() != cpace::kPointBytes) return;
   for (const auto& code : codes) {
     if (static_cast<std::size_t>(offer_.candidates_size()) >= kMaxCandidates) break;
-    const std::string prs = normalise_code(code);
+    const std::string prs = secrets::normalise_code(code);
     const std::string generator = cpace::calculate_generator(prs, kChannelIdentifier, channel_binding);
     const std::string scalar = cpace::sample_scalar();
     auto yb = cpace::scalar_mult(scalar, generator);

@@ -28,9 +28,6 @@ inline constexpr std::size_t kConfirmBytes = 32;
 inline constexpr std::string_view kExporterLabel = "EXPORTER-attune-pairing-v1";
 inline constexpr std::size_t kChannelBindingBytes = 32;
 
-// Upper-cases and drops spaces and dashes, as the lobby reads codes.
-[[nodiscard]] std::string normalise_code(std::string_view code);
-
 class Initiator {
  public:
   // `channel_binding`: the TLS exported keying material for this connection.

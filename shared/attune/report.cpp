@@ -8,21 +8,11 @@
 
 #include "attune/content.hpp"
 #include "attune/engine.hpp"
+#include "attune/text.hpp"
 
 namespace attune {
 namespace {
 
-constexpr std::array<const char*, 6> kPartNames = {"Awareness",     "Turning toward",          "Tolerance",
-                                                   "Understanding", "Non-defensive listening", "Empathy"};
-
-std::string date_of(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return text;
-}
 
 std::string fixed(double value, int decimals = 1) {
   std::ostringstream out;
@@ -30,12 +20,6 @@ std::string fixed(double value, int decimals = 1) {
   out.precision(decimals);
   out << value;
   return out.str();
-}
-
-std::string name_of(const RoomState& state, Seat seat) {
-  const auto index = static_cast<std::size_t>(seat);
-  if (index > 0 && index < state.seats.size() && !state.seats[index].name.empty()) return state.seats[index].name;
-  return std::string(seat_name(seat));
 }
 
 // A six-axis radar: the speaker's rating and the listener's prediction.
@@ -62,7 +46,7 @@ std::string radar_svg(const v1::Revealed& reveal) {
         << point(axis, 7).substr(point(axis, 7).find(',') + 1) << "\" class=\"grid\"/>";
     const std::string label = point(axis, 8.6);
     svg << "<text x=\"" << label.substr(0, label.find(',')) << "\" y=\"" << label.substr(label.find(',') + 1)
-        << "\" text-anchor=\"middle\" dominant-baseline=\"middle\">" << kPartNames[axis][0] << "</text>";
+        << "\" text-anchor=\"middle\" dominant-baseline=\"middle\">" << kAttuneParts[axis].letter << "</text>";
   }
   auto polygon = [&](const v1::PartScores& parts, const char* css) {
     const auto values = part_values(parts);
@@ -82,7 +66,7 @@ std::string trend_svg(const std::vector<v1::Revealed>& rounds, std::size_t part)
   constexpr double kHeight = 80;
   std::ostringstream svg;
   svg << "<svg class=\"trend\" viewBox=\"0 0 " << kWidth << " " << kHeight << "\" role=\"img\" aria-label=\""
-      << kPartNames[part] << " across rounds\">";
+      << kAttuneParts[part].name << " across rounds\">";
   svg << "<line x1=\"10\" y1=\"70\" x2=\"210\" y2=\"70\" class=\"grid\"/>";
   const std::size_t n = rounds.size();
   auto x_of = [&](std::size_t i) {
@@ -102,23 +86,6 @@ std::string trend_svg(const std::vector<v1::Revealed>& rounds, std::size_t part)
   }
   svg << "</svg>";
   return svg.str();
-}
-
-std::string describe(const RoomState& before, const v1::Event& event) {
-  const std::string who = name_of(before, event.actor());
-  switch (event.kind_case()) {
-    case v1::Event::kCardDrawn: return who + " chose a card";
-    case v1::Event::kCheckedIn: return who + " checked in";
-    case v1::Event::kShared: return who + " shared";
-    case v1::Event::kReflected: return who + " reflected";
-    case v1::Event::kConfirmed: return who + " answered the reflection";
-    case v1::Event::kValidated: return who + " validated";
-    case v1::Event::kRatingSubmitted: return who + " rated";
-    case v1::Event::kRevealed: return "the reveal";
-    case v1::Event::kRoundStarted: return "the start of round " + std::to_string(event.round_started().round());
-    case v1::Event::kBreakCalled: return who + " called a break";
-    default: return "event " + std::to_string(event.seq());
-  }
 }
 
 constexpr const char* kStyle = R"css(
@@ -167,14 +134,14 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
   const bool any_rounds_with_ratings =
       std::count_if(final_state.finished_rounds.begin(), final_state.finished_rounds.end(), both_ratings) > 1;
   std::ostringstream html;
-  const std::string a = html_escape(name_of(final_state, v1::SEAT_PARTNER_A));
-  const std::string b = html_escape(name_of(final_state, v1::SEAT_PARTNER_B));
+  const std::string a = html_escape(display_name(final_state, v1::SEAT_PARTNER_A));
+  const std::string b = html_escape(display_name(final_state, v1::SEAT_PARTNER_B));
   html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        << "<title>Attune session: " << a << " and " << b << "</title><style>" << kStyle << "</style></head><body>\n";
   html << "<h1>" << a << " and " << b << "</h1>\n";
   html << "<p class=\"muted\">Attune session";
-  if (!events.empty()) html << " of " << date_of(events.front().at_ms());
+  if (!events.empty()) html << " of " << format_time(events.front().at_ms(), "%Y-%m-%d %H:%M UTC", TimeZone::kUtc);
   html << " &middot; " << final_state.finished_rounds.size() << " round"
        << (final_state.finished_rounds.size() == 1 ? "" : "s");
   if (final_state.seats[v1::SEAT_HOST].taken)
@@ -202,8 +169,9 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     const auto& reveal = event.revealed();
     ++round_index;
     const auto& round = before.round;
-    html << "<section class=\"round\"><h2>Round " << round_index << ": " << html_escape(name_of(before, round.speaker))
-         << " shared, " << html_escape(name_of(before, round.listener)) << " listened</h2>\n";
+    html << "<section class=\"round\"><h2>Round " << round_index << ": "
+         << html_escape(display_name(before, round.speaker)) << " shared, "
+         << html_escape(display_name(before, round.listener)) << " listened</h2>\n";
     if (round.card) {
       const std::string tags = card_tags(*round.card);
       html << "<p class=\"muted\">Card" << (tags.empty() ? "" : " (" + html_escape(tags) + ")") << ": "
@@ -223,7 +191,7 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
       const auto s = part_values(reveal.speaker_rating().parts());
       const auto l = part_values(reveal.listener_prediction().parts());
       for (std::size_t i = 0; i < 6; ++i) {
-        html << "<tr><td>" << kPartNames[i] << "</td><td>" << s[i] << "</td><td>" << l[i] << "</td></tr>";
+        html << "<tr><td>" << kAttuneParts[i].name << "</td><td>" << s[i] << "</td><td>" << l[i] << "</td></tr>";
       }
       html << "</table></div>\n";
       if (!reveal.speaker_rating().comment().empty()) {
@@ -242,7 +210,8 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
   if (any_rounds_with_ratings) {
     html << "<h2>Across the rounds</h2><div class=\"trends\">";
     for (std::size_t part = 0; part < 6; ++part) {
-      html << "<div><div>" << kPartNames[part] << "</div>" << trend_svg(final_state.finished_rounds, part) << "</div>";
+      html << "<div><div>" << kAttuneParts[part].name << "</div>" << trend_svg(final_state.finished_rounds, part)
+           << "</div>";
     }
     html << "</div>\n";
   }
@@ -258,7 +227,7 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
         own += moment.self();
         ++count;
       }
-      html << "<li>" << html_escape(name_of(final_state, layer.rater())) << " rated " << layer.moments_size()
+      html << "<li>" << html_escape(display_name(final_state, layer.rater())) << " rated " << layer.moments_size()
            << " moment" << (layer.moments_size() == 1 ? "" : "s");
       if (count > 0) html << ", feeling " << fixed(own / static_cast<double>(count)) << " on average";
       html << ".</li>";
@@ -279,8 +248,9 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
       if (note.pinned_seq == 0 || note.pinned_seq > events.size()) continue;
       const RoomState at = replay(
           std::vector<v1::Event>(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(note.pinned_seq - 1)));
-      html << "<div class=\"note\"><span class=\"muted\">At " << html_escape(describe(at, events[note.pinned_seq - 1]))
-           << ":</span> " << html_escape(note.text) << "</div>\n";
+      html << "<div class=\"note\"><span class=\"muted\">At "
+           << html_escape(describe_event(at, events[note.pinned_seq - 1])) << ":</span> " << html_escape(note.text)
+           << "</div>\n";
     }
     for (const auto& flag : final_state.flags) {
       html << "<div class=\"note\">&#9873; Flag at event " << flag.pinned_seq;
@@ -289,7 +259,8 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     }
   }
   html << "<footer class=\"muted\">Made by Attune";
-  if (options.generated_at_ms != 0) html << " on " << date_of(options.generated_at_ms);
+  if (options.generated_at_ms != 0)
+    html << " on " << format_time(options.generated_at_ms, "%Y-%m-%d %H:%M UTC", TimeZone::kUtc);
   html << ". Attune is practice, not therapy. If there is fear or harm in your relationship, please reach out to a "
           "professional or a helpline.</footer>\n</body></html>\n";
   return html.str();

@@ -61,6 +61,7 @@ struct RoundState {
   std::vector<std::string> more;  // what the speaker added on each "partly"
   std::uint32_t loops_back = 0;
   std::optional<v1::Validated> validation;
+  std::optional<v1::RequestAnswered> answer;  // the listener's answer to the request
   // A seat's own rating. In a partner's projection the other partner's rating
   // is absent until the reveal; `rated` still says that it went in.
   std::optional<v1::Rating> speaker_rating;

@@ -3,35 +3,178 @@
 #include <algorithm>
 #include <cstdlib>
 
-namespace attune {
-namespace {
+#include "attune/text.hpp"
 
-std::string_view phase_phrase(v1::StepKind kind) {
-  switch (kind) {
-    case v1::STEP_KIND_PROMPT: return "choosing a card";
-    case v1::STEP_KIND_CHECK_IN: return "checking in";
-    case v1::STEP_KIND_SHARE: return "sharing";
-    case v1::STEP_KIND_REFLECT: return "reflecting";
-    case v1::STEP_KIND_CONFIRM: return "confirming";
-    case v1::STEP_KIND_VALIDATE: return "validating";
-    case v1::STEP_KIND_RATE: return "rating";
-    case v1::STEP_KIND_REVEAL: return "looking at the reveal";
-    default: return "playing";
+namespace attune {
+
+// ------------------------------------------------------------------ seats
+
+bool is_partner(Seat seat) { return seat == v1::SEAT_PARTNER_A || seat == v1::SEAT_PARTNER_B; }
+
+Seat other_partner(Seat seat) {
+  if (seat == v1::SEAT_PARTNER_A) return v1::SEAT_PARTNER_B;
+  if (seat == v1::SEAT_PARTNER_B) return v1::SEAT_PARTNER_A;
+  return v1::SEAT_UNSPECIFIED;
+}
+
+std::string_view seat_name(Seat seat) {
+  switch (seat) {
+    case v1::SEAT_PARTNER_A: return "partner A";
+    case v1::SEAT_PARTNER_B: return "partner B";
+    case v1::SEAT_HOST: return "host";
+    default: return "nobody";
   }
 }
 
-}  // namespace
+std::string display_name(const RoomState& state, Seat seat) {
+  const std::size_t index = seat_index(seat);
+  if (index != 0 && !state.seats[index].name.empty()) return state.seats[index].name;
+  switch (seat) {
+    case v1::SEAT_PARTNER_A: return "Partner A";
+    case v1::SEAT_PARTNER_B: return "Partner B";
+    case v1::SEAT_HOST: return "The host";
+    default: return "Nobody";
+  }
+}
+
+bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
+
+bool is_recorded(const RoomState& state) {
+  bool anyone = false;
+  for (std::size_t i = 1; i < state.seats.size(); ++i) {
+    if (!state.seats[i].taken) continue;
+    anyone = true;
+    if (!state.seats[i].consents_to_recording) return false;
+  }
+  return anyone;
+}
+
+// ------------------------------------------------------ who acts, and how
+
+const v1::ExerciseStep* current_step(const RoomState& state) {
+  if (state.stage != Stage::kPlaying) return nullptr;
+  if (state.round.step >= static_cast<std::size_t>(state.exercise.steps_size())) return nullptr;
+  return &state.exercise.steps(static_cast<int>(state.round.step));
+}
+
+v1::StepKind current_step_kind(const RoomState& state) {
+  const auto* step = current_step(state);
+  return step != nullptr ? step->kind() : v1::STEP_KIND_UNSPECIFIED;
+}
 
 bool is_speaker_step(v1::StepKind kind) {
   return kind == v1::STEP_KIND_PROMPT || kind == v1::STEP_KIND_CHECK_IN || kind == v1::STEP_KIND_SHARE ||
          kind == v1::STEP_KIND_CONFIRM;
 }
 
-bool is_listener_step(v1::StepKind kind) { return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE; }
+bool is_listener_step(v1::StepKind kind) {
+  return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_ANSWER;
+}
 
-std::array<std::uint32_t, 6> part_values(const v1::PartScores& parts) {
+v1::Command::KindCase command_for_step(v1::StepKind kind) {
+  switch (kind) {
+    case v1::STEP_KIND_PROMPT: return v1::Command::kDrawCard;
+    case v1::STEP_KIND_CHECK_IN: return v1::Command::kCheckIn;
+    case v1::STEP_KIND_SHARE: return v1::Command::kShare;
+    case v1::STEP_KIND_REFLECT: return v1::Command::kReflect;
+    case v1::STEP_KIND_CONFIRM: return v1::Command::kConfirm;
+    case v1::STEP_KIND_VALIDATE: return v1::Command::kValidate;
+    case v1::STEP_KIND_RATE: return v1::Command::kSubmitRating;
+    case v1::STEP_KIND_REVEAL: return v1::Command::kContinueAfterReveal;
+    case v1::STEP_KIND_ANSWER: return v1::Command::kAnswerRequest;
+    default: return v1::Command::KIND_NOT_SET;
+  }
+}
+
+v1::Command::KindCase expected_move(const RoomState& state, Seat seat) {
+  if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) {
+    return v1::Command::KIND_NOT_SET;
+  }
+  const auto kind = current_step_kind(state);
+  const auto& round = state.round;
+  const bool speaker = seat == round.speaker;
+  bool theirs = false;
+  if (is_speaker_step(kind)) {
+    theirs = speaker;
+  } else if (is_listener_step(kind)) {
+    theirs = !speaker;
+  } else if (kind == v1::STEP_KIND_RATE) {
+    theirs = speaker ? !round.speaker_rated : !round.listener_rated;
+  } else if (kind == v1::STEP_KIND_REVEAL) {
+    theirs = speaker ? !round.speaker_acknowledged : !round.listener_acknowledged;
+  }
+  return theirs ? command_for_step(kind) : v1::Command::KIND_NOT_SET;
+}
+
+bool awaits(const RoomState& state, Seat seat) { return expected_move(state, seat) != v1::Command::KIND_NOT_SET; }
+
+bool round_done(const RoomState& state) {
+  return current_step_kind(state) == v1::STEP_KIND_REVEAL && state.round.speaker_acknowledged &&
+         state.round.listener_acknowledged;
+}
+
+bool session_done(const RoomState& state) { return state.stage == Stage::kEnded; }
+
+// host_refusal lives with the host's controls (host_controls.cpp).
+
+// ---------------------------------------------------------------- writing
+
+WritingRule writing_rule(Writing writing) {
+  switch (writing) {
+    case Writing::kName: return {kMaxNameChars, true, "Your name"};
+    case Writing::kFeelingWord: return {kMaxNameChars, true, "A feeling word"};
+    case Writing::kTopic: return {kMaxShortTextChars, false, "Your topic"};
+    case Writing::kShare: return {kMaxTextChars, true, "What you share"};
+    case Writing::kReflection: return {kMaxTextChars, true, "Your reflection"};
+    case Writing::kQuestion: return {kMaxShortTextChars, false, "Your question"};
+    case Writing::kMore: return {kMaxTextChars, false, "What you add"};
+    case Writing::kValidation: return {kMaxTextChars, true, "Your validation"};
+    case Writing::kEmpathy: return {kMaxTextChars, false, "Your empathy"};
+    case Writing::kAnswerNote: return {kMaxShortTextChars, false, "Your note"};
+    case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
+    case Writing::kNote: return {kMaxTextChars, true, "Your note"};
+    case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
+  }
+  return {kMaxShortTextChars, false, "The text"};
+}
+
+std::optional<Rejection> writing_refusal(Writing writing, std::string_view text) {
+  const WritingRule rule = writing_rule(writing);
+  const std::string what(rule.what);
+  if (!is_valid_utf8(text)) return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT, what + " is not valid UTF-8 text."};
+  if (rule.required && trim(text).empty()) {
+    return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT, what + " is empty; write a few words first."};
+  }
+  if (utf8_length(text) > rule.max_chars) {
+    return Rejection{v1::ERROR_CODE_INVALID_ARGUMENT,
+                     what + " is longer than " + std::to_string(rule.max_chars) + " characters; please shorten it."};
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------- ATTUNE parts
+
+PartValues part_values(const v1::PartScores& parts) {
   return {parts.awareness(),     parts.turning_toward(), parts.tolerance(),
           parts.understanding(), parts.non_defensive(),  parts.empathy()};
+}
+
+v1::PartScores part_scores(const PartValues& values) {
+  v1::PartScores parts;
+  parts.set_awareness(values[0]);
+  parts.set_turning_toward(values[1]);
+  parts.set_tolerance(values[2]);
+  parts.set_understanding(values[3]);
+  parts.set_non_defensive(values[4]);
+  parts.set_empathy(values[5]);
+  return parts;
+}
+
+std::string_view part_name(v1::AttunePart part) {
+  for (const auto& text : kAttuneParts) {
+    if (text.part == part) return text.name;
+  }
+  return "?";
 }
 
 std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& listener) {
@@ -51,58 +194,61 @@ std::uint32_t empathic_accuracy(const v1::Rating& speaker, const v1::Rating& lis
       std::clamp<std::int64_t>(static_cast<std::int64_t>(closeness / 7.0 * 100.0 + 0.5), 0, 100));
 }
 
-bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
+// ---------------------------------------------------------------- wording
 
-const v1::ExerciseStep* current_step(const RoomState& state) {
-  if (state.stage != Stage::kPlaying) return nullptr;
-  if (state.round.step >= static_cast<std::size_t>(state.exercise.steps_size())) return nullptr;
-  return &state.exercise.steps(static_cast<int>(state.round.step));
-}
-
-v1::StepKind current_step_kind(const RoomState& state) {
-  const auto* step = current_step(state);
-  return step != nullptr ? step->kind() : v1::STEP_KIND_UNSPECIFIED;
-}
-
-bool awaits(const RoomState& state, Seat seat) {
-  if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) return false;
-  const auto kind = current_step_kind(state);
-  const auto& round = state.round;
-  const bool speaker = seat == round.speaker;
-  if (is_speaker_step(kind)) return speaker;
-  if (is_listener_step(kind)) return !speaker;
-  if (kind == v1::STEP_KIND_RATE) return speaker ? !round.speaker_rated : !round.listener_rated;
-  if (kind == v1::STEP_KIND_REVEAL) return speaker ? !round.speaker_acknowledged : !round.listener_acknowledged;
-  return false;
-}
-
-bool is_recorded(const RoomState& state) {
-  bool anyone = false;
-  for (std::size_t i = 1; i < state.seats.size(); ++i) {
-    if (!state.seats[i].taken) continue;
-    anyone = true;
-    if (!state.seats[i].consents_to_recording) return false;
-  }
-  return anyone;
-}
-
-bool is_partner(Seat seat) { return seat == v1::SEAT_PARTNER_A || seat == v1::SEAT_PARTNER_B; }
-
-Seat other_partner(Seat seat) {
-  if (seat == v1::SEAT_PARTNER_A) return v1::SEAT_PARTNER_B;
-  if (seat == v1::SEAT_PARTNER_B) return v1::SEAT_PARTNER_A;
-  return v1::SEAT_UNSPECIFIED;
-}
-
-std::string_view seat_name(Seat seat) {
-  switch (seat) {
-    case v1::SEAT_PARTNER_A: return "partner A";
-    case v1::SEAT_PARTNER_B: return "partner B";
-    case v1::SEAT_HOST: return "host";
-    default: return "nobody";
+std::string request_answer_words(v1::RequestAnswer answer) {
+  switch (answer) {
+    case v1::REQUEST_ANSWER_YES: return "yes";
+    case v1::REQUEST_ANSWER_NO: return "no";
+    case v1::REQUEST_ANSWER_NOT_NOW: return "not now";
+    default: return "no answer";
   }
 }
 
-std::string_view step_kind_name(v1::StepKind kind) { return phase_phrase(kind); }
+std::string step_doing(const v1::ExerciseStep* step) {
+  if (step == nullptr || trim(step->doing()).empty()) return "taking their turn";
+  return step->doing();
+}
+
+std::string describe_event(const RoomState& before, const v1::Event& event) {
+  const std::string who = display_name(before, event.actor());
+  switch (event.kind_case()) {
+    case v1::Event::kRoomCreated: return "The room opened";
+    case v1::Event::kSeatTaken: return event.seat_taken().name() + " sat down";
+    case v1::Event::kSeatLeft: return who + " left";
+    case v1::Event::kPresenceChanged:
+      return display_name(before, event.presence_changed().seat()) +
+             (event.presence_changed().away() ? "'s connection dropped" : " came back");
+    case v1::Event::kRoundStarted:
+      return "Round " + std::to_string(event.round_started().round()) + ": " +
+             display_name(before, event.round_started().speaker()) + " speaks";
+    case v1::Event::kCardDrawn: return who + " chose a card";
+    case v1::Event::kCheckedIn: return who + " checked in";
+    case v1::Event::kShared: return who + " shared";
+    case v1::Event::kReflected: return who + " reflected";
+    case v1::Event::kConfirmed:
+      return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
+    case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kRequestAnswered:
+      return who + " answered the request: " + request_answer_words(event.request_answered().answer());
+    case v1::Event::kRatingSubmitted: return who + " rated";
+    case v1::Event::kRevealed: return "Ratings revealed";
+    case v1::Event::kRevealAcknowledged: return who + " is ready to go on";
+    case v1::Event::kBreakCalled: return who + " called a break";
+    case v1::Event::kReadyToResume: return display_name(before, event.ready_to_resume().seat()) + " is ready to resume";
+    case v1::Event::kBreakEnded: return "The break ended";
+    case v1::Event::kSessionEnded: return "The session ended";
+    case v1::Event::kSettingsChanged: return "The host changed how the session runs";
+    case v1::Event::kHoldChanged: return event.hold_changed().on() ? "The host paused the session" : "The host resumed";
+    case v1::Event::kStepSkipped: return "The host moved on from this step";
+    case v1::Event::kLockChanged:
+      return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
+    case v1::Event::kNotePinned: return "The host wrote a note";
+    case v1::Event::kMomentFlagged: return "The host flagged a moment";
+    // What a host's note or flag looks like outside the host's version.
+    case v1::Event::KIND_NOT_SET: return "A moment kept for the host";
+  }
+  return "Something this version does not know";
+}
 
 }  // namespace attune

@@ -14,6 +14,16 @@ void ready() {
 
 }  // namespace
 
+std::string normalise_code(std::string_view code) {
+  std::string out;
+  out.reserve(code.size());
+  for (const char ch : code) {
+    if (ch == ' ' || ch == '-' || ch == '\t' || ch == '\n' || ch == '\r') continue;
+    out.push_back((ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch);
+  }
+  return out;
+}
+
 std::string code(std::size_t length) {
   ready();
   std::string out;
@@ -29,9 +39,13 @@ std::string hex(std::size_t bytes) {
   ready();
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
-  std::string out(bytes * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  out.pop_back();
+  return to_hex(raw);
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  out.pop_back();  // sodium_bin2hex writes a terminating NUL
   return out;
 }
 

@@ -1,9 +1,5 @@
 #include "attune/session_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -62,12 +58,16 @@ class StreamSource {
 template <typename Source>
 bool read_record(Source& source, std::string& out) {
   std::uint64_t length = 0;
+  std::size_t used = 0;
+  std::string prefix;
   std::string byte;
-  for (std::size_t i = 0;; ++i) {
-    if (i >= 5 || !source.read(byte, 1)) return false;
-    const auto value = static_cast<unsigned char>(byte[0]);
-    length |= static_cast<std::uint64_t>(value & 0x7FU) << (7U * i);
-    if ((value & 0x80U) == 0) break;
+  // Byte by byte: a stream cannot be read ahead of the record.
+  for (;;) {
+    if (!source.read(byte, 1)) return false;
+    prefix += byte;
+    const VarintRead read = read_varint(prefix, length, used);
+    if (read == VarintRead::kComplete) break;
+    if (read == VarintRead::kInvalid) return false;
   }
   if (length > kMaxSessionRecordBytes) return false;
   return source.read(out, static_cast<std::size_t>(length));
@@ -182,36 +182,6 @@ SmallFile read_small_file(const std::filesystem::path& file, std::uint64_t max_b
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   return SmallFile{std::move(bytes), std::nullopt};
-}
-
-std::optional<std::string> save_private_file(const std::filesystem::path& file, std::string_view bytes) {
-  const std::filesystem::path temp = file.string() + ".partial";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return "Cannot write " + file.string() + ": " + std::strerror(errno) + ".";
-  ::fchmod(fd, 0600);  // whatever the umask
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return "Cannot write " + file.string() + ": " + why + ". Nothing was saved.";
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return "Cannot save " + file.string() + ": " + why + ". Nothing was saved.";
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return "Cannot save " + file.string() + ": " + why + ". Nothing was saved.";
-  }
-  return std::nullopt;
 }
 
 }  // namespace attune

@@ -69,8 +69,5 @@ struct SmallFile {
   std::optional<std::string> error;
 };
 [[nodiscard]] SmallFile read_small_file(const std::filesystem::path& file, std::uint64_t max_bytes);
-// Writes atomically (temporary file, fsync, rename), readable by the owner
-// only. Returns an error sentence on failure; nothing half-written remains.
-[[nodiscard]] std::optional<std::string> save_private_file(const std::filesystem::path& file, std::string_view bytes);
 
 }  // namespace attune

@@ -1,6 +1,8 @@
 #include "attune/text.hpp"
 
+#include <array>
 #include <cstdint>
+#include <ctime>
 
 namespace attune {
 
@@ -65,6 +67,19 @@ std::string ascii_lower(std::string_view text) {
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
   }
   return out;
+}
+
+std::string format_time(std::int64_t ms, const char* format, TimeZone zone) {
+  const auto seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm parts{};
+  if (zone == TimeZone::kUtc) {
+    gmtime_r(&seconds, &parts);
+  } else {
+    localtime_r(&seconds, &parts);
+  }
+  std::array<char, 64> text{};
+  const std::size_t n = std::strftime(text.data(), text.size(), format, &parts);
+  return std::string(text.data(), n);
 }
 
 }  // namespace attune

@@ -19,6 +19,12 @@ struct CodePoint {
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 // Code points in valid UTF-8 text (bytes if it is not valid).
 [[nodiscard]] std::size_t utf8_length(std::string_view text);
+// A moment (milliseconds since the Unix epoch) through strftime's `format`,
+// in this computer's time zone or in UTC. The one time formatter of every
+// screen, listing and report.
+enum class TimeZone { kLocal, kUtc };
+[[nodiscard]] std::string format_time(std::int64_t ms, const char* format, TimeZone zone = TimeZone::kLocal);
+
 // ASCII lower-casing; other bytes are kept as they are.
 [[nodiscard]] std::string ascii_lower(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "attune/pairing.hpp"
+#include "attune/secrets.hpp"
 
 namespace attune::tls {
 namespace {
@@ -15,16 +16,6 @@ namespace {
 // Self-signed certificates never chain to a CA; who is trusted is decided by
 // fingerprint after the handshake, so the chain check always passes here.
 int accept_presented_certificate(int /*preverified*/, X509_STORE_CTX* /*store*/) { return 1; }
-
-std::string hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[data[i] >> 4U]);
-    out.push_back(kDigits[data[i] & 0xfU]);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -58,7 +49,7 @@ std::string peer_fingerprint(ssl_st* ssl) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   if (X509_digest(cert, EVP_sha256(), digest, &size) != 1) return "";
-  return hex(digest, size);
+  return secrets::to_hex(std::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
 std::string channel_binding(ssl_st* ssl) {

@@ -118,7 +118,7 @@ TEST(Replay, TimelineLinesSayWhoDidWhat) {
   RoomState state;
   bool saw_share = false;
   for (const auto& event : log) {
-    const std::string line = client::describe_event(state, event);
+    const std::string line = describe_event(state, event);
     EXPECT_FALSE(line.empty());
     if (event.has_shared()) {
       EXPECT_EQ(line, "Alex shared");

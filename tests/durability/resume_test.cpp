@@ -132,7 +132,7 @@ TEST(Resume, ACommandInFlightWhenTheLinkDropsIsAppliedExactlyOnce) {
   reflect.mutable_reflect()->set_text("If I got it, the week asked too much of you.");
   b.play(reflect);
   b.drop();  // before or after the server saw it: either way it must land once
-  EXPECT_TRUE(b.model().pending.has_value());
+  EXPECT_TRUE(b.model().in_flight.has_value());
   ASSERT_TRUE(pump_until(
       {&a, &b},
       [&] {
@@ -219,9 +219,8 @@ TEST(Resume, AnExportedSessionFileReplaysToTheLiveFinalState) {
   end.mutable_end_session();
   a.play(end);
   // Both have heard the end: A's view below is compared with the record.
-  ASSERT_TRUE(pump_until({&a, &b}, [&] {
-    return a.model().room.stage == Stage::kEnded && b.model().room.stage == Stage::kEnded;
-  }));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.stage == Stage::kEnded && b.model().room.stage == Stage::kEnded; }));
   const std::string room_id = a.model().room_id;
   auto [live_seq, live_rounds, live_stage] = server.run([&] {
     const auto& state = server.server().lobby().find(room_id)->state();

@@ -1,7 +1,12 @@
 // The portable session file: round trip, damage, and versions.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "attune/content.hpp"
+#include "attune/files.hpp"
 #include "attune/session_file.hpp"
 #include "harness.hpp"
 
@@ -105,6 +110,51 @@ TEST(SessionFile, WritingIntoAMissingFolderFailsWithASentence) {
   auto problem = save_private_file("/nonexistent-folder-for-attune/x.attune", "bytes");
   ASSERT_TRUE(problem.has_value());
   EXPECT_NE(problem->find("Cannot write"), std::string::npos);
+}
+
+// Every private file goes through one writer, which follows no symbolic link.
+TEST(SessionFile, SavingRefusesASymbolicLinkAndLeavesItsTargetAlone) {
+  TempDir dir;
+  const auto target = dir.path() / "elsewhere";
+  { std::ofstream(target) << "untouched"; }
+  const auto file = dir.path() / "session.attune";
+  std::filesystem::create_symlink(target, file);
+  auto problem = save_private_file(file, "bytes");
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_NE(problem->find("symbolic link"), std::string::npos) << *problem;
+  std::ifstream in(target);
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content, "untouched");
+  EXPECT_TRUE(std::filesystem::is_symlink(file));
+}
+
+TEST(SessionFile, SavingRefusesALinkPlantedAtTheTemporaryName) {
+  TempDir dir;
+  const auto target = dir.path() / "elsewhere";
+  { std::ofstream(target) << "untouched"; }
+  const auto file = dir.path() / "session.attune";
+  std::filesystem::create_symlink(target, file.string() + ".partial");
+  EXPECT_TRUE(save_private_file(file, "bytes").has_value());
+  std::ifstream in(target);
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content, "untouched");
+  EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST(SessionFile, DefaultDataDirFollowsXdgDataHome) {
+  const char* old = std::getenv("XDG_DATA_HOME");
+  const std::string saved = old != nullptr ? old : "";
+  ::setenv("XDG_DATA_HOME", "/tmp/attune-xdg", 1);
+  EXPECT_EQ(default_data_dir(), std::filesystem::path("/tmp/attune-xdg/attune"));
+  ::setenv("XDG_DATA_HOME", "relative", 1);  // not absolute: ignored, as the spec says
+  EXPECT_NE(default_data_dir(), std::filesystem::path("relative/attune"));
+  if (old != nullptr) {
+    ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_DATA_HOME");
+  }
 }
 
 }  // namespace

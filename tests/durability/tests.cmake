@@ -7,10 +7,7 @@ add_executable(attune_durability_tests
   durability/resume_test.cpp
   durability/session_file_test.cpp
   durability/store_test.cpp)
-target_link_libraries(attune_durability_tests PRIVATE attune_server_lib attune_client_core attune_asio
-                      SQLite::SQLite3 GTest::gtest_main)
-target_include_directories(attune_durability_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-target_compile_definitions(attune_durability_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
+target_link_libraries(attune_durability_tests PRIVATE attune_e2e_harness SQLite::SQLite3 GTest::gtest_main)
 attune_target_defaults(attune_durability_tests)
 gtest_discover_tests(attune_durability_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 180)
 

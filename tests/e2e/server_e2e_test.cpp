@@ -107,7 +107,7 @@ TEST(ServerEndToEnd, AnOutOfTurnCommandIsRejectedAndTheRoundContinues) {
   b.play(share);
   ASSERT_TRUE(pump_until({&a, &b}, [&] { return b.model().problem.has_value(); }));
   EXPECT_EQ(b.model().problem->code, v1::ERROR_CODE_OUT_OF_TURN);
-  EXPECT_EQ(b.model().pending_command, 0U);
+  EXPECT_EQ(client::in_flight_id(b.model()), 0U);
   b.dispatch(client::action::DismissProblem{});
   a.autoplay = true;
   b.autoplay = true;

@@ -27,7 +27,7 @@ void feed_session(const std::uint8_t* data, std::size_t size) {
   for (const std::size_t at : {std::size_t{0}, count / 3, std::size_t{129}, std::size_t{257}}) {
     const RoomState state = index.state_after(at);
     (void)current_step_kind(state);
-    if (at < count) (void)client::describe_event(state, index.events()[at]);
+    if (at < count) (void)describe_event(state, index.events()[at]);
   }
   // Each seat's view of the end, as the viewer's seat choice shows it.
   for (const Seat seat : {v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B, v1::SEAT_HOST}) {

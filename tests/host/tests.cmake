@@ -6,9 +6,7 @@ set_tests_properties(programs.host_report_keeps_private_notes_private PROPERTIES
 
 add_executable(attune_host_tests ${CMAKE_CURRENT_LIST_DIR}/host_seat_test.cpp
                                  ${CMAKE_CURRENT_LIST_DIR}/output_secrecy_test.cpp)
-target_link_libraries(attune_host_tests PRIVATE attune_server_lib attune_client_core attune_asio GTest::gtest_main)
-target_include_directories(attune_host_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../e2e)
-target_compile_definitions(attune_host_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
+target_link_libraries(attune_host_tests PRIVATE attune_e2e_harness GTest::gtest_main)
 attune_target_defaults(attune_host_tests)
 gtest_discover_tests(attune_host_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
 

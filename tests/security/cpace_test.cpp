@@ -8,6 +8,7 @@
 #include "attune/cpace.hpp"
 #include "attune/framing.hpp"
 #include "attune/pairing.hpp"
+#include "attune/secrets.hpp"
 
 namespace attune {
 namespace {
@@ -20,16 +21,7 @@ std::string unhex(std::string_view hex) {
   return out;
 }
 
-std::string tohex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    out.push_back(kDigits[byte >> 4U]);
-    out.push_back(kDigits[byte & 0xfU]);
-  }
-  return out;
-}
+std::string tohex(std::string_view bytes) { return secrets::to_hex(bytes); }
 
 // Inputs of B.3 (PRS, CI, sid, ya, ADa, yb, ADb).
 const std::string kPrs = "Password";

@@ -3,11 +3,10 @@ add_executable(attune_security_tests
   security/cpace_test.cpp
   security/discovery_test.cpp
   security/keys_test.cpp
+  security/secrets_test.cpp
   security/tls_test.cpp
   security/trust_test.cpp)
-target_include_directories(attune_security_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
-target_link_libraries(attune_security_tests PRIVATE attune_server_lib attune_client_core attune_asio GTest::gtest_main)
-target_compile_definitions(attune_security_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
+target_link_libraries(attune_security_tests PRIVATE attune_e2e_harness GTest::gtest_main)
 attune_target_defaults(attune_security_tests)
 gtest_discover_tests(attune_security_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
 

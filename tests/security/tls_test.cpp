@@ -10,6 +10,7 @@
 
 #include "attune_server/tls_pairing.hpp"
 #include "harness.hpp"
+#include "model/app.hpp"
 
 namespace attune::test {
 namespace {
@@ -63,6 +64,14 @@ class Device {
     return done(model_);
   }
   [[nodiscard]] const client::Model& model() const { return model_; }
+  // The window's "Forget this host": the app model decides, the network forgets.
+  void forget_host() {
+    client::App app;
+    app.session = model_;
+    auto step = client::update(std::move(app), client::action::ForgetHost{});
+    model_ = std::move(step.app.session);
+    if (step.effects.forget_host) net_.forget_host(*step.effects.forget_host);
+  }
 
  private:
   void dispatch(const client::Action& action) {
@@ -296,6 +305,37 @@ TEST(Pairing, ARogueHostWithAnotherCertificateIsRefusedWithAClearMessage) {
   ASSERT_TRUE(b.pump_until(failed));
   EXPECT_NE(b.model().lost_reason.find("not the host this laptop paired with"), std::string::npos)
       << b.model().lost_reason;
+}
+
+TEST(Pairing, ForgettingAHostWhoseIdentityChangedLetsThisLaptopPairThereAgain) {
+  TempDir real_host_dir;
+  TempDir new_host_dir;
+  TempDir laptop;
+  std::uint16_t port = 0;
+  {
+    Host real(real_host_dir.path());
+    port = real.port();
+    Partner a;
+    a.connect(real.address(), create_plan("Alex"));
+    ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+    Device b(laptop.path());
+    b.connect(real.address(), join_plan("Sam", a.model().join_code));
+    ASSERT_TRUE(b.pump_until(seated));
+  }
+  // The host laptop was reset: a new identity at the same address, a new game.
+  Host reset(new_host_dir.path(), port);
+  Partner a;
+  a.connect(reset.address(), create_plan("Alex"));
+  ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+  Device b(laptop.path());
+  b.connect(reset.address(), join_plan("Sam", a.model().join_code));
+  ASSERT_TRUE(b.pump_until(failed));
+  ASSERT_TRUE(b.model().host_identity_changed) << b.model().lost_reason;
+  EXPECT_NE(b.model().lost_reason.find("Forget this host"), std::string::npos) << b.model().lost_reason;
+  b.forget_host();
+  EXPECT_FALSE(b.model().host_identity_changed);
+  b.connect(reset.address(), join_plan("Sam", a.model().join_code));
+  EXPECT_TRUE(b.pump_until(seated)) << b.model().lost_reason;
 }
 
 TEST(Pairing, OneConnectionGetsOneGuess) {

@@ -16,10 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "../e2e/harness.hpp"
 #include "attune/session_file.hpp"
 #include "attune_server/store.hpp"
-#include "ui/samples.hpp"
+#include "harness.hpp"
+#include "played_room.hpp"
+#include "sample_screens.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
@@ -27,6 +28,11 @@
 
 namespace attune::ui {
 namespace {
+
+// Screens and sessions played through the engine (tests/fixtures).
+using fixtures::sample_hosted_session;
+using fixtures::sample_screens;
+using fixtures::SampleScreen;
 
 using namespace std::chrono_literals;
 
@@ -71,8 +77,8 @@ class InputTest : public ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
-  std::vector<Intent> frame(client::Model& model, UiState& ui) {
-    std::vector<Intent> intents;
+  std::vector<Action> frame(client::Model& model, UiState& ui) {
+    std::vector<Action> intents;
     HostInfo host;
     const ViewContext ctx{model, ui, assets_, host, 0, intents};
     ui.record_items = true;
@@ -84,7 +90,7 @@ class InputTest : public ::testing::Test {
   }
 
   // Presses and releases one key, as two frames; returns what was asked for.
-  std::vector<Intent> press(client::Model& model, UiState& ui, Key key) {
+  std::vector<Action> press(client::Model& model, UiState& ui, Key key) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeysDown[key] = true;
     auto out = frame(model, ui);
@@ -138,7 +144,7 @@ class InputTest : public ::testing::Test {
   }
 
   // Clicks a recorded control with the mouse; returns what was asked for.
-  std::vector<Intent> click(client::Model& model, UiState& ui, const std::string& label) {
+  std::vector<Action> click(client::Model& model, UiState& ui, const std::string& label) {
     frame(model, ui);
     const auto item = ui.items.find(label);
     EXPECT_NE(item, ui.items.end()) << label;
@@ -156,7 +162,7 @@ class InputTest : public ::testing::Test {
   }
 
   template <typename T>
-  static const T* find(const std::vector<Intent>& intents) {
+  static const T* find(const std::vector<Action>& intents) {
     for (const auto& intent : intents) {
       if (const auto* found = std::get_if<T>(&intent)) return found;
     }
@@ -227,7 +233,7 @@ TEST_F(InputTest, KeyboardAloneChecksInWithTabEnterAndArrows) {
   // Enter on the focused button checks in.
   ASSERT_TRUE(tab_to(model, ui, "Check in"));
   const auto intents = press(model, ui, kEnter);
-  const auto* play = find<intent::Play>(intents);
+  const auto* play = find<action::Play>(intents);
   ASSERT_NE(play, nullptr) << "Enter did not press Check in";
   ASSERT_TRUE(play->command.has_check_in());
   EXPECT_EQ(play->command.check_in().intensity(), 3U);
@@ -286,7 +292,7 @@ TEST_F(InputTest, EmojiAndHebrewSurviveFromTypingToPartnerStoreAndExport) {
     type(speaker_model, speaker_ui, kSad);
     EXPECT_EQ(speaker_ui.share, kSad);
     const auto intents = click(speaker_model, speaker_ui, "Share");
-    const auto* share = find<intent::Play>(intents);
+    const auto* share = find<action::Play>(intents);
     ASSERT_NE(share, nullptr) << "Share was not pressed";
     EXPECT_EQ(share->command.share().text(), kSad);
     speaker.play(share->command);
@@ -314,7 +320,7 @@ TEST_F(InputTest, EmojiAndHebrewSurviveFromTypingToPartnerStoreAndExport) {
     io.KeysDown[kEnter] = false;
     io.KeyCtrl = false;
     frame(listener_model, listener_ui);
-    const auto* reflect = find<intent::Play>(sent);
+    const auto* reflect = find<action::Play>(sent);
     ASSERT_NE(reflect, nullptr) << "Ctrl+Enter did not send the reflection";
     EXPECT_EQ(reflect->command.reflect().text(), kLonely);
     listener.play(reflect->command);

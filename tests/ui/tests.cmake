@@ -1,14 +1,15 @@
-# Views drawn with no backend (included by tests/CMakeLists.txt when present).
+# Views drawn with no backend.
 add_executable(attune_ui_tests ${CMAKE_CURRENT_LIST_DIR}/views_test.cpp)
-target_link_libraries(attune_ui_tests PRIVATE attune_ui GTest::gtest_main)
+target_link_libraries(attune_ui_tests PRIVATE attune_ui attune_screen_fixtures GTest::gtest_main)
 target_compile_definitions(attune_ui_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}")
 attune_target_defaults(attune_ui_tests)
 gtest_discover_tests(attune_ui_tests DISCOVERY_TIMEOUT 60)
 
-# The window program under SDL's offscreen driver: every screen to PNG, then
-# a real round hosted in-process with attune-bot joining as partner B.
+# Under SDL's offscreen driver: every sample screen to PNG (attune-screens),
+# then a real round hosted in-process with attune-bot joining as partner B.
 add_test(NAME ui.window_renders_and_hosts_a_round
-  COMMAND ${CMAKE_CURRENT_LIST_DIR}/window_test.sh $<TARGET_FILE:attune> $<TARGET_FILE:attune-bot>)
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/window_test.sh $<TARGET_FILE:attune> $<TARGET_FILE:attune-bot>
+          $<TARGET_FILE:attune-screens>)
 set_tests_properties(ui.window_renders_and_hosts_a_round PROPERTIES TIMEOUT 180)
 # Under the sanitizer build, LeakSanitizer reports allocations made inside
 # system libraries the window loads at run time (the software renderer and
@@ -38,10 +39,9 @@ endif()
 # Keyboard-only play and text in any script, from typing to the partner,
 # the store and the JSON export (a real server on loopback).
 add_executable(attune_ui_input_tests ${CMAKE_CURRENT_LIST_DIR}/input_test.cpp)
-target_link_libraries(attune_ui_input_tests PRIVATE attune_ui attune_server_lib attune_client_core attune_asio
+target_link_libraries(attune_ui_input_tests PRIVATE attune_ui attune_screen_fixtures attune_e2e_harness
                       GTest::gtest_main)
-target_compile_definitions(attune_ui_input_tests PRIVATE ATTUNE_TEST_ASSETS="${ATTUNE_ASSETS_DIR}"
-                           ATTUNE_SESSION_BIN="$<TARGET_FILE:attune-session>")
+target_compile_definitions(attune_ui_input_tests PRIVATE ATTUNE_SESSION_BIN="$<TARGET_FILE:attune-session>")
 add_dependencies(attune_ui_input_tests attune-session)
 attune_target_defaults(attune_ui_input_tests)
 gtest_discover_tests(attune_ui_input_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)

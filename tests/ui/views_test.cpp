@@ -16,15 +16,23 @@
 #include <vector>
 
 #include "attune/content.hpp"
+#include "attune/files.hpp"
 #include "attune/session_file.hpp"
-#include "ui/replay_state.hpp"
-#include "ui/samples.hpp"
+#include "model/replay_files.hpp"
+#include "model/replay_viewer.hpp"
+#include "played_room.hpp"
+#include "sample_screens.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/view_context.hpp"
 
 namespace attune::ui {
 namespace {
+
+// Screens and sessions played through the engine (tests/fixtures).
+using fixtures::sample_hosted_session;
+using fixtures::sample_screens;
+using fixtures::SampleScreen;
 
 constexpr int kEnterKey = 13;
 constexpr int kEscapeKey = 27;
@@ -61,9 +69,15 @@ class ViewsTest : public ::testing::Test {
   }
 
   // One frame of the whole window; returns what the views asked for.
-  std::vector<Intent> frame(SampleScreen& screen) {
-    std::vector<Intent> intents;
-    const ViewContext ctx{screen.model, screen.ui, assets_, screen.host, screen.now_ms, intents};
+  std::vector<Action> frame(SampleScreen& screen) {
+    std::vector<Action> intents;
+    const ViewContext ctx{screen.model,
+                          screen.ui,
+                          assets_,
+                          screen.host,
+                          screen.now_ms,
+                          intents,
+                          screen.replay ? &*screen.replay : nullptr};
     ImGui::NewFrame();
     draw_app(ctx);
     ImGui::Render();
@@ -73,8 +87,14 @@ class ViewsTest : public ::testing::Test {
   // Every piece of text one frame draws in the main window, through ImGui's
   // own log (to a file: ending the window ends the log and empties a buffer).
   std::string rendered_text(SampleScreen& screen) {
-    std::vector<Intent> intents;
-    const ViewContext ctx{screen.model, screen.ui, assets_, screen.host, screen.now_ms, intents};
+    std::vector<Action> intents;
+    const ViewContext ctx{screen.model,
+                          screen.ui,
+                          assets_,
+                          screen.host,
+                          screen.now_ms,
+                          intents,
+                          screen.replay ? &*screen.replay : nullptr};
     frame(screen);  // settle layout
     const auto file = std::filesystem::temp_directory_path() / ("attune-views-" + std::to_string(::getpid()) + ".log");
     std::filesystem::remove(file);
@@ -90,7 +110,7 @@ class ViewsTest : public ::testing::Test {
   }
 
   // Moves the mouse onto a recorded button, presses and releases it.
-  std::vector<Intent> click(SampleScreen& screen, const std::string& label) {
+  std::vector<Action> click(SampleScreen& screen, const std::string& label) {
     screen.ui.record_items = true;
     screen.ui.items.clear();  // only what this frame draws
     frame(screen);
@@ -113,7 +133,7 @@ class ViewsTest : public ::testing::Test {
 
   // A copy of the first intent of type T (safe on temporaries).
   template <typename T>
-  static std::optional<T> get(const std::vector<Intent>& intents) {
+  static std::optional<T> get(const std::vector<Action>& intents) {
     for (const auto& intent : intents) {
       if (const auto* found = std::get_if<T>(&intent)) return *found;
     }
@@ -121,7 +141,7 @@ class ViewsTest : public ::testing::Test {
   }
 
   template <typename T>
-  static const T* find(const std::vector<Intent>& intents) {
+  static const T* find(const std::vector<Action>& intents) {
     for (const auto& intent : intents) {
       if (const auto* found = std::get_if<T>(&intent)) return found;
     }
@@ -165,7 +185,7 @@ TEST_F(ViewsTest, ShareButtonSendsTheDraftAndNamesIt) {
   auto& screen = sample("08-share-speaker");
   const std::string draft = screen.ui.share;
   const auto intents = click(screen, "Share");
-  const auto* play = find<intent::Play>(intents);
+  const auto* play = find<action::Play>(intents);
   ASSERT_NE(play, nullptr);
   EXPECT_EQ(play->command.share().text(), draft);
   EXPECT_EQ(play->drafts, kDraftShare);
@@ -181,7 +201,7 @@ TEST_F(ViewsTest, CtrlEnterSendsTheReflection) {
   const auto intents = frame(screen);
   io.KeysDown[kEnterKey] = false;
   io.KeyCtrl = false;
-  const auto* play = find<intent::Play>(intents);
+  const auto* play = find<action::Play>(intents);
   ASSERT_NE(play, nullptr);
   EXPECT_EQ(play->command.reflect().text(), screen.ui.reflection);
   EXPECT_EQ(play->command.reflect().question(), screen.ui.question);
@@ -191,11 +211,11 @@ TEST_F(ViewsTest, HostingNeedsAName) {
   auto& screen = sample("01-start");
   screen.ui.name = "  ";
   const auto clicked1 = click(screen, "Host a game");
-  EXPECT_EQ(find<intent::Host>(clicked1), nullptr);
+  EXPECT_EQ(find<action::Host>(clicked1), nullptr);
   screen.ui.name = "Maya";
   screen.ui.host_port = 7420;
   const auto clicked2 = click(screen, "Host a game");
-  const auto* host = find<intent::Host>(clicked2);
+  const auto* host = find<action::Host>(clicked2);
   ASSERT_NE(host, nullptr);
   EXPECT_EQ(host->name, "Maya");
   EXPECT_EQ(host->port, 7420);
@@ -206,7 +226,7 @@ TEST_F(ViewsTest, JoinSendsAddressAndCode) {
   screen.ui.join_address = " 192.168.1.20:7420 ";
   screen.ui.join_code = "K7QF";
   const auto clicked3 = click(screen, "Join a game");
-  const auto* join = find<intent::Join>(clicked3);
+  const auto* join = find<action::Join>(clicked3);
   ASSERT_NE(join, nullptr);
   EXPECT_EQ(join->address, "192.168.1.20:7420");
   EXPECT_EQ(join->code, "K7QF");
@@ -215,7 +235,7 @@ TEST_F(ViewsTest, JoinSendsAddressAndCode) {
 TEST_F(ViewsTest, RatingSendsAllSixPartsAndTheIntensity) {
   auto& screen = sample("17-rate-speaker");
   const auto clicked4 = click(screen, "Submit privately");
-  const auto* play = find<intent::Play>(clicked4);
+  const auto* play = find<action::Play>(clicked4);
   ASSERT_NE(play, nullptr);
   const auto& rating = play->command.submit_rating();
   EXPECT_EQ(rating.parts().awareness(), 6U);
@@ -228,7 +248,7 @@ TEST_F(ViewsTest, RatingSendsAllSixPartsAndTheIntensity) {
 TEST_F(ViewsTest, YesThatsItConfirms) {
   auto& screen = sample("12-confirm-speaker");
   const auto clicked5 = click(screen, "Yes, that's it");
-  const auto* play = find<intent::Play>(clicked5);
+  const auto* play = find<action::Play>(clicked5);
   ASSERT_NE(play, nullptr);
   EXPECT_TRUE(play->command.confirm().complete());
 }
@@ -238,7 +258,7 @@ TEST_F(ViewsTest, BreakScreenKeepsBreathingAndOffersToResume) {
   frame(screen);
   EXPECT_TRUE(screen.ui.wants_animation);
   const auto clicked6 = click(screen, "I'm ready to resume");
-  const auto* play = find<intent::Play>(clicked6);
+  const auto* play = find<action::Play>(clicked6);
   ASSERT_NE(play, nullptr);
   EXPECT_TRUE(play->command.has_ready_to_resume());
 }
@@ -247,7 +267,7 @@ TEST_F(ViewsTest, LostConnectionOffersReconnectAndKeepsTheDraft) {
   auto& screen = sample("25-connection-lost");
   const std::string draft = screen.ui.reflection;
   const auto clicked7 = click(screen, "Try again");
-  EXPECT_NE(find<intent::Reconnect>(clicked7), nullptr);
+  EXPECT_NE(find<action::Reconnect>(clicked7), nullptr);
   EXPECT_EQ(screen.ui.reflection, draft);
 }
 
@@ -258,7 +278,7 @@ TEST_F(ViewsTest, ProblemBannerCanBeDismissedWithEscape) {
   io.KeysDown[kEscapeKey] = true;
   const auto intents = frame(screen);
   io.KeysDown[kEscapeKey] = false;
-  EXPECT_NE(find<intent::DismissProblem>(intents), nullptr);
+  EXPECT_NE(find<action::DismissProblem>(intents), nullptr);
 }
 
 TEST_F(ViewsTest, LeaveAsksFirst) {
@@ -266,7 +286,7 @@ TEST_F(ViewsTest, LeaveAsksFirst) {
   EXPECT_TRUE(click(screen, "Leave").empty());
   EXPECT_TRUE(screen.ui.leave_dialog_open);
   const auto intents = click(screen, "Leave the session");
-  EXPECT_NE(find<intent::Leave>(intents), nullptr);
+  EXPECT_NE(find<action::Leave>(intents), nullptr);
 }
 
 TEST_F(ViewsTest, TypingALongLineWrapsOnScreenButNotInTheDraft) {
@@ -283,7 +303,7 @@ TEST_F(ViewsTest, TypingALongLineWrapsOnScreenButNotInTheDraft) {
   }
   EXPECT_EQ(screen.ui.share, typed);
   const auto sent = click(screen, "Share");
-  const auto* play = find<intent::Play>(sent);
+  const auto* play = find<action::Play>(sent);
   ASSERT_NE(play, nullptr);
   EXPECT_EQ(play->command.share().text(), typed) << "soft line breaks never reach the partner";
 }
@@ -292,28 +312,28 @@ TEST_F(ViewsTest, TypingALongLineWrapsOnScreenButNotInTheDraft) {
 
 TEST_F(ViewsTest, ReplayControlsAskToPlayStepAndSeek) {
   auto& screen = sample("40-replay-as-partner");
-  ASSERT_TRUE(screen.ui.replay.has_value());
-  const std::size_t at = screen.ui.replay->cursor.position;
+  ASSERT_TRUE(screen.replay.has_value());
+  const std::size_t at = screen.replay->cursor.position;
   ASSERT_GT(at, 1U);
-  const auto play = get<intent::ReplayPlay>(click(screen, "Play"));
+  const auto play = get<action::ReplayPlay>(click(screen, "Play"));
   ASSERT_TRUE(play.has_value());
   EXPECT_TRUE(play->on);
   const auto back = click(screen, "Step back");
-  ASSERT_NE(find<intent::ReplaySeek>(back), nullptr);
-  EXPECT_EQ(find<intent::ReplaySeek>(back)->position, at - 1);
+  ASSERT_NE(find<action::ReplaySeek>(back), nullptr);
+  EXPECT_EQ(find<action::ReplaySeek>(back)->position, at - 1);
   const auto forward = click(screen, "Step forward");
-  ASSERT_NE(find<intent::ReplaySeek>(forward), nullptr);
-  EXPECT_EQ(find<intent::ReplaySeek>(forward)->position, at + 1);
-  const auto speed = get<intent::ReplaySpeed>(click(screen, "4x"));
+  ASSERT_NE(find<action::ReplaySeek>(forward), nullptr);
+  EXPECT_EQ(find<action::ReplaySeek>(forward)->position, at + 1);
+  const auto speed = get<action::ReplaySpeed>(click(screen, "4x"));
   ASSERT_TRUE(speed.has_value());
   EXPECT_DOUBLE_EQ(speed->speed, 4.0);
-  const auto view = get<intent::ReplayViewpoint>(click(screen, "as Jonah"));
+  const auto view = get<action::ReplayViewpoint>(click(screen, "as Jonah"));
   ASSERT_TRUE(view.has_value());
   EXPECT_EQ(view->seat, v1::SEAT_PARTNER_B);
-  const auto line = get<intent::ReplaySeek>(click(screen, "event " + std::to_string(at - 2)));
+  const auto line = get<action::ReplaySeek>(click(screen, "event " + std::to_string(at - 2)));
   ASSERT_TRUE(line.has_value());
   EXPECT_EQ(line->position, at - 2);
-  EXPECT_NE(find<intent::CloseReplay>(click(screen, "Close")), nullptr);
+  EXPECT_NE(find<action::CloseReplay>(click(screen, "Close")), nullptr);
 }
 
 // Issue 9: a couple's file is seen only as its partners; only the host's
@@ -339,17 +359,17 @@ TEST_F(ViewsTest, ACouplesReplayNeverOffersTheHostsView) {
 
 TEST_F(ViewsTest, ReplayPauseWhilePlaying) {
   auto& screen = sample("40-replay-as-partner");
-  screen.ui.replay->cursor.playing = true;
-  const auto play = get<intent::ReplayPlay>(click(screen, "Pause"));
+  screen.replay->cursor.playing = true;
+  const auto play = get<action::ReplayPlay>(click(screen, "Pause"));
   ASSERT_TRUE(play.has_value());
   EXPECT_FALSE(play->on);
 }
 
 TEST_F(ViewsTest, HindsightDialRatesTheCurrentMoment) {
   auto& screen = sample("40-replay-as-partner");
-  const v1::Event* event = current_event(*screen.ui.replay);
+  const v1::Event* event = client::current_event(*screen.replay);
   ASSERT_NE(event, nullptr);
-  const auto rate = get<intent::RateMoment>(click(screen, "dial self"));
+  const auto rate = get<action::RateMoment>(click(screen, "dial self"));
   ASSERT_TRUE(rate.has_value());
   EXPECT_EQ(rate->rater, v1::SEAT_PARTNER_A);
   EXPECT_EQ(rate->seq, event->seq());
@@ -359,42 +379,42 @@ TEST_F(ViewsTest, HindsightDialRatesTheCurrentMoment) {
 
 TEST_F(ViewsTest, ReplayOfANewerFileOffersTheWayBack) {
   auto& screen = sample("43-replay-newer-version");
-  ASSERT_TRUE(screen.ui.replay->error.has_value());
-  EXPECT_NE(find<intent::CloseReplay>(click(screen, "Back to start")), nullptr);
+  ASSERT_TRUE(screen.replay->error.has_value());
+  EXPECT_NE(find<action::CloseReplay>(click(screen, "Back to start")), nullptr);
 }
 
 TEST_F(ViewsTest, StartScreenOpensARecordingAndHostsForACouple) {
   auto& screen = sample("01-start");
   screen.ui.replay_path = " /tmp/evening.attune ";
-  const auto open = get<intent::OpenReplay>(click(screen, "Open"));
+  const auto open = get<action::OpenReplay>(click(screen, "Open"));
   ASSERT_TRUE(open.has_value());
   EXPECT_EQ(open->file, "/tmp/evening.attune");
   screen.ui.name = "Ana";
-  const auto host = get<intent::Host>(click(screen, "Host a session for a couple"));
+  const auto host = get<action::Host>(click(screen, "Host a session for a couple"));
   ASSERT_TRUE(host.has_value());
   EXPECT_EQ(host->seat, v1::SEAT_HOST);
   EXPECT_EQ(host->name, "Ana");
 }
 
 TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
-  ReplayState replay = replay_from_session("x.attune", Session{{}, {}, {}}, std::nullopt);
-  EXPECT_FALSE(apply_replay(replay, intent::ReplayPlay{true}, 0));
+  client::Replay replay = client::replay_from_session("x.attune", Session{{}, {}, {}}, std::nullopt);
+  EXPECT_FALSE(client::update_replay(replay, action::ReplayPlay{true}));
   EXPECT_FALSE(replay.cursor.playing) << "nothing to play";
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_room_id("sample-room");
-  replay = replay_from_session("x.attune", Session{header, events, {}}, std::nullopt);
+  replay = client::replay_from_session("x.attune", Session{header, events, {}}, std::nullopt);
   ASSERT_EQ(replay.lines.size(), events.size());
-  apply_replay(replay, intent::ReplaySeek{events.size() + 10}, 0);
+  client::update_replay(replay, action::ReplaySeek{events.size() + 10});
   EXPECT_EQ(replay.cursor.position, events.size());
-  apply_replay(replay, intent::ReplayPlay{true}, 0);
+  client::update_replay(replay, action::ReplayPlay{true});
   EXPECT_TRUE(replay.cursor.playing);
   EXPECT_EQ(replay.cursor.position, 0U) << "playing from the end starts over";
-  apply_replay(replay, intent::ReplaySpeed{8.0}, 0);
+  client::update_replay(replay, action::ReplaySpeed{8.0});
   EXPECT_DOUBLE_EQ(replay.cursor.speed, 8.0);
-  EXPECT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_A, 5, 3, 6}, 42));
-  EXPECT_FALSE(apply_replay(replay, intent::RateMoment{v1::SEAT_HOST, 5, 3, 6}, 42)) << "only partners rate";
+  EXPECT_TRUE(client::update_replay(replay, action::RateMoment{v1::SEAT_PARTNER_A, 5, 3, 6, 42}));
+  EXPECT_FALSE(client::update_replay(replay, action::RateMoment{v1::SEAT_HOST, 5, 3, 6, 42})) << "only partners rate";
   const auto* moment = client::moment_of(replay.hindsight, v1::SEAT_PARTNER_A, 5);
   ASSERT_NE(moment, nullptr);
   EXPECT_EQ(moment->self(), 3U);
@@ -403,7 +423,7 @@ TEST(Replay, ApplySeeksPlaysAndRatesWithoutTouchingEvents) {
 }
 
 TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   std::string note;
   for (const auto& event : events) {
@@ -417,17 +437,17 @@ TEST(Replay, ACouplesFileShowsNoNoteRefusesTheHostsViewAndStillTakesHindsight) {
   header.set_format_version(1);
   for (const Session& session :
        {Session{couple.header(), {couple.events().begin(), couple.events().end()}, {}}, Session{header, events, {}}}) {
-    ReplayState replay = replay_from_session("x.attune", session, std::nullopt);
+    client::Replay replay = client::replay_from_session("x.attune", session, std::nullopt);
     EXPECT_EQ(replay.viewpoints, (std::vector<Seat>{v1::SEAT_PARTNER_A, v1::SEAT_PARTNER_B}));
     for (const auto& line : replay.lines) EXPECT_EQ(line.find(note), std::string::npos);
     for (const auto& event : replay.index.events()) EXPECT_FALSE(event.has_note_pinned());
-    EXPECT_FALSE(apply_replay(replay, intent::ReplayViewpoint{v1::SEAT_HOST}, 0));
+    EXPECT_FALSE(client::update_replay(replay, action::ReplayViewpoint{v1::SEAT_HOST}));
     EXPECT_EQ(replay.viewpoint, v1::SEAT_PARTNER_A);
-    apply_replay(replay, intent::ReplayViewpoint{v1::SEAT_PARTNER_B}, 0);
+    client::update_replay(replay, action::ReplayViewpoint{v1::SEAT_PARTNER_B});
     EXPECT_EQ(replay.viewpoint, v1::SEAT_PARTNER_B);
     EXPECT_EQ(replay.index.viewer(), v1::SEAT_PARTNER_B);
     EXPECT_TRUE(replay.index.state_after(replay.index.size()).notes.empty());
-    EXPECT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7}, 1));
+    EXPECT_TRUE(client::update_replay(replay, action::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7, 1}));
     ASSERT_NE(client::moment_of(replay.hindsight, v1::SEAT_PARTNER_B, events[8].seq()), nullptr);
   }
 }
@@ -437,13 +457,13 @@ TEST(Replay, ABadHindsightSidecarIsLeftAloneAndRatingIsOff) {
   header.set_room_id("room-1");
   v1::HindsightFile other;
   other.set_room_id("room-2");
-  ReplayState replay = replay_from_session("x.attune", Session{header, {}, {}}, other.SerializeAsString());
+  client::Replay replay = client::replay_from_session("x.attune", Session{header, {}, {}}, other.SerializeAsString());
   EXPECT_TRUE(replay.hindsight_note.has_value());
-  EXPECT_FALSE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_A, 1, 3, 0}, 0));
+  EXPECT_FALSE(client::update_replay(replay, action::RateMoment{v1::SEAT_PARTNER_A, 1, 3, 0, 0}));
 }
 
 TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
-  Content content;
+  const Content& content = fixtures::shipped_content();  // a session the engine accepts
   const std::vector<v1::Event> events = sample_hosted_session(content.exercise, content.deck);
   v1::SessionHeader header;
   header.set_format_version(kSessionFormatVersion);
@@ -454,13 +474,13 @@ TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
   const std::string file = (dir / "evening.attune").string();
   ASSERT_FALSE(save_private_file(file, bytes).has_value());
 
-  ReplayState replay = open_replay(file);
+  client::Replay replay = client::open_replay(file);
   ASSERT_FALSE(replay.error.has_value());
   EXPECT_EQ(replay.index.size(), events.size());
-  ASSERT_TRUE(apply_replay(replay, intent::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7}, 1));
-  ASSERT_FALSE(save_hindsight(replay).has_value());
+  ASSERT_TRUE(client::update_replay(replay, action::RateMoment{v1::SEAT_PARTNER_B, events[8].seq(), 2, 7, 1}));
+  ASSERT_FALSE(client::save_hindsight(replay).has_value());
 
-  const ReplayState again = open_replay(file);
+  const client::Replay again = client::open_replay(file);
   const auto* moment = client::moment_of(again.hindsight, v1::SEAT_PARTNER_B, events[8].seq());
   ASSERT_NE(moment, nullptr);
   EXPECT_EQ(moment->self(), 2U);
@@ -472,7 +492,7 @@ TEST(Replay, HindsightIsSavedBesideTheFileWhichStaysAsItWas) {
 }
 
 TEST(Replay, OpeningSomethingThatIsNotASessionIsAnError) {
-  const ReplayState replay = open_replay("/nonexistent/nothing.attune");
+  const client::Replay replay = client::open_replay("/nonexistent/nothing.attune");
   EXPECT_TRUE(replay.error.has_value());
 }
 
@@ -486,32 +506,32 @@ TEST_F(ViewsTest, HostScreenIsChosenForTheHostSeat) {
 
 TEST_F(ViewsTest, HostStartsTheNextRoundOnlyWhenTheRoundIsDone) {
   auto& during = sample("32-host-during-share");
-  EXPECT_EQ(find<intent::Play>(click(during, "Start round")), nullptr);
+  EXPECT_EQ(find<action::Play>(click(during, "Start round")), nullptr);
   auto& done = sample("34-host-reveal-and-trend");
-  const auto play = get<intent::Play>(click(done, "Start round"));
+  const auto play = get<action::Play>(click(done, "Start round"));
   ASSERT_TRUE(play.has_value());
   EXPECT_TRUE(play->command.has_host_start_round());
 }
 
 TEST_F(ViewsTest, HostPacesTheSession) {
   auto& screen = sample("32-host-during-share");
-  const auto hold = get<intent::Play>(click(screen, "Hold"));
+  const auto hold = get<action::Play>(click(screen, "Hold"));
   ASSERT_TRUE(hold.has_value());
   EXPECT_TRUE(hold->command.host_hold().on());
-  const auto skip = get<intent::Play>(click(screen, "Skip this step"));
+  const auto skip = get<action::Play>(click(screen, "Skip this step"));
   ASSERT_TRUE(skip.has_value());
   EXPECT_TRUE(skip->command.has_host_skip_step());
-  const auto pause = get<intent::Play>(click(screen, "Call break"));
+  const auto pause = get<action::Play>(click(screen, "Call break"));
   ASSERT_TRUE(pause.has_value());
   EXPECT_TRUE(pause->command.has_call_break());
   // Ending is for everyone: it asks first, and only the dialog's button ends.
-  EXPECT_FALSE(get<intent::Play>(click(screen, "End session...")).has_value());
+  EXPECT_FALSE(get<action::Play>(click(screen, "End session...")).has_value());
   EXPECT_TRUE(screen.ui.end_session_dialog_open);
-  const auto end = get<intent::Play>(click(screen, "End the session"));
+  const auto end = get<action::Play>(click(screen, "End the session"));
   ASSERT_TRUE(end.has_value());
   EXPECT_TRUE(end->command.has_end_session());
   screen.model.room.held = true;
-  const auto resume = get<intent::Play>(click(screen, "Resume"));
+  const auto resume = get<action::Play>(click(screen, "Resume"));
   ASSERT_TRUE(resume.has_value());
   EXPECT_FALSE(resume->command.host_hold().on());
 }
@@ -520,12 +540,12 @@ TEST_F(ViewsTest, HostPinsNotesAndFlagsToTheLatestMoment) {
   ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);  // the whole dashboard on screen
   auto& screen = sample("32-host-during-share");
   const std::uint64_t last = screen.model.room.last_seq;
-  const auto note = get<intent::Play>(click(screen, "Pin note"));
+  const auto note = get<action::Play>(click(screen, "Pin note"));
   ASSERT_TRUE(note.has_value());
   EXPECT_EQ(note->command.host_note().pinned_seq(), last);
   EXPECT_EQ(note->command.host_note().text(), screen.ui.host_note);
   EXPECT_EQ(note->drafts, kDraftHostNote);
-  const auto flag = get<intent::Play>(click(screen, "Flag this moment"));
+  const auto flag = get<action::Play>(click(screen, "Flag this moment"));
   ASSERT_TRUE(flag.has_value());
   EXPECT_EQ(flag->command.host_flag().pinned_seq(), last);
   EXPECT_FALSE(flag->command.host_flag().label().empty());
@@ -534,60 +554,17 @@ TEST_F(ViewsTest, HostPinsNotesAndFlagsToTheLatestMoment) {
 TEST_F(ViewsTest, HostSettingsAreSentWhole) {
   ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);
   auto& screen = sample("32-host-during-share");
-  EXPECT_EQ(find<intent::Play>(click(screen, "Apply settings")), nullptr) << "nothing changed yet";
+  EXPECT_EQ(find<action::Play>(click(screen, "Apply settings")), nullptr) << "nothing changed yet";
   screen.ui.host_settings = screen.model.room.settings;
   screen.ui.host_settings.set_break_seconds(15 * 60);
   screen.ui.host_settings_edited = true;
-  const auto play = get<intent::Play>(click(screen, "Apply settings"));
+  const auto play = get<action::Play>(click(screen, "Apply settings"));
   ASSERT_TRUE(play.has_value());
   const auto& settings = play->command.host_configure().settings();
   EXPECT_EQ(settings.break_seconds(), 15U * 60U);
   EXPECT_EQ(settings.phase_timer_seconds(), screen.model.room.settings.phase_timer_seconds());
   EXPECT_EQ(settings.max_reflect_loops(), screen.model.room.settings.max_reflect_loops());
   EXPECT_EQ(play->drafts, kDraftHostSettings);
-}
-
-TEST(Drafts, StayWhenTheRoomRefusesTheCommand) {
-  UiState ui;
-  ui.share = "I feel ...";
-  ui.inflight_id = 5;
-  ui.inflight_drafts = kDraftShare;
-  client::Model model;
-  model.seat = v1::SEAT_PARTNER_A;
-  model.pending_command = 5;
-  settle_drafts(model, ui);
-  EXPECT_EQ(ui.share, "I feel ...") << "still in flight";
-  model.pending_command = 0;
-  model.problem = client::Problem{v1::ERROR_CODE_OUT_OF_TURN, "Not your turn.", 5, false};
-  settle_drafts(model, ui);
-  EXPECT_EQ(ui.share, "I feel ...");
-  EXPECT_EQ(ui.inflight_id, 0U);
-}
-
-TEST(Drafts, StayWhenTheLinkDropsBeforeAnAnswer) {
-  UiState ui;
-  ui.reflection = "If I have it right ...";
-  ui.inflight_id = 3;
-  ui.inflight_drafts = kDraftReflect;
-  client::Model model;
-  model.seat = v1::SEAT_PARTNER_B;
-  model.link = client::Link::kLost;
-  settle_drafts(model, ui);
-  EXPECT_EQ(ui.reflection, "If I have it right ...");
-}
-
-TEST(Drafts, ClearOnceTheRoomAccepted) {
-  UiState ui;
-  ui.share = "I feel ...";
-  ui.reflection = "kept: another draft";
-  ui.inflight_id = 4;
-  ui.inflight_drafts = kDraftShare;
-  client::Model model;
-  model.seat = v1::SEAT_PARTNER_A;
-  model.room.seats[v1::SEAT_PARTNER_A].last_command_id = 4;
-  settle_drafts(model, ui);
-  EXPECT_TRUE(ui.share.empty());
-  EXPECT_EQ(ui.reflection, "kept: another draft");
 }
 
 TEST_F(ViewsTest, SpeakerReadsTheValidationBeforeRating) {
@@ -636,7 +613,7 @@ TEST_F(ViewsTest, HostGoneIsAStillFinalScreenThatSaysWhatWasKept) {
   EXPECT_EQ(text.find("Reconnecting"), std::string::npos);
   EXPECT_FALSE(screen.ui.wants_animation);
   EXPECT_EQ(screen.ui.redraw_at_ms, 0);  // nothing moves: the loop sleeps
-  EXPECT_NE(find<intent::Reconnect>(click(screen, "Try again")), nullptr);
+  EXPECT_NE(find<action::Reconnect>(click(screen, "Try again")), nullptr);
 }
 
 TEST_F(ViewsTest, ReconnectingDotsWakeTheLoopTwiceASecondWithoutAnimating) {
@@ -672,8 +649,8 @@ TEST_F(ViewsTest, FailureScreensPutTryAgainAndBackToStartInTheSamePlaces) {
 TEST_F(ViewsTest, StartScreenOffersToRejoinTheSavedSeat) {
   auto& screen = sample("46-rejoin-offered");
   EXPECT_NE(rendered_text(screen).find("Rejoin the game with Maya"), std::string::npos);
-  EXPECT_NE(find<intent::Rejoin>(click(screen, "Rejoin")), nullptr);
-  EXPECT_NE(find<intent::ForgetSeat>(click(screen, "Start fresh instead")), nullptr);
+  EXPECT_NE(find<action::Rejoin>(click(screen, "Rejoin")), nullptr);
+  EXPECT_NE(find<action::ForgetSeat>(click(screen, "Start fresh instead")), nullptr);
 }
 
 TEST_F(ViewsTest, GamesAppearingOnTheNetworkDoNotMoveTheJoinButton) {
@@ -703,18 +680,33 @@ TEST_F(ViewsTest, ShareSaysWhyItIsOffAndWarnsPastTheLimit) {
   screen.ui.share = "   ";
   std::string text = rendered_text(screen);
   EXPECT_NE(text.find("Only spaces so far"), std::string::npos);
-  EXPECT_FALSE(get<intent::Play>(click(screen, "Share")).has_value());
+  EXPECT_FALSE(get<action::Play>(click(screen, "Share")).has_value());
   screen.ui.share = std::string(kMaxTextChars + 10, 'a');
   text = rendered_text(screen);
   EXPECT_NE(text.find("10 more than fits"), std::string::npos);
-  EXPECT_FALSE(get<intent::Play>(click(screen, "Share")).has_value());
+  EXPECT_FALSE(get<action::Play>(click(screen, "Share")).has_value());
+}
+
+TEST_F(ViewsTest, ReflectSaysWhenTheQuestionIsPastTheLimitAndDoesNotSend) {
+  auto& screen = sample("10-reflect-listener");
+  screen.ui.question = std::string(kMaxShortTextChars + 3, 'q');
+  EXPECT_NE(rendered_text(screen).find("3 more than fits"), std::string::npos);
+  EXPECT_FALSE(get<action::Play>(click(screen, "Send my reflection")).has_value());
+}
+
+TEST_F(ViewsTest, TheListenerAnswersTheRequestWithNotNowAndANote) {
+  auto& screen = sample("16-answer-listener");
+  const auto play = get<action::Play>(click(screen, "Not now"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.answer_request().answer(), v1::REQUEST_ANSWER_NOT_NOW);
+  EXPECT_EQ(play->command.answer_request().note(), screen.ui.answer_note);
 }
 
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');
   EXPECT_NE(rendered_text(screen).find("1 more than fits"), std::string::npos);
-  EXPECT_FALSE(get<intent::Play>(click(screen, "Use my topic")).has_value());
+  EXPECT_FALSE(get<action::Play>(click(screen, "Use my topic")).has_value());
 }
 
 TEST(Drafts, RoundTripThroughTheSavedSeatFields) {
@@ -760,7 +752,7 @@ TEST_F(ViewsTest, CheckInPickerShowsFamiliesAndTogglesAFeeling) {
   EXPECT_EQ(screen.ui.items.count("rejected"), 0U);
   EXPECT_EQ(screen.ui.items.count("let down"), 0U);
   const auto intents = click(screen, "Check in");
-  const auto play = get<intent::Play>(intents);
+  const auto play = get<action::Play>(intents);
   ASSERT_TRUE(play.has_value());
   ASSERT_EQ(play->command.check_in().feelings_size(), 1);
   EXPECT_EQ(play->command.check_in().feelings(0), "ashamed");

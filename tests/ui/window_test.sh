@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # The window program as a person (or a script) runs it, with no display:
-# SDL's offscreen driver. Renders every screen, then hosts a real game with
-# the embedded server while attune-bot joins as partner B and plays a round.
+# SDL's offscreen driver. Renders every sample screen (attune-screens, fed by
+# sessions played through the engine), then hosts a real game with the
+# embedded server while attune-bot joins as partner B and plays a round.
 set -euo pipefail
 attune_bin=$1
 bot_bin=$2
+screens_bin=$3
 work=$(mktemp -d)
 attune_pid=""
 trap '[[ -n "$attune_pid" ]] && kill "$attune_pid" 2>/dev/null; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"  # the embedded server's store and keys
 export SDL_VIDEODRIVER=offscreen
 
-"$attune_bin" --render-screens "$work/shots" >"$work/render"
+"$screens_bin" "$work/shots" >"$work/render"
 for dir in "$work/shots" "$work/shots/scale150"; do
   count=$(find "$dir" -maxdepth 1 -name '*.png' | wc -l)
   [[ $count -ge 25 ]] || { echo "expected every screen in $dir, found $count"; exit 1; }
 done
-# --render-screens itself fails when a screen does not fit 1280x800 (content
+# attune-screens itself fails when a screen does not fit 1280x800 (content
 # wider than its window, or taller with no way to scroll). Here: none is blank.
 for png in "$work"/shots/*.png "$work"/shots/scale150/*.png; do
   spread=$(convert "$png" -format '%[fx:standard_deviation]' info:)

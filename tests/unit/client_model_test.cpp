@@ -125,7 +125,7 @@ TEST(ClientModel, PlayGivesEachCommandAFreshIdAndMarksItPending) {
   auto first = run(model, action::Play{command});
   ASSERT_EQ(first.effects.send.size(), 1U);
   EXPECT_EQ(first.effects.send[0].command().command_id(), 1U);
-  EXPECT_EQ(first.model.pending_command, 1U);
+  EXPECT_EQ(in_flight_id(first.model), 1U);
   auto second = run(first.model, action::Play{command});
   EXPECT_EQ(second.effects.send[0].command().command_id(), 2U);
 }
@@ -147,9 +147,9 @@ TEST(ClientModel, ARefusedCommandClearsPendingAndShowsTheProblemButKeepsTheSeat)
   v1::Envelope error;
   error.mutable_error()->set_code(v1::ERROR_CODE_OUT_OF_TURN);
   error.mutable_error()->set_message("Not now.");
-  error.mutable_error()->set_command_id(model.pending_command);
+  error.mutable_error()->set_command_id(in_flight_id(model));
   auto step = run(model, action::Received{error});
-  EXPECT_EQ(step.model.pending_command, 0U);
+  EXPECT_EQ(in_flight_id(step.model), 0U);
   ASSERT_TRUE(step.model.problem.has_value());
   EXPECT_EQ(step.model.problem->message, "Not now.");
   EXPECT_EQ(step.model.link, Link::kInRoom);
@@ -165,10 +165,10 @@ TEST(ClientModel, AnAcceptedCommandClearsPending) {
   v1::Envelope accepted;
   accepted.mutable_event()->set_seq(1);
   accepted.mutable_event()->set_actor(v1::SEAT_PARTNER_A);
-  accepted.mutable_event()->set_command_id(model.pending_command);
+  accepted.mutable_event()->set_command_id(in_flight_id(model));
   accepted.mutable_event()->mutable_session_ended()->set_by(v1::SEAT_PARTNER_A);
   auto step = run(model, action::Received{accepted});
-  EXPECT_EQ(step.model.pending_command, 0U);
+  EXPECT_EQ(in_flight_id(step.model), 0U);
   EXPECT_EQ(step.model.room.stage, Stage::kEnded);
 }
 
@@ -290,6 +290,54 @@ TEST(ClientModel, ReconnectingGivesUpAfterTheBoundAndSaysTheHostIsGone) {
   auto later = run(step.model, action::Tick{20'000});
   EXPECT_EQ(later.model.link, Link::kLost);
   EXPECT_FALSE(later.effects.connect_to.has_value());
+}
+
+// The command in flight is tracked once, in the model, with the drafts it
+// carries; the shell clears them only when the room accepted it.
+TEST(ClientModel, AnAcceptedCommandAsksToClearTheDraftsItCarried) {
+  Model model = in_room_as_a();
+  v1::Command command;
+  command.mutable_end_session();
+  auto sent = run(model, action::Play{command, kDraftShare | kDraftTopic});
+  EXPECT_EQ(sent.effects.clear_drafts, kDraftNone) << "still in flight";
+  ASSERT_TRUE(sent.model.in_flight.has_value());
+  EXPECT_EQ(sent.model.in_flight->drafts, kDraftShare | kDraftTopic);
+  v1::Envelope accepted;
+  accepted.mutable_event()->set_seq(1);
+  accepted.mutable_event()->set_actor(v1::SEAT_PARTNER_A);
+  accepted.mutable_event()->set_command_id(in_flight_id(sent.model));
+  accepted.mutable_event()->mutable_session_ended()->set_by(v1::SEAT_PARTNER_A);
+  auto step = run(sent.model, action::Received{accepted});
+  EXPECT_EQ(step.effects.clear_drafts, kDraftShare | kDraftTopic);
+  EXPECT_FALSE(waiting_on_server(step.model));
+}
+
+TEST(ClientModel, ARefusedCommandKeepsItsDrafts) {
+  Model model = run(in_room_as_a(), action::Play{v1::Command{}, kDraftShare}).model;
+  v1::Envelope error;
+  error.mutable_error()->set_code(v1::ERROR_CODE_OUT_OF_TURN);
+  error.mutable_error()->set_message("Not now.");
+  error.mutable_error()->set_command_id(in_flight_id(model));
+  auto step = run(model, action::Received{error});
+  EXPECT_EQ(step.effects.clear_drafts, kDraftNone);
+  EXPECT_FALSE(waiting_on_server(step.model));
+}
+
+TEST(ClientModel, ALinkThatDropsBeforeAnAnswerKeepsTheDraftsAndTheCommandForTheResume) {
+  Model model = run(in_room_as_a(), action::Play{v1::Command{}, kDraftReflect}).model;
+  auto step = run(model, action::Disconnected{"Wi-Fi gone"});
+  EXPECT_EQ(step.effects.clear_drafts, kDraftNone);
+  EXPECT_EQ(step.model.link, Link::kLost) << "no seat token in this test: not resumable";
+  EXPECT_FALSE(step.model.in_flight.has_value());
+}
+
+TEST(ClientModel, AHostWhoseIdentityChangedIsMarkedSoTheWindowCanOfferToForgetIt) {
+  Model model = run({}, action::Connect{"10.0.0.2:7420", Plan{Plan::Kind::kJoin, "Sam", "K7QF"}}).model;
+  auto step = run(model, action::Disconnected{"The computer at 10.0.0.2:7420 is not the host ...", true});
+  EXPECT_EQ(step.model.link, Link::kFailed);
+  EXPECT_TRUE(step.model.host_identity_changed);
+  auto fresh = run(step.model, action::Connect{"10.0.0.3:7420", Plan{}});
+  EXPECT_FALSE(fresh.model.host_identity_changed) << "a new connection starts clean";
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -259,6 +261,27 @@ TEST(Content, CheckExerciseCatchesNoRevealAtEnd) {
   problems = check_exercise(exercise_of({v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL, v1::STEP_KIND_SHARE}));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_TRUE(mentions(problems, "last step must be a reveal"));
+}
+
+TEST(Content, AnAnswerStepNeedsAShareWithTheRequestBeforeIt) {
+  const auto problems = check_exercise(exercise_of(
+      {v1::STEP_KIND_PROMPT, v1::STEP_KIND_ANSWER, v1::STEP_KIND_SHARE, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "answer step")) << problems.front();
+  EXPECT_TRUE(
+      check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_ANSWER, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}))
+          .empty());
+}
+
+TEST(Content, TheShippedNvcExerciseEndsItsRequestWithTheListenersAnswer) {
+  const auto loaded = load_exercise(kAssets / "exercises" / "nvc.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::Exercise>(loaded));
+  const auto& exercise = std::get<v1::Exercise>(loaded);
+  EXPECT_TRUE(check_exercise(exercise).empty());
+  const auto answer = std::find_if(exercise.steps().begin(), exercise.steps().end(),
+                                   [](const auto& step) { return step.kind() == v1::STEP_KIND_ANSWER; });
+  ASSERT_NE(answer, exercise.steps().end());
+  EXPECT_FALSE(answer->doing().empty()) << "the others are told what the listener is doing";
 }
 
 TEST(Content, CheckExerciseCatchesUnknownKind) {

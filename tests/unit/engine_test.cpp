@@ -14,169 +14,24 @@
 #include <vector>
 
 #include "attune/content.hpp"
+#include "played_room.hpp"
 
 namespace attune {
 namespace {
 
-constexpr Seat kA = v1::SEAT_PARTNER_A;
-constexpr Seat kB = v1::SEAT_PARTNER_B;
-constexpr Seat kHost = v1::SEAT_HOST;
+using namespace fixtures;  // the played room (decide + fold + log) and its commands
 
-using Parts = std::array<std::uint32_t, 6>;
+const Content& shipped() { return shipped_content(); }
+v1::PartScores parts_of(const Parts& values) { return part_scores(values); }
 
-// The shipped content, loaded once.
-const Content& shipped() {
-  static const Content content = [] {
-    auto loaded = load_content(ATTUNE_TEST_ASSETS);
-    if (const auto* error = std::get_if<ContentError>(&loaded)) {
-      ADD_FAILURE() << "cannot load the shipped content: " << error->message;
-      return Content{};
-    }
-    return std::get<Content>(std::move(loaded));
-  }();
-  return content;
-}
-
-// ------------------------------------------------------------ commands
-
-v1::Command draw(const std::string& own_topic = {}) {
-  v1::Command command;
-  command.mutable_draw_card()->set_own_topic(own_topic);
-  return command;
-}
-
-v1::Command check_in(const std::vector<std::string>& feelings, std::uint32_t intensity) {
-  v1::Command command;
-  auto* body = command.mutable_check_in();
-  for (const auto& word : feelings) body->add_feelings(word);
-  body->set_intensity(intensity);
-  return command;
-}
-
-v1::Command share(const std::string& text) {
-  v1::Command command;
-  command.mutable_share()->set_text(text);
-  return command;
-}
-
-v1::Command reflect(const std::string& text, const std::string& question = {}) {
-  v1::Command command;
-  command.mutable_reflect()->set_text(text);
-  command.mutable_reflect()->set_question(question);
-  return command;
-}
-
-v1::Command confirm(bool complete, const std::string& more = {}) {
-  v1::Command command;
-  command.mutable_confirm()->set_complete(complete);
-  command.mutable_confirm()->set_more(more);
-  return command;
-}
-
-v1::Command validate(const std::string& validation, const std::string& empathy = {}) {
-  v1::Command command;
-  command.mutable_validate()->set_validation(validation);
-  command.mutable_validate()->set_empathy(empathy);
-  return command;
-}
-
-v1::PartScores parts_of(const Parts& values) {
-  v1::PartScores parts;
-  parts.set_awareness(values[0]);
-  parts.set_turning_toward(values[1]);
-  parts.set_tolerance(values[2]);
-  parts.set_understanding(values[3]);
-  parts.set_non_defensive(values[4]);
-  parts.set_empathy(values[5]);
-  return parts;
-}
-
-v1::Command rate(const Parts& values, std::uint32_t intensity, const std::string& comment = {}) {
-  v1::Command command;
-  auto* body = command.mutable_submit_rating();
-  *body->mutable_parts() = parts_of(values);
-  body->set_intensity(intensity);
-  body->set_comment(comment);
-  return command;
-}
-
-v1::Command continue_after_reveal() {
-  v1::Command command;
-  command.mutable_continue_after_reveal();
-  return command;
-}
-
-v1::Command host_start_round() {
-  v1::Command command;
-  command.mutable_host_start_round();
-  return command;
-}
-
-v1::Command call_break() {
-  v1::Command command;
-  command.mutable_call_break();
-  return command;
-}
-
-v1::Command ready() {
-  v1::Command command;
-  command.mutable_ready_to_resume();
-  return command;
-}
-
-v1::Command end_session() {
-  v1::Command command;
-  command.mutable_end_session();
-  return command;
-}
-
-v1::Command with_id(v1::Command command, std::uint64_t id) {
-  command.set_command_id(id);
-  return command;
-}
-
-v1::Rating rating_of(Seat by, const Parts& values, std::uint32_t intensity) {
-  v1::Rating rating;
-  rating.set_by(by);
-  *rating.mutable_parts() = parts_of(values);
-  rating.set_intensity(intensity);
-  return rating;
-}
-
-// ---------------------------------------------------------------- room
-
-// A room driven through decide + fold, with the log kept for replay.
-class Room {
+// The fixtures' room, plus the checks these tests make on each refusal.
+class Room : public PlayedRoom {
  public:
-  RoomState state;
-  std::vector<v1::Event> log;
-  std::int64_t now_ms = 1'700'000'000'000;
-  std::uint64_t next_id = 1;
+  Room() = default;
+  explicit Room(PlayedRoom played) : PlayedRoom(std::move(played)) {}
 
-  [[nodiscard]] Decision try_input(const Input& input) const { return decide(state, input, now_ms); }
-
-  // Applies an input that must be accepted and folds its events.
-  Events apply(const Input& input) {
-    Decision decision = decide(state, input, now_ms);
-    if (const auto* rejected = std::get_if<Rejection>(&decision)) {
-      ADD_FAILURE() << "rejected (code " << rejected->code << "): " << rejected->message;
-      return {};
-    }
-    Events events = std::get<Events>(std::move(decision));
-    for (const auto& event : events) {
-      EXPECT_EQ(event.seq(), state.last_seq + 1);
-      EXPECT_EQ(event.at_ms(), now_ms);
-      state = fold(std::move(state), event);
-      log.push_back(event);
-    }
-    now_ms += 1000;
-    return events;
-  }
-
-  // A seat's command with a fresh id; must be accepted.
-  Events act(Seat seat, v1::Command command) {
-    if (command.command_id() == 0) command.set_command_id(next_id++);
-    return apply(SeatCommand{seat, std::move(command)});
+  static Room playing(std::uint64_t seed = 42, const v1::Exercise* exercise = nullptr) {
+    return Room(PlayedRoom::playing(seed, exercise));
   }
 
   // An input that must be rejected; the state does not change.
@@ -194,68 +49,6 @@ class Room {
   v1::ErrorCode refusal(Seat seat, v1::Command command) {
     if (command.command_id() == 0) command.set_command_id(next_id++);
     return refuse(SeatCommand{seat, std::move(command)}).code;
-  }
-
-  void open(Seat creator = kA, const std::string& name = "Ana", std::uint64_t seed = 42,
-            const v1::Exercise* exercise = nullptr) {
-    OpenRoom input;
-    input.room_id = "room-1";
-    input.exercise = exercise != nullptr ? *exercise : shipped().exercise;
-    input.deck = shipped().deck;
-    input.exercises = shipped().exercises;
-    input.decks = shipped().decks;
-    input.seed = seed;
-    input.creator = creator;
-    input.creator_name = name;
-    apply(input);
-  }
-
-  void join(Seat seat, const std::string& name) { apply(TakeSeat{seat, name}); }
-
-  // The usual room: A creates it, B joins, round 1 starts.
-  static Room playing(std::uint64_t seed = 42, const v1::Exercise* exercise = nullptr) {
-    Room room;
-    room.open(kA, "Ana", seed, exercise);
-    room.join(kB, "Ben");
-    return room;
-  }
-
-  [[nodiscard]] v1::StepKind step() const { return current_step_kind(state); }
-  [[nodiscard]] Seat speaker() const { return state.round.speaker; }
-  [[nodiscard]] Seat listener() const { return state.round.listener; }
-
-  // Takes the current step with an ordinary, valid answer.
-  void step_once() {
-    const Seat s = speaker();
-    const Seat l = listener();
-    switch (step()) {
-      case v1::STEP_KIND_PROMPT: act(s, draw()); break;
-      case v1::STEP_KIND_CHECK_IN: act(s, check_in({"worried"}, 6)); break;
-      case v1::STEP_KIND_SHARE: act(s, share("I feel worried about money and what I need is a plan.")); break;
-      case v1::STEP_KIND_REFLECT: act(l, reflect("You feel worried about money and need a plan with me.")); break;
-      case v1::STEP_KIND_CONFIRM: act(s, confirm(true)); break;
-      case v1::STEP_KIND_VALIDATE: act(l, validate("It makes sense, because money has been tight.")); break;
-      case v1::STEP_KIND_RATE:
-        if (!state.round.speaker_rated) {
-          act(s, rate({6, 6, 6, 6, 6, 6}, 3));
-        } else {
-          act(l, rate({5, 5, 5, 5, 5, 5}, 4));
-        }
-        break;
-      case v1::STEP_KIND_REVEAL: act(state.round.speaker_acknowledged ? l : s, continue_after_reveal()); break;
-      default: ADD_FAILURE() << "no step to take"; break;
-    }
-  }
-
-  void advance_to(v1::StepKind target) {
-    for (int guard = 0; guard < 32 && step() != target; ++guard) step_once();
-    ASSERT_EQ(step(), target);
-  }
-
-  void play_round() {
-    const std::uint32_t number = state.round.number;
-    for (int guard = 0; guard < 32 && state.round.number == number; ++guard) step_once();
-    ASSERT_EQ(state.round.number, number + 1);
   }
 };
 
@@ -561,6 +354,31 @@ TEST(EngineRound, ReflectLoopIsBoundedByMaxReflectLoops) {
   EXPECT_EQ(room.state.round.more.size(), static_cast<std::size_t>(bound) + 1);
   EXPECT_EQ(room.state.round.reflections.size(), static_cast<std::size_t>(bound) + 1);
   EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+}
+
+const v1::Exercise& nvc_exercise() {
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == "nvc") return exercise;
+  }
+  ADD_FAILURE() << "the shipped content has no nvc exercise";
+  return shipped().exercise;
+}
+
+TEST(EngineRound, TheListenerAnswersTheRequestYesNoOrNotNow) {
+  Room room = Room::playing(42, &nvc_exercise());
+  room.advance_to(v1::STEP_KIND_ANSWER);
+  EXPECT_EQ(room.refusal(room.speaker(), answer(v1::REQUEST_ANSWER_YES)), v1::ERROR_CODE_OUT_OF_TURN);
+  EXPECT_EQ(room.refusal(room.listener(), answer(v1::REQUEST_ANSWER_UNSPECIFIED)), v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(room.refusal(room.listener(), answer(v1::REQUEST_ANSWER_NO, std::string(kMaxShortTextChars + 1, 'x'))),
+            v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::kAnswerRequest);
+  const Events events = room.act(room.listener(), answer(v1::REQUEST_ANSWER_NOT_NOW, "  Saturday morning is yours. "));
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kRequestAnswered}));
+  ASSERT_TRUE(room.state.round.answer.has_value());
+  EXPECT_EQ(room.state.round.answer->answer(), v1::REQUEST_ANSWER_NOT_NOW);
+  EXPECT_EQ(room.state.round.answer->note(), "Saturday morning is yours.");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_RATE);
+  EXPECT_EQ(describe_event(room.state, events.front()), "Ben answered the request: not now");
 }
 
 TEST(EngineRound, ZeroLoopBoundNeverLoopsBack) {
@@ -877,7 +695,7 @@ TEST(EngineBreak, EitherPartnerCanCallBreakInAnyPhase) {
     seen.insert(kind);
     const std::int64_t called_at = room.now_ms;
     const Events called = room.act(caller, call_break());
-    ASSERT_EQ(kinds(called), (std::vector<K>{K::kBreakCalled})) << step_kind_name(kind);
+    ASSERT_EQ(kinds(called), (std::vector<K>{K::kBreakCalled})) << v1::StepKind_Name(kind);
     EXPECT_EQ(called[0].break_called().by(), caller);
     EXPECT_EQ(called[0].break_called().return_at_ms(), called_at + break_ms);
     EXPECT_TRUE(room.state.pause.active);
@@ -1362,26 +1180,6 @@ v1::Command host(void (*fill)(v1::Command&)) {
   return command;
 }
 
-v1::Command host_note(std::uint64_t pinned, const std::string& text) {
-  v1::Command command;
-  command.mutable_host_note()->set_pinned_seq(pinned);
-  command.mutable_host_note()->set_text(text);
-  return command;
-}
-
-v1::Command host_settings(std::uint32_t loops, std::uint32_t break_s, bool see, std::uint32_t timer,
-                          const std::string& exercise = "", const std::string& deck = "") {
-  v1::Command command;
-  auto* settings = command.mutable_host_configure()->mutable_settings();
-  settings->set_max_reflect_loops(loops);
-  settings->set_break_seconds(break_s);
-  settings->set_partners_see_ratings(see);
-  settings->set_phase_timer_seconds(timer);
-  settings->set_next_exercise_id(exercise);
-  settings->set_next_deck_id(deck);
-  return command;
-}
-
 // A therapist's room: the host creates it, both partners sit, the host starts.
 Room hosted() {
   Room room;
@@ -1423,6 +1221,27 @@ TEST(EngineHost, TheHostStartsEachRoundAndOnlyWhenTheLastOneIsSeen) {
   room.act(kHost, host_start_round());
   EXPECT_EQ(room.state.round.number, 2U);
   EXPECT_EQ(room.speaker(), kB);
+}
+
+TEST(EngineHost, TheHostCannotStartARoundDuringABreak) {
+  Room room = hosted();
+  room.advance_to(v1::STEP_KIND_REVEAL);
+  room.act(kA, continue_after_reveal());
+  room.act(kB, continue_after_reveal());
+  room.act(kA, call_break());
+  const Rejection refused = room.refuse(SeatCommand{kHost, with_id(host_start_round(), room.next_id++)});
+  EXPECT_EQ(refused.code, v1::ERROR_CODE_ON_BREAK);
+  EXPECT_NE(refused.message.find("break"), std::string::npos) << refused.message;
+  room.act(kHost, ready());  // the host ends the break; now the round may start
+  room.act(kHost, host_start_round());
+  EXPECT_EQ(room.state.round.number, 2U);
+}
+
+TEST(EngineHost, TheHostCannotSkipAStepDuringABreak) {
+  Room room = hosted();
+  room.act(kB, call_break());
+  EXPECT_EQ(room.refusal(kHost, host([](v1::Command& c) { c.mutable_host_skip_step(); })), v1::ERROR_CODE_ON_BREAK);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_PROMPT);
 }
 
 TEST(EngineHost, HoldPausesThePartnersStepsAndKeepsBreaksAndEnding) {

@@ -251,9 +251,9 @@ TEST(Framing, UnknownSeatInCreateRoomIsMalformed) {
 }
 
 TEST(Framing, UnknownEnumsElsewhereAreRejectedByValidation) {
-  v1::Envelope join;
-  join.mutable_join_room()->set_want_seat(static_cast<v1::Seat>(9));
-  EXPECT_TRUE(validate_envelope(join).has_value());
+  v1::Envelope joined;
+  joined.mutable_room_joined()->set_seat(static_cast<v1::Seat>(9));
+  EXPECT_TRUE(validate_envelope(joined).has_value());
   v1::Envelope error;
   error.mutable_error()->set_code(static_cast<v1::ErrorCode>(999));
   EXPECT_TRUE(validate_envelope(error).has_value());
@@ -303,6 +303,28 @@ TEST(Framing, AppendVarintSizes) {
     EXPECT_EQ(append_varint(c.value, out), c.size) << c.value;
     EXPECT_EQ(out, "x" + c.encoded) << c.value;
   }
+}
+
+// One varint reader serves frames and session-file records alike.
+TEST(Framing, ReadVarintReadsBackWhatAppendVarintWrote) {
+  for (const std::uint64_t value : {std::uint64_t{0}, std::uint64_t{127}, std::uint64_t{128}, std::uint64_t{16384},
+                                    std::uint64_t{1} << 30U, (std::uint64_t{1} << 35U) - 1}) {
+    std::string out;
+    const std::size_t size = append_varint(value, out);
+    std::uint64_t read = 0;
+    std::size_t used = 0;
+    ASSERT_EQ(read_varint(out + "tail", read, used), VarintRead::kComplete) << value;
+    EXPECT_EQ(read, value);
+    EXPECT_EQ(used, size);
+    EXPECT_EQ(read_varint(out.substr(0, size - 1), read, used), VarintRead::kNeedMore) << "cut short: wait for more";
+  }
+}
+
+TEST(Framing, ReadVarintRefusesAPrefixLongerThanFiveBytes) {
+  std::uint64_t value = 0;
+  std::size_t used = 0;
+  EXPECT_EQ(read_varint(std::string(5, static_cast<char>(0x80)), value, used), VarintRead::kInvalid);
+  EXPECT_EQ(read_varint(std::string(4, static_cast<char>(0x80)), value, used), VarintRead::kNeedMore);
 }
 
 TEST(Framing, BufferStaysNearOneFrameOverLongStreams) {

@@ -1,14 +1,13 @@
-#include "ui/replay_state.hpp"
+#include "model/replay_viewer.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <variant>
 
-namespace attune::ui {
+namespace attune::client {
 
-ReplayState replay_from_session(const std::string& file, Session session,
-                                const std::optional<std::string>& hindsight_bytes) {
-  ReplayState replay;
+Replay replay_from_session(const std::string& file, Session session,
+                           const std::optional<std::string>& hindsight_bytes) {
+  Replay replay;
   replay.file = file;
   replay.header = std::move(session.header);
   replay.warning = std::move(session.warning);
@@ -19,20 +18,20 @@ ReplayState replay_from_session(const std::string& file, Session session,
   {
     RoomState state;
     for (const auto& event : events) {
-      replay.lines.push_back(client::describe_event(state, event));
+      replay.lines.push_back(describe_event(state, event));
       state = fold(std::move(state), event);
     }
   }
-  replay.viewpoints = client::replay_viewpoints(replay.header);
+  replay.viewpoints = replay_viewpoints(replay.header);
   replay.viewpoint = replay.viewpoints.front();
-  replay.index = client::ReplayIndex(std::move(events), replay.viewpoint);
+  replay.index = ReplayIndex(std::move(events), replay.viewpoint);
   replay.hindsight.set_room_id(replay.header.room_id());
   if (hindsight_bytes) {
     v1::HindsightFile layer;
     if (!layer.ParseFromString(*hindsight_bytes)) {
       replay.hindsight_note = "The hindsight ratings beside this file could not be read; they were left as they are.";
       replay.hindsight_saves = false;
-    } else if (auto problem = client::check_hindsight(layer, replay.header)) {
+    } else if (auto problem = check_hindsight(layer, replay.header)) {
       replay.hindsight_note = *problem;
       replay.hindsight_saves = false;
     } else {
@@ -43,64 +42,43 @@ ReplayState replay_from_session(const std::string& file, Session session,
   return replay;
 }
 
-ReplayState open_replay(const std::string& file) {
-  auto read = read_session_file(file);
-  if (auto* error = std::get_if<SessionError>(&read)) {
-    ReplayState replay;
-    replay.file = file;
-    replay.error = error->message;
-    return replay;
-  }
-  auto sidecar = read_small_file(client::hindsight_path(file), kMaxHindsightFileBytes);
-  ReplayState replay = replay_from_session(file, std::get<Session>(std::move(read)), sidecar.bytes);
-  if (sidecar.error) {
-    // Too big to be ours: shown, left untouched, and never overwritten.
-    replay.hindsight_note = *sidecar.error;
-    replay.hindsight_saves = false;
-  }
-  return replay;
-}
-
-bool apply_replay(ReplayState& replay, const Intent& intent, std::int64_t now_ms) {
+bool update_replay(Replay& replay, const Action& action) {
   const std::size_t size = replay.index.size();
-  if (const auto* seek = std::get_if<intent::ReplaySeek>(&intent)) {
+  if (const auto* seek = std::get_if<action::ReplaySeek>(&action)) {
     replay.cursor.position = std::min(seek->position, size);
     replay.cursor.carry_ms = 0;
     if (replay.cursor.position >= size) replay.cursor.playing = false;
-  } else if (const auto* play = std::get_if<intent::ReplayPlay>(&intent)) {
+  } else if (const auto* play = std::get_if<action::ReplayPlay>(&action)) {
     replay.cursor.playing = play->on && size > 0;
     replay.cursor.carry_ms = 0;
     // Playing from the end starts again from the beginning.
     if (replay.cursor.playing && replay.cursor.position >= size) replay.cursor.position = 0;
-  } else if (const auto* speed = std::get_if<intent::ReplaySpeed>(&intent)) {
+  } else if (const auto* speed = std::get_if<action::ReplaySpeed>(&action)) {
     replay.cursor.speed = std::clamp(speed->speed, 0.25, 16.0);
-  } else if (const auto* view = std::get_if<intent::ReplayViewpoint>(&intent)) {
+  } else if (const auto* elapsed = std::get_if<action::ReplayElapsed>(&action)) {
+    if (replay.cursor.playing) replay.cursor = advance(replay.index, replay.cursor, elapsed->elapsed_ms);
+  } else if (const auto* view = std::get_if<action::ReplayViewpoint>(&action)) {
     // Only the seats this file was made for (a couple's file has no host view).
     if (std::find(replay.viewpoints.begin(), replay.viewpoints.end(), view->seat) == replay.viewpoints.end()) {
       return false;
     }
     replay.viewpoint = view->seat;
     replay.index.view_as(view->seat);
-  } else if (const auto* rate = std::get_if<intent::RateMoment>(&intent)) {
+  } else if (const auto* rate = std::get_if<action::RateMoment>(&action)) {
     if (rate->rater != v1::SEAT_PARTNER_A && rate->rater != v1::SEAT_PARTNER_B) return false;
     if (!replay.hindsight_saves) return false;
-    client::rate_moment(replay.hindsight, rate->rater, rate->seq, rate->self, rate->partner, now_ms);
+    rate_moment(replay.hindsight, rate->rater, rate->seq, rate->self, rate->partner, rate->at_ms);
     return true;
   }
   return false;
 }
 
-std::optional<std::string> save_hindsight(const ReplayState& replay) {
-  if (!replay.hindsight_saves) return std::string("Rating is off for this file.");
-  return save_private_file(client::hindsight_path(replay.file), replay.hindsight.SerializeAsString());
-}
-
-const v1::Event* current_event(const ReplayState& replay) {
+const v1::Event* current_event(const Replay& replay) {
   if (replay.cursor.position == 0 || replay.cursor.position > replay.index.size()) return nullptr;
   return &replay.index.events()[replay.cursor.position - 1];
 }
 
-std::string replay_seat_name(const ReplayState& replay, Seat seat) {
+std::string replay_seat_name(const Replay& replay, Seat seat) {
   for (const auto& s : replay.header.seats()) {
     if (s.seat() == seat && !s.name().empty()) return s.name();
   }
@@ -112,4 +90,4 @@ std::string replay_seat_name(const ReplayState& replay, Seat seat) {
   }
 }
 
-}  // namespace attune::ui
+}  // namespace attune::client
