@@ -66,7 +66,9 @@ class Connection final : public SeatLink, public std::enable_shared_from_this<Co
   std::shared_ptr<pairing::Responder> pairing_;
   Phase phase_ = Phase::kStarting;
   FrameDecoder decoder_;
-  std::array<char, 8192> read_buffer_{};
+  // Most frames are far smaller; a bigger one takes several reads. Held by
+  // every idle connection, so kept small.
+  std::array<char, 4096> read_buffer_{};
   std::deque<std::string> queue_;
   std::size_t queued_bytes_ = 0;
   std::string batch_;     // queued frames joined for one write

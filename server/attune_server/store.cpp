@@ -538,8 +538,7 @@ void Store::limit_pages(int pages) {
   (void)exec(pragma.c_str());
 }
 
-std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage,
-                                        bool shelved) {
+std::vector<v1::Event> Store::events_of(const std::string& room_id, std::optional<std::string>& damage, bool shelved) {
   std::vector<v1::Event> events;
   Statement rows(db_, "SELECT seq, body FROM events WHERE room_id = ? ORDER BY seq;");
   if (!rows.ok()) {

@@ -112,6 +112,9 @@ std::unique_ptr<ChildServer> spawn(const std::function<void(const std::function<
   if (pid < 0) throw std::runtime_error("Cannot start the server process.");
   if (pid == 0) {
     ::close(fds[0]);
+    // The child starts with the bench's heap: hand its free pages back, so
+    // that the server's memory shows in its RSS instead of reusing them.
+    ::malloc_trim(0);
     try {
       serve([&](std::uint16_t port) {
         if (::write(fds[1], &port, sizeof port) != sizeof port) ::_exit(3);
@@ -183,11 +186,15 @@ class EchoSession : public std::enable_shared_from_this<EchoSession> {
   std::array<char, 16384> buffer_{};
 };
 
-std::unique_ptr<ChildServer> spawn_echo(const Identities& ids) {
+// `release_buffers`: as the Attune server sets it (server/attune_server/tls.cpp),
+// so idle connections hand their record buffers back; without it, OpenSSL's
+// defaults (the "before" for memory per connection).
+std::unique_ptr<ChildServer> spawn_echo(const Identities& ids, bool release_buffers) {
   return spawn([&](const std::function<void(std::uint16_t)>& report) {
     asio::io_context io;
     asio::ssl::context context(asio::ssl::context::tls_server);
     tls::configure(context.native_handle(), ids.echo);
+    if (release_buffers) SSL_CTX_set_mode(context.native_handle(), SSL_MODE_RELEASE_BUFFERS);
     tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     std::function<void()> accept = [&] {
       acceptor.async_accept([&](std::error_code ec, tcp::socket socket) {
@@ -461,14 +468,15 @@ struct Options {
   std::filesystem::path ram;   // a tmpfs for the "flush is free" server
 };
 
-enum class Target { kAttune, kEcho, kAttuneInRam };
+enum class Target { kAttune, kEcho, kAttuneInRam, kEchoDefaultBuffers };
 
 Figures measure(Target target, std::size_t rooms, const Options& options, const Content& content,
                 const Identities& ids) {
   static int run = 0;
   const auto base = target == Target::kAttuneInRam ? options.ram : options.work;
   const auto data_dir = base / ("run-" + std::to_string(::getpid()) + "-" + std::to_string(++run));
-  auto child = target == Target::kEcho ? spawn_echo(ids) : spawn_attune(content, data_dir, ids);
+  const bool echo = target == Target::kEcho || target == Target::kEchoDefaultBuffers;
+  auto child = echo ? spawn_echo(ids, target == Target::kEcho) : spawn_attune(content, data_dir, ids);
   const double rss_before = process_use(child->pid()).rss_kib;
 
   asio::io_context io;
@@ -485,7 +493,7 @@ Figures measure(Target target, std::size_t rooms, const Options& options, const 
   std::function<void()> seat_more = [&] {
     while (next < rooms && waiting < 2) {
       ++waiting;
-      auto room = std::make_unique<BenchRoom>(io, a_context, b_context, tally, options.pace, target == Target::kEcho);
+      auto room = std::make_unique<BenchRoom>(io, a_context, b_context, tally, options.pace, echo);
       room->start(child->port(), [&](bool ok) {
         --waiting;
         ++(ok ? seated : failed);
@@ -513,6 +521,7 @@ Figures measure(Target target, std::size_t rooms, const Options& options, const 
   io.restart();
   io.run_for(std::chrono::milliseconds(300));  // settle before reading the idle memory
   figures.rss_per_room_kib = (process_use(child->pid()).rss_kib - rss_before) / static_cast<double>(rooms);
+  if (target == Target::kEchoDefaultBuffers) return figures;  // memory only
 
   const double seconds = options.seconds;
   // Few rooms at one command a second give too few samples for a p99: the
@@ -736,12 +745,6 @@ int main(int argc, char** argv) {
       "sqlite alone (WAL, synchronous=FULL): %.0f single commits/s (%.3f ms each), %.0f rows/s in 100-row "
       "commits\n",
       sqlite.single_commits_per_s, commit_us / 1000.0, sqlite.batch_rows_per_s);
-  const std::size_t engine_rooms = options.quick ? 200 : 1000;
-  const double engine_kib = engine_bytes_per_room(content, options.ram / "engine-side", engine_rooms) / 1024.0;
-  std::printf(
-      "engine side per idle room (Room, state, window; %zu rooms of two seated partners, no connections): %.1f "
-      "KiB (target <= 16 KiB)\n",
-      engine_rooms, engine_kib);
   std::printf("\n%6s | %-6s | %-26s | %-26s | %-26s | %-30s | %-12s | %-22s\n", "rooms", "pace",
               "p50 ms attune/echo/ratio", "p99 ms attune/echo/ratio", "p99.9 ms attune/echo/ratio",
               "events/s attune/echo/in-RAM", "CPU % (paced)", "RSS KiB/room attune/echo/ratio");
@@ -749,8 +752,9 @@ int main(int argc, char** argv) {
   for (const std::size_t count : options.rooms) {
     const Figures attune = measure(Target::kAttune, count, options, content, ids);
     const Figures echo = measure(Target::kEcho, count, options, content, ids);
+    const Figures echo_default = measure(Target::kEchoDefaultBuffers, count, options, content, ids);
     const Figures in_ram = measure_flat_only(count, options, content, ids);
-    all_ok = all_ok && attune.ok && echo.ok && in_ram.ok;
+    all_ok = all_ok && attune.ok && echo.ok && in_ram.ok && echo_default.ok;
     std::printf(
         "%6zu | %-6s | %-26s | %-26s | %-26s | %-30s | %-12s | %-22s\n", count, fixed(attune.pace).c_str(),
         (ms(attune.p50_us) + "/" + ms(echo.p50_us) + "/" + ratio(attune.p50_us, echo.p50_us)).c_str(),
@@ -774,8 +778,21 @@ int main(int argc, char** argv) {
                               "still in flight")
                                  .c_str()
                            : "");
+    std::printf(
+        "       memory: RSS per idle room %.1f KiB = %s the echo server's pair of idle connections (target <= "
+        "1.3x); echo with OpenSSL's default buffers: %.1f KiB per pair (SSL_MODE_RELEASE_BUFFERS saves %.1f)\n",
+        attune.rss_per_room_kib, ratio(attune.rss_per_room_kib, echo.rss_per_room_kib).c_str(),
+        echo_default.rss_per_room_kib, echo_default.rss_per_room_kib - echo.rss_per_room_kib);
     std::fflush(stdout);
   }
+  // Last, so that its heap is not what the servers' children start with.
+  const std::size_t engine_rooms = options.quick ? 200 : 1000;
+  const double engine_kib = engine_bytes_per_room(content, options.ram / "engine-side", engine_rooms) / 1024.0;
+  std::printf(
+      "engine side per idle room (Room, state, window; %zu rooms of two seated partners, no connections): %.1f "
+      "KiB (target <= 16 KiB), of which the exercise and deck in play, copied per room: %.1f KiB\n",
+      engine_rooms, engine_kib,
+      static_cast<double>(content.exercise.SpaceUsedLong() + content.deck.SpaceUsedLong()) / 1024.0);
   std::error_code ignored;
   // Only the folders this run made, and only when empty.
   std::filesystem::remove(options.ram, ignored);
