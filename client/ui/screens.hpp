@@ -54,13 +54,13 @@ enum class Screen {
   kReflect,
   kConfirm,
   kValidate,
-  kAnswer,
   kRate,
   kReveal,
   kBreak,
   kPartnerTurn,
   kEnded,
   kHost,
+  kAnswer,  // last: the window's ui map and its tests name screens by number
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 
