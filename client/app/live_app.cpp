@@ -448,6 +448,7 @@ class LiveApp {
   client::ScriptedPartner demo_partner_{42};
   client::ScriptedHost demo_host_{"", options_.demo_rounds};
   std::chrono::steady_clock::time_point replay_clock_ = std::chrono::steady_clock::now();
+  bool frame_asked_ = false;  // the last frame's views asked for something
   int wake_frames_ = 0;
   std::string ui_map_written_;
   int snapshot_key_ = -1;
