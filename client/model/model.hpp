@@ -61,7 +61,7 @@ struct Model {
   std::string lost_reason;         // why the link is kLost / kFailed
   std::uint64_t gaps_seen = 0;     // events that arrived out of sequence
   // Resuming after a drop.
-  std::string seat_token;  // secret from RoomJoined for this seat
+  std::string seat_token;         // secret from RoomJoined for this seat
   std::int64_t seat_kept_ms = 0;  // how long the host keeps the seat after a drop (0: it did not say)
   std::uint32_t reconnect_attempts = 0;
   std::int64_t reconnect_delay_ms = 0;     // wait before the next attempt

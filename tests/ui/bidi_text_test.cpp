@@ -2,8 +2,8 @@
 // lines in reading order and Arabic letters joined, the stored text intact.
 #include <gtest/gtest.h>
 
-#include <string>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "ui/bidi_text.hpp"
