@@ -5,54 +5,20 @@
 #include <cstdint>
 #include <vector>
 
+#include "attune/text.hpp"
+
 namespace attune::ui {
 namespace {
 
-// Decodes UTF-8; a broken sequence becomes U+FFFD (for display only).
+// Decodes UTF-8 with the one shared reader; a broken byte becomes U+FFFD
+// (for display only).
 std::u32string decode(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    int extra = 0;
-    char32_t c = 0;
-    if (lead < 0x80) {
-      c = lead;
-    } else if ((lead & 0xE0U) == 0xC0U) {
-      extra = 1;
-      c = lead & 0x1FU;
-    } else if ((lead & 0xF0U) == 0xE0U) {
-      extra = 2;
-      c = lead & 0x0FU;
-    } else if ((lead & 0xF8U) == 0xF0U) {
-      extra = 3;
-      c = lead & 0x07U;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    if (i + static_cast<std::size_t>(extra) >= text.size()) {  // cut short at the end
-      out.push_back(0xFFFD);
-      break;
-    }
-    bool ok = true;
-    for (int k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0U) != 0x80U) {
-        ok = false;
-        break;
-      }
-      c = (c << 6U) | (next & 0x3FU);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(c);
-    i += static_cast<std::size_t>(extra) + 1U;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint next = next_code_point(text, i);
+    out.push_back(next.valid ? static_cast<char32_t>(next.value) : char32_t{0xFFFD});
+    i += next.length;
   }
   return out;
 }
