@@ -47,6 +47,7 @@ enum Draft : std::uint32_t {
   kDraftRating = 1U << 6U,
   kDraftHostNote = 1U << 7U,
   kDraftHostSettings = 1U << 8U,
+  kDraftAnswer = 1U << 9U,
 };
 
 namespace action {

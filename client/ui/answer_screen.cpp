@@ -33,7 +33,7 @@ void draw_answer_screen(const ViewContext& ctx) {
             v1::Command command;
             command.mutable_answer_request()->set_answer(answer);
             command.mutable_answer_request()->set_note(ui.answer_note);
-            ctx.dispatch(action::Play{command, client::kDraftNone});
+            ctx.dispatch(action::Play{command, client::kDraftAnswer});
           }
           ImGui::SameLine();
         }

@@ -44,6 +44,7 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
     ui.validation.clear();
     ui.empathy.clear();
   }
+  if ((drafts & kDraftAnswer) != 0U) ui.answer_note.clear();
   if ((drafts & kDraftHostNote) != 0U) ui.host_note.clear();
   if ((drafts & kDraftHostSettings) != 0U) ui.host_settings_edited = false;
   if ((drafts & kDraftRating) != 0U) {
@@ -77,6 +78,7 @@ std::map<std::string, std::string> drafts_to_save(const UiState& ui) {
   text("more", ui.more);
   text("validation", ui.validation);
   text("empathy", ui.empathy);
+  text("answer_note", ui.answer_note);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   std::string feelings;
@@ -106,6 +108,7 @@ void restore_drafts(UiState& ui, const std::map<std::string, std::string>& draft
   text("more", ui.more);
   text("validation", ui.validation);
   text("empathy", ui.empathy);
+  text("answer_note", ui.answer_note);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   if (const auto* feelings = get("feelings")) {

@@ -754,6 +754,7 @@ TEST_F(ViewsTest, TheListenerAnswersTheRequestWithNotNowAndANote) {
   ASSERT_TRUE(play.has_value());
   EXPECT_EQ(play->command.answer_request().answer(), v1::REQUEST_ANSWER_NOT_NOW);
   EXPECT_EQ(play->command.answer_request().note(), screen.ui.answer_note);
+  EXPECT_EQ(play->drafts, client::kDraftAnswer);  // the note is cleared once the answer is accepted
 }
 
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
