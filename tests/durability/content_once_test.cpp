@@ -13,15 +13,6 @@
 namespace attune::test {
 namespace {
 
-std::unique_ptr<server::Store> open_store(const std::filesystem::path& dir) {
-  auto opened = server::Store::open(dir);
-  if (auto* problem = std::get_if<std::string>(&opened)) {
-    ADD_FAILURE() << *problem;
-    return nullptr;
-  }
-  return std::get<std::unique_ptr<server::Store>>(std::move(opened));
-}
-
 const Content& content() {
   static const Content loaded = test_content();
   return loaded;

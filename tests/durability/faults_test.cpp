@@ -63,15 +63,6 @@ void run_sql(const fs::path& file, const std::string& sql) {
   sqlite3_close(db);
 }
 
-std::unique_ptr<server::Store> open_store(const fs::path& dir) {
-  auto opened = server::Store::open(dir);
-  if (auto* problem = std::get_if<std::string>(&opened)) {
-    ADD_FAILURE() << *problem;
-    return nullptr;
-  }
-  return std::get<std::unique_ptr<server::Store>>(std::move(opened));
-}
-
 v1::Event filler_event(std::uint64_t seq) {
   v1::Event event;
   event.set_seq(seq);

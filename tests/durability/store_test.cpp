@@ -19,15 +19,6 @@ mode_t mode_of(const std::filesystem::path& path) {
   return info.st_mode & 0777;
 }
 
-std::unique_ptr<server::Store> open_store(const std::filesystem::path& dir) {
-  auto opened = server::Store::open(dir);
-  if (auto* problem = std::get_if<std::string>(&opened)) {
-    ADD_FAILURE() << *problem;
-    return nullptr;
-  }
-  return std::get<std::unique_ptr<server::Store>>(std::move(opened));
-}
-
 v1::Event numbered(std::uint64_t seq) {
   v1::Event event;
   event.set_seq(seq);

@@ -29,6 +29,7 @@
 #include "attune/pairing.hpp"
 #include "attune/tls_setup.hpp"
 #include "attune_server/server.hpp"
+#include "attune_server/store.hpp"
 #include "attune_server/stream.hpp"
 #include "attune_server/tls_pairing.hpp"
 #include "bot/scripted_partner.hpp"
@@ -37,6 +38,16 @@
 namespace attune::test {
 
 using namespace std::chrono_literals;
+
+// A store in `dir`, or a test failure with the store's own sentence.
+inline std::unique_ptr<server::Store> open_store(const std::filesystem::path& dir) {
+  auto opened = server::Store::open(dir);
+  if (auto* problem = std::get_if<std::string>(&opened)) {
+    ADD_FAILURE() << *problem;
+    return nullptr;
+  }
+  return std::get<std::unique_ptr<server::Store>>(std::move(opened));
+}
 
 inline Content test_content() {
   auto loaded = load_content(ATTUNE_TEST_ASSETS);
