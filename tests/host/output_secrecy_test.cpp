@@ -62,7 +62,7 @@ struct PrivateRound {
         {&host, &a, &b},
         [&] {
           return a.model().room.finished_rounds.size() == 1 && b.model().room.finished_rounds.size() == 1 &&
-                 host.model().room.flags.size() == 1;
+                 host.model().room.finished_rounds.size() == 1 && host.model().room.flags.size() == 1;
         },
         20s);
     if (!revealed) return false;
