@@ -70,6 +70,13 @@ std::size_t Lobby::restore(std::int64_t now_ms) {
     for (const auto& [seat, key] : stored.seat_tokens) {
       if (seat > 0 && seat < 4) tokens[static_cast<std::size_t>(seat)] = key;
     }
+    if (room->join_code().empty()) {
+      // It used up its codes before the restart: no partner joins by code.
+      codes_issued_[room->id()] = limits_.codes_per_room;
+      rooms_[room->id()] = std::move(room);
+      ++restored;
+      continue;
+    }
     if (room->has_free_partner_seat()) {
       open_codes_[room->join_code()] = room->id();
     } else {
@@ -200,6 +207,12 @@ RenewedCode Lobby::renew(const std::string& old_code, std::int64_t now_ms) {
     room->renew_code(renewed.code);
     const auto& seats = room->state().seats;
     renewed.devices = (seats[v1::SEAT_PARTNER_A].taken ? 0U : 1U) + (seats[v1::SEAT_PARTNER_B].taken ? 0U : 1U);
+  }
+  if (renewed.code.empty()) room->renew_code({});
+  // Kept on disk, so a restart does not bring the retired code back.
+  if (auto failed = store_.set_code(room->id(), renewed.code)) {
+    log::error("The new join code of room " + room->id() + " could not be saved (" + failed->message +
+               "); after a restart the game would take its old code again.");
   }
   v1::Envelope notice;
   auto* changed = notice.mutable_join_code_renewed();

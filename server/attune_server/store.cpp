@@ -501,6 +501,17 @@ std::optional<StoreFailure> Store::set_seat_token(const std::string& room_id, Se
   return end_write("saving a seat");
 }
 
+std::optional<StoreFailure> Store::set_code(const std::string& room_id, const std::string& code) {
+  // Inside an open group this joins the same transaction and flush.
+  if (auto failed = begin_write("saving a join code")) return failed;
+  auto* put = prepared("UPDATE rooms SET code = ? WHERE room_id = ?;");
+  if (put == nullptr) return undo_write("saving a join code");
+  sqlite3_bind_text(put, 1, code.data(), static_cast<int>(code.size()), SQLITE_STATIC);
+  sqlite3_bind_text(put, 2, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("saving a join code");
+  return end_write("saving a join code");
+}
+
 std::optional<StoreFailure> Store::finish(const std::string& room_id, bool recorded) {
   // The room's last events are made durable (and heard) first.
   if (auto failed = flush()) return failed;

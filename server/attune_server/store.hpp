@@ -92,6 +92,9 @@ class Store {
   // The seat's token and the device it is bound to, in one transaction.
   std::optional<StoreFailure> set_seat_token(const std::string& room_id, Seat seat, const std::string& token,
                                              const std::string& device);
+  // The room's join code now (empty: it takes no partner by code any more),
+  // so a restart brings back the renewed code, not the retired one.
+  std::optional<StoreFailure> set_code(const std::string& room_id, const std::string& code);
   // Marks the room ended; a room without consent to record is erased.
   std::optional<StoreFailure> finish(const std::string& room_id, bool recorded);
 

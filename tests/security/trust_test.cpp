@@ -383,6 +383,43 @@ TEST(Trust, JoinCodesStopAfterTheDocumentedNumberOfRenewals) {
   EXPECT_NE(a.model().code_notice.find("no longer takes partners by code"), std::string::npos);
 }
 
+// A renewed code outlives a restart of the host: the game comes back with
+// the fresh code, which seats the partner; the retired one stays dead.
+TEST(Trust, AfterTheHostRestartsTheGameKeepsItsRenewedCodeNotTheRetiredOne) {
+  TempDir data;
+  server::ServerConfig config;
+  config.data_dir = data.path();
+  config.wrong_attempts_per_code = 5;
+  Partner a;
+  std::string first_code;
+  std::string fresh_code;
+  std::uint16_t port = 0;
+  {
+    RunningServer server(config);
+    port = server.port();
+    a.connect(server.address(), create_plan("Alex"));
+    ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
+    first_code = a.model().join_code;
+    for (int i = 0; i < 5; ++i) pair_once(server, "WRONG" + std::to_string(2 + i));
+    ASSERT_TRUE(pump_until({&a}, [&] { return a.model().join_code != first_code; }));
+    fresh_code = a.model().join_code;
+    ASSERT_FALSE(fresh_code.empty());
+  }
+  RunningServer again(config, "127.0.0.1", port);
+  // Alex's window takes its seat back and shows the code the game has now.
+  ASSERT_TRUE(pump_until(
+      {&a}, [&] { return seated(a.model()) && a.model().join_code == fresh_code; }, 15s))
+      << a.model().lost_reason << " code " << a.model().join_code;
+  TempDir late_dir;
+  Partner late(8, late_dir.path());
+  late.connect(again.address(), join_plan("Eve", first_code));
+  ASSERT_TRUE(pump_until({&a, &late}, [&] { return failed(late.model()); }));
+  TempDir b_dir;
+  Partner b(9, b_dir.path());
+  b.connect(again.address(), join_plan("Sam", fresh_code));
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return seated(b.model()); })) << b.model().lost_reason;
+}
+
 TEST(Trust, GuessingCodesFromAPairedDeviceIsCutOffToo) {
   server::ServerConfig config;
   config.wrong_attempts_per_code = 4;
