@@ -480,6 +480,16 @@ CoupleMemory Store::couple_memory(const std::string& couple) {
   return memory;
 }
 
+std::optional<StoreFailure> Store::forget_cards() {
+  if (auto failed = flush()) return failed;
+  if (auto failed = exec("BEGIN IMMEDIATE;DELETE FROM couple_cards;DELETE FROM custom_cards;COMMIT;")) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  return std::nullopt;
+}
+
 std::vector<v1::Card> Store::all_custom_cards() {
   std::vector<v1::Card> cards;
   Statement rows(db_, "SELECT body FROM custom_cards ORDER BY added_at_ms, card_id;");

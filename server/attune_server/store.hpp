@@ -107,6 +107,8 @@ class Store {
   [[nodiscard]] CoupleMemory couple_memory(const std::string& couple);
   // Every couple's own cards, oldest first: what `attune-session cards` exports.
   [[nodiscard]] std::vector<v1::Card> all_custom_cards();
+  // Forgets every couple's played cards and own cards (the sessions stay).
+  std::optional<StoreFailure> forget_cards();
   // Marks the room ended; a room without consent to record is erased.
   std::optional<StoreFailure> finish(const std::string& room_id, bool recorded);
 
