@@ -53,14 +53,17 @@ void face_up_cards(const ViewContext& ctx, bool can_pick) {
 
 void custom_card_panel(const ViewContext& ctx) {
   UiState& ui = ctx.ui;
-  if (ui.read_only) return;
+  const auto& seats = ctx.model.room.seats;
+  // The card is kept for the couple, so it waits until both are seated.
+  if (ui.read_only || !seats[v1::SEAT_PARTNER_A].taken || !seats[v1::SEAT_PARTNER_B].taken) return;
   const Palette& p = palette();
   const bool busy = client::waiting_on_server(ctx.model);
   begin_card("custom_card", p.panel);
-  ImGui::TextUnformatted("Add a card of your own");
-  small_muted(
-      "A question you would like to be asked one day. It joins the cards offered to you both, and the "
-      "host's laptop keeps it for your next evenings.");
+  const bool partner = is_partner(ctx.model.seat);
+  ImGui::TextUnformatted(partner ? "Add a card of your own" : "Add a card for this couple");
+  small_muted(partner ? "A question you would like to be asked one day. It joins the cards offered to you both, and "
+                        "the host's laptop keeps it for your next evenings."
+                      : "It joins the cards offered to the couple, and this laptop keeps it for their later evenings.");
   composer(ui, "##custom_card", ui.custom_card, 60, "What would you like us to talk about some time?");
   const bool fits = text_limit_note(ui.custom_card, Writing::kCustomCard, "Add this card");
   if (secondary_button(ui, "Add this card", fits && !busy)) {
