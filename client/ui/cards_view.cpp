@@ -33,10 +33,9 @@ void face_up_cards(const ViewContext& ctx, bool can_pick) {
     const v1::Card& card = *offer[i];
     ImGui::PushID(static_cast<int>(i));
     const std::string id = "face_up_" + std::to_string(i);
-    begin_card(id.c_str(), p.panel, 14.0F);
+    begin_card(id.c_str(), p.panel, 10.0F);
     small_muted(std::string("Card ") + std::to_string(i + 1) + " - " + depth_words(card));
     body_text(card.prompt());
-    if (!card.hint().empty()) small_muted(card.hint());
     if (can_pick && !ui.read_only) {
       const std::string label = "Talk about card " + std::to_string(i + 1);
       if (secondary_button(ui, label.c_str(), !busy)) {
@@ -47,7 +46,7 @@ void face_up_cards(const ViewContext& ctx, bool can_pick) {
     }
     end_card();
     ImGui::PopID();
-    gap(4);
+    gap(2);
   }
 }
 

@@ -24,27 +24,29 @@ void draw_prompt_screen(const ViewContext& ctx) {
         begin_card("deck", p.panel);
         heading(room.deck.title().empty() ? "Pick a card" : room.deck.title().c_str());
         if (!room.deck.description().empty()) muted_text(room.deck.description());
-        if (!card_pool(room).empty()) small_muted("Pick the card you would like to talk about, or draw one blind.");
+        if (!card_pool(room).empty()) {
+          small_muted("Pick one of the cards below, or draw one blind.");
+          if (primary_button(ui, "Draw a card blind", !busy)) {
+            v1::Command command;
+            command.mutable_draw_card();
+            ctx.dispatch(action::Play{command, kDraftNone});
+          }
+          const auto no_pass = pass_refusal(room);
+          ImGui::SameLine();
+          if (secondary_button(ui, "Show other cards", !busy && !no_pass)) {
+            v1::Command command;
+            command.mutable_pass_cards();
+            ctx.dispatch(action::Play{command, kDraftNone});
+          }
+          if (!no_pass) {
+            small_muted("You can pass on these cards once this round.");
+          } else if (room.round.passes > 0) {
+            small_muted("You passed once this round; these are the cards to choose from.");
+          }
+        }
         end_card();
-        gap(6);
+        gap(4);
         face_up_cards(ctx, true);
-        if (primary_button(ui, "Draw a card blind", !busy)) {
-          v1::Command command;
-          command.mutable_draw_card();
-          ctx.dispatch(action::Play{command, kDraftNone});
-        }
-        const auto no_pass = pass_refusal(room);
-        ImGui::SameLine();
-        if (secondary_button(ui, "Show other cards", !busy && !no_pass)) {
-          v1::Command command;
-          command.mutable_pass_cards();
-          ctx.dispatch(action::Play{command, kDraftNone});
-        }
-        if (!no_pass) {
-          small_muted("You can pass on these cards once this round.");
-        } else if (room.round.passes > 0) {
-          small_muted("You passed once this round; these are the cards to choose from.");
-        }
         gap(8);
         begin_card("topic", p.panel);
         ImGui::TextUnformatted("Or write your own topic");

@@ -94,7 +94,12 @@ std::vector<const v1::Card*> card_pool(const RoomState& state) {
   std::vector<const v1::Card*> pool;
   pool.reserve(static_cast<std::size_t>(state.deck.cards_size()) + state.custom_cards.size());
   for (const auto& card : state.deck.cards()) pool.push_back(&card);
-  for (const auto& card : state.custom_cards) pool.push_back(&card);
+  // Before the first round every own card counts; during a round, those
+  // added before it began.
+  const std::size_t own = state.round.number == 0
+                              ? state.custom_cards.size()
+                              : std::min(state.round.custom_cards_in_play, state.custom_cards.size());
+  for (std::size_t i = 0; i < own; ++i) pool.push_back(&state.custom_cards[i]);
   return pool;
 }
 

@@ -28,7 +28,8 @@ inline constexpr std::size_t kLighterBeforeDeeper = 3;
 // other limits on writing.)
 inline constexpr std::size_t kMaxCustomCards = 200;
 
-// The cards the deck offers now: the deck in play plus the couple's own.
+// The cards the deck offers now: the deck in play plus the couple's own
+// (those added before the round began).
 [[nodiscard]] std::vector<const v1::Card*> card_pool(const RoomState& state);
 
 // The deepest level (1 light, 2 medium, 3 deep) the couple is offered now.

@@ -454,6 +454,7 @@ RoomState fold(RoomState state, const Event& event) {
       round.number = event.round_started().round();
       round.speaker = event.round_started().speaker();
       round.listener = event.round_started().listener();
+      round.custom_cards_in_play = state.custom_cards.size();
       if (event.round_started().has_exercise()) {
         state.exercise = event.round_started().exercise();
         state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());

@@ -55,6 +55,9 @@ struct RoundState {
   std::size_t step = 0;  // index into exercise.steps()
   std::optional<v1::Card> card;
   std::uint32_t passes = 0;  // times the speaker passed on the face-up cards
+  // The couple's own cards in this round's pool: those added before it began,
+  // so a card added meanwhile does not reshuffle the cards on the table.
+  std::size_t custom_cards_in_play = 0;
   std::vector<std::string> feelings;
   std::uint32_t intensity_before = 0;
   bool checked_in = false;

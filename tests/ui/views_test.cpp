@@ -199,16 +199,16 @@ TEST_F(ViewsTest, SpeakerPicksAFaceUpCardByItsId) {
 
 TEST_F(ViewsTest, SpeakerCanDrawBlindOrPassOnce) {
   auto& screen = sample("04-prompt-speaker");
-  const auto* blind = find<action::Play>(click(screen, "Draw a card blind"));
-  ASSERT_NE(blind, nullptr);
+  const auto blind = get<action::Play>(click(screen, "Draw a card blind"));
+  ASSERT_TRUE(blind.has_value());
   EXPECT_TRUE(blind->command.draw_card().card_id().empty());
   EXPECT_TRUE(blind->command.draw_card().own_topic().empty());
-  const auto* pass = find<action::Play>(click(screen, "Show other cards"));
-  ASSERT_NE(pass, nullptr);
+  const auto pass = get<action::Play>(click(screen, "Show other cards"));
+  ASSERT_TRUE(pass.has_value());
   EXPECT_TRUE(pass->command.has_pass_cards());
   // After the pass, the button is off and says why.
   auto& passed = sample("04b-prompt-after-pass");
-  EXPECT_EQ(find<action::Play>(click(passed, "Show other cards")), nullptr);
+  EXPECT_FALSE(get<action::Play>(click(passed, "Show other cards")).has_value());
   EXPECT_NE(rendered_text(passed).find("You passed once this round"), std::string::npos);
 }
 
@@ -225,15 +225,16 @@ TEST_F(ViewsTest, ListenerSeesTheSameFaceUpCardsWithoutPicking) {
 }
 
 TEST_F(ViewsTest, AddingACardOfYourOwnSendsItsTextAndNamesTheDraft) {
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);  // the panel sits below the cards
   auto& screen = sample("05b-custom-card");
   EXPECT_NE(rendered_text(screen).find("You have 1 card of your own."), std::string::npos);
   const std::string draft = screen.ui.custom_card;
-  const auto* play = find<action::Play>(click(screen, "Add this card"));
-  ASSERT_NE(play, nullptr);
+  const auto play = get<action::Play>(click(screen, "Add this card"));
+  ASSERT_TRUE(play.has_value());
   EXPECT_EQ(play->command.add_custom_card().prompt(), draft);
   EXPECT_EQ(play->drafts, kDraftCustomCard);
   screen.ui.custom_card.clear();
-  EXPECT_EQ(find<action::Play>(click(screen, "Add this card")), nullptr) << "a blank card is not sent";
+  EXPECT_FALSE(get<action::Play>(click(screen, "Add this card")).has_value()) << "a blank card is not sent";
 }
 
 TEST_F(ViewsTest, ShareButtonSendsTheDraftAndNamesIt) {

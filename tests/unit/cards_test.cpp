@@ -282,6 +282,17 @@ TEST(CustomCards, PartnerAddsACardThatIsOfferedWithTheDeck) {
   EXPECT_EQ(room.state.round.card->prompt(), "The first trip we took together");
 }
 
+TEST(CustomCards, ACardAddedMidRoundLeavesTheCardsOnTheTableAndJoinsTheNextRound) {
+  PlayedRoom room = PlayedRoom::playing(42);
+  const auto before = ids_of(offered_cards(room.state));
+  const Events added = room.act(kB, add_card("Our favourite market"));
+  EXPECT_EQ(ids_of(offered_cards(room.state)), before);
+  const std::string id = added[0].custom_card_added().card().id();
+  room.play_round();
+  const auto pool = card_pool(room.state);
+  EXPECT_TRUE(std::any_of(pool.begin(), pool.end(), [&](const v1::Card* card) { return card->id() == id; }));
+}
+
 TEST(CustomCards, HostMayAddACard) {
   PlayedRoom room = PlayedRoom::hosted();
   room.act(kHost, add_card("What helped us through last winter"));
