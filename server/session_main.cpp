@@ -1,4 +1,5 @@
 // attune-session: lists, exports and deletes the sessions a server kept.
+#include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -66,12 +67,20 @@ int main(int argc, char** argv) {
   auto* remover = app.add_subcommand("delete", "remove a session and everything said in it");
   std::string delete_id;
   remover->add_option("ID", delete_id, "session id from `list`")->required();
+  auto* cards =
+      app.add_subcommand("cards", "the cards couples wrote themselves: export them, or forget every couple's cards");
+  std::string cards_out;
+  bool forget_cards = false;
+  auto* cards_out_option = cards->add_option("--out", cards_out, "write the couples' own cards to this deck file");
+  cards->add_flag("--forget", forget_cards, "forget which cards every couple played and the cards they wrote")
+      ->excludes(cards_out_option);
   attune::describe_program(app, "attune-session",
                            {{"--data-dir", "DIR"}, {"--format", "FORMAT"}, {"--out", "FILE"}, {"--hindsight", "FILE"}},
                            "Examples:\n"
                            "  attune-session list\n"
                            "  attune-session export ID --format html --out evening.html\n"
-                           "  attune-session delete ID");
+                           "  attune-session delete ID\n"
+                           "  attune-session cards --out our-cards.textproto");
   CLI11_PARSE(app, argc, argv);
 
   attune::log::init("attune-session");
@@ -166,6 +175,45 @@ int main(int argc, char** argv) {
     }
     std::cout << "Wrote " << stored->events.size() << " events of session " << export_id << " to " << out
               << (host_version ? " (the host's version: keep it to yourself)" : " (the couple's version)") << "\n";
+    return 0;
+  }
+
+  if (*cards) {
+    if (forget_cards) {
+      if (auto failed = store.forget_cards()) {
+        attune::log::error(failed->message);
+        return 1;
+      }
+      std::cout << "Forgot every couple's played cards and their own cards.\n";
+      return 0;
+    }
+    const auto own = store.all_custom_cards();
+    if (cards_out.empty()) {
+      std::cout << own.size() << " card" << (own.size() == 1 ? "" : "s") << " written by couples are kept here.\n";
+      for (const auto& card : own) std::cout << "  " << card.prompt() << "\n";
+      return 0;
+    }
+    // A deck file in the same text format as assets/decks: readable,
+    // movable, and a start for a deck of the host's own.
+    attune::v1::Deck deck;
+    deck.set_id("our-own-cards");
+    deck.set_title("Our own cards");
+    deck.set_description("Cards couples wrote themselves, exported by attune-session.");
+    for (const auto& card : own) *deck.add_cards() = card;
+    std::string text;
+    if (!google::protobuf::TextFormat::PrintToString(deck, &text)) {
+      attune::log::error("could not write the cards as text.");
+      return 1;
+    }
+    const std::string file = "# Exported by attune-session " + std::string(attune::kVersionString) +
+                             ". To offer these as a deck, give each card a focus and the exercises it suits;\n"
+                             "# attune-server --check-content says what is missing.\n" +
+                             text;
+    if (auto problem = attune::save_private_file(cards_out, file)) {
+      attune::log::error(*problem);
+      return 1;
+    }
+    std::cout << "Wrote " << own.size() << " card" << (own.size() == 1 ? "" : "s") << " to " << cards_out << "\n";
     return 0;
   }
 

@@ -48,6 +48,7 @@ enum Draft : std::uint32_t {
   kDraftHostNote = 1U << 7U,
   kDraftHostSettings = 1U << 8U,
   kDraftAnswer = 1U << 9U,
+  kDraftCustomCard = 1U << 20U,  // a card of the couple's own
 };
 
 namespace action {

@@ -27,6 +27,7 @@ std::string with_need(const std::string& draft, const std::string& need) {
 
 void clear_drafts(UiState& ui, std::uint32_t drafts) {
   if ((drafts & kDraftTopic) != 0U) ui.topic.clear();
+  if ((drafts & kDraftCustomCard) != 0U) ui.custom_card.clear();
   if ((drafts & kDraftCheckIn) != 0U) {
     ui.feelings.clear();
     ui.intensity = 5;

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "attune/text.hpp"
+#include "ui/cards_view.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -459,6 +460,7 @@ void draw_host_screen(const ViewContext& ctx) {
         status_card(ctx);
         rounds_card(ctx);
         notes_card(ctx);
+        custom_card_panel(ctx);
         if (!ctx.ui.read_only) settings_card(ctx);
       },
       0.45F, true);

@@ -2,6 +2,7 @@
 // and what the partner is doing.
 #include <imgui.h>
 
+#include "ui/cards_view.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -19,6 +20,13 @@ void draw_partner_turn_screen(const ViewContext& ctx) {
         body_text(activity.empty() ? "Your partner's turn." : activity);
         small_muted("Your screen moves on by itself when it is your turn.");
         end_card();
+        if (!i_speak(ctx.model) && current_step_kind(ctx.model.room) == v1::STEP_KIND_PROMPT) {
+          // The listener sees the cards their partner chooses from.
+          gap(6);
+          muted_text("The cards on the table:");
+          face_up_cards(ctx, false);
+          custom_card_panel(ctx);
+        }
         const RoundState& round = ctx.model.room.round;
         if (!i_speak(ctx.model) && !round.shared_text.empty() &&
             current_step_kind(ctx.model.room) == v1::STEP_KIND_CONFIRM) {

@@ -34,6 +34,7 @@ struct UiState {
 
   // Drafts, one per thing a person writes or picks.
   std::string topic;
+  std::string custom_card;  // "Add a card of your own"
   std::set<std::string> feelings;
   int intensity = 5;
   std::string share;

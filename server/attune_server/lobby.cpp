@@ -1,5 +1,7 @@
 #include "attune_server/lobby.hpp"
 
+#include <algorithm>
+
 #include "attune/log.hpp"
 #include "attune/secrets.hpp"
 
@@ -177,8 +179,12 @@ SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::s
   // is not given at all.
   std::string token;
   if (auto rejection = issue_token(*room, seat, device, token)) return *rejection;
-  if (auto rejection =
-          room->seat(TakeSeat{seat, request.display_name(), request.consent_to_recording()}, link, now_ms)) {
+  TakeSeat take{seat, request.display_name(), request.consent_to_recording()};
+  if (auto rejection = recall_couple(*room, seat, device, take)) {
+    tokens_[room->id()][static_cast<std::size_t>(seat)] = SeatKey{};
+    return *rejection;
+  }
+  if (auto rejection = room->seat(take, link, now_ms)) {
     tokens_[room->id()][static_cast<std::size_t>(seat)] = SeatKey{};
     return *rejection;
   }
@@ -187,6 +193,31 @@ SeatResult Lobby::join(const v1::JoinRoom& request, SeatLink* link, const std::s
     open_codes_.erase(code);
   }
   return Seated{room, seat, token, false};
+}
+
+namespace {
+
+std::string couple_of(const std::string& one_device, const std::string& other_device) {
+  // The same two laptops are the same couple whichever sat down first.
+  return "devices:" + std::min(one_device, other_device) + "+" + std::max(one_device, other_device);
+}
+
+}  // namespace
+
+std::optional<Rejection> Lobby::recall_couple(Room& room, Seat seat, const std::string& device, TakeSeat& take) {
+  const Seat other = seat == v1::SEAT_PARTNER_A ? v1::SEAT_PARTNER_B : v1::SEAT_PARTNER_A;
+  if (!room.state().seats[static_cast<std::size_t>(other)].taken) return std::nullopt;
+  const std::string& other_device = tokens_[room.id()][static_cast<std::size_t>(other)].device;
+  if (other_device.empty() || device.empty()) return std::nullopt;
+  const std::string couple = couple_of(device, other_device);
+  if (auto failed = store_.set_couple(room.id(), couple)) {
+    return Rejection{failed->disk_full ? v1::ERROR_CODE_STORAGE_FULL : v1::ERROR_CODE_STORAGE_FAILED,
+                     "The host could not note which cards you two have played: " + failed->message};
+  }
+  CoupleMemory memory = store_.couple_memory(couple);
+  take.remembered_cards = std::move(memory.played_card_ids);
+  take.custom_cards = std::move(memory.custom_cards);
+  return std::nullopt;
 }
 
 RenewedCode Lobby::renew(const std::string& old_code, std::int64_t now_ms) {

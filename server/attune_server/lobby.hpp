@@ -75,6 +75,9 @@ class Lobby {
   std::string new_code();
   std::string new_room_id();
   std::optional<Rejection> issue_token(Room& room, Seat seat, const std::string& device, std::string& token);
+  // When `seat` completes the couple: names the couple in the store (the
+  // two partners' devices) and puts what it remembers of them into `take`.
+  std::optional<Rejection> recall_couple(Room& room, Seat seat, const std::string& device, TakeSeat& take);
   SeatResult resume(const v1::JoinRoom& request, SeatLink* link, const std::string& device, std::int64_t now_ms);
 
   Content content_;

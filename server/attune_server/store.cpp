@@ -56,7 +56,27 @@ CREATE TABLE IF NOT EXISTS room_contents(
   room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
   sha256 BLOB NOT NULL);
 )sql";
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2};
+// Cards remembered per couple (docs/architecture.md, "Cards a couple keeps"):
+// which room is which couple's, the deck cards each couple played, and the
+// cards they wrote themselves. A couple's rows outlive their rooms. Safe to
+// run twice, like V1.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS room_couples(
+  room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
+  couple TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS couple_cards(
+  couple TEXT NOT NULL,
+  card_id TEXT NOT NULL,
+  played_at_ms INTEGER NOT NULL,
+  PRIMARY KEY(couple, card_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS custom_cards(
+  couple TEXT NOT NULL,
+  card_id TEXT NOT NULL,
+  body BLOB NOT NULL,
+  added_at_ms INTEGER NOT NULL,
+  PRIMARY KEY(couple, card_id)) WITHOUT ROWID;
+)sql";
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // A prepared statement that finalises itself.
@@ -392,8 +412,92 @@ std::optional<StoreFailure> Store::append(const std::string& room_id, const std:
     sqlite3_bind_int64(insert, 2, static_cast<std::int64_t>(event.seq()));
     sqlite3_bind_blob(insert, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(insert) != SQLITE_DONE) return undo_write("saving an event");
+    if (auto failed = remember_card(room_id, event)) return failed;
   }
   return end_write("committing");
+}
+
+std::optional<StoreFailure> Store::remember_card(const std::string& room_id, const v1::Event& event) {
+  const bool drawn = event.has_card_drawn() && !event.card_drawn().card().id().empty();
+  if (!drawn && !event.has_custom_card_added()) return std::nullopt;
+  auto* find = prepared("SELECT couple FROM room_couples WHERE room_id = ?;");
+  if (find == nullptr) return undo_write("remembering a card");
+  sqlite3_reset(find);
+  sqlite3_bind_text(find, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  const int found = sqlite3_step(find);
+  if (found == SQLITE_DONE) return std::nullopt;  // not a couple's room yet
+  if (found != SQLITE_ROW) return undo_write("remembering a card");
+  const auto* text = sqlite3_column_text(find, 0);
+  const std::string couple = text == nullptr ? std::string() : reinterpret_cast<const char*>(text);
+  sqlite3_reset(find);
+  if (drawn) {
+    const std::string& id = event.card_drawn().card().id();
+    auto* put = prepared("INSERT OR REPLACE INTO couple_cards(couple, card_id, played_at_ms) VALUES(?, ?, ?);");
+    if (put == nullptr) return undo_write("remembering a card");
+    sqlite3_reset(put);
+    sqlite3_bind_text(put, 1, couple.data(), static_cast<int>(couple.size()), SQLITE_STATIC);
+    sqlite3_bind_text(put, 2, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(put, 3, event.at_ms());
+    if (sqlite3_step(put) != SQLITE_DONE) return undo_write("remembering a card");
+    return std::nullopt;
+  }
+  const v1::Card& card = event.custom_card_added().card();
+  const std::string body = card.SerializeAsString();
+  auto* put = prepared("INSERT OR IGNORE INTO custom_cards(couple, card_id, body, added_at_ms) VALUES(?, ?, ?, ?);");
+  if (put == nullptr) return undo_write("keeping your card");
+  sqlite3_reset(put);
+  sqlite3_bind_text(put, 1, couple.data(), static_cast<int>(couple.size()), SQLITE_STATIC);
+  sqlite3_bind_text(put, 2, card.id().data(), static_cast<int>(card.id().size()), SQLITE_STATIC);
+  sqlite3_bind_blob(put, 3, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(put, 4, event.at_ms());
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("keeping your card");
+  return std::nullopt;
+}
+
+std::optional<StoreFailure> Store::set_couple(const std::string& room_id, const std::string& couple) {
+  if (auto failed = begin_write("remembering who is playing")) return failed;
+  auto* put = prepared("INSERT OR REPLACE INTO room_couples(room_id, couple) VALUES(?, ?);");
+  if (put == nullptr) return undo_write("remembering who is playing");
+  sqlite3_bind_text(put, 1, room_id.data(), static_cast<int>(room_id.size()), SQLITE_STATIC);
+  sqlite3_bind_text(put, 2, couple.data(), static_cast<int>(couple.size()), SQLITE_STATIC);
+  if (sqlite3_step(put) != SQLITE_DONE) return undo_write("remembering who is playing");
+  return end_write("remembering who is playing");
+}
+
+CoupleMemory Store::couple_memory(const std::string& couple) {
+  CoupleMemory memory;
+  {
+    Statement rows(db_, "SELECT card_id FROM couple_cards WHERE couple = ? ORDER BY played_at_ms, card_id;");
+    rows.bind(1, couple);
+    while (rows.ok() && rows.step() == SQLITE_ROW) memory.played_card_ids.push_back(rows.text(0));
+  }
+  Statement rows(db_, "SELECT body FROM custom_cards WHERE couple = ? ORDER BY added_at_ms, card_id;");
+  rows.bind(1, couple);
+  while (rows.ok() && rows.step() == SQLITE_ROW) {
+    v1::Card card;
+    if (card.ParseFromString(rows.blob(0)) && !card.id().empty()) memory.custom_cards.push_back(std::move(card));
+  }
+  return memory;
+}
+
+std::optional<StoreFailure> Store::forget_cards() {
+  if (auto failed = flush()) return failed;
+  if (auto failed = exec("BEGIN IMMEDIATE;DELETE FROM couple_cards;DELETE FROM custom_cards;COMMIT;")) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    return failed;
+  }
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  return std::nullopt;
+}
+
+std::vector<v1::Card> Store::all_custom_cards() {
+  std::vector<v1::Card> cards;
+  Statement rows(db_, "SELECT body FROM custom_cards ORDER BY added_at_ms, card_id;");
+  while (rows.ok() && rows.step() == SQLITE_ROW) {
+    v1::Card card;
+    if (card.ParseFromString(rows.blob(0)) && !card.id().empty()) cards.push_back(std::move(card));
+  }
+  return cards;
 }
 
 SharedContent Store::shelve(v1::Event& event) {

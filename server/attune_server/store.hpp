@@ -58,7 +58,14 @@ struct SessionSummary {
 
 // The store's schema version (PRAGMA user_version); older files are migrated
 // at open, newer ones refused. 2: content kept once (the contents table).
-inline constexpr int kStoreSchemaVersion = 2;
+// 3: cards remembered per couple (room_couples, couple_cards, custom_cards).
+inline constexpr int kStoreSchemaVersion = 3;
+
+// What the hosting laptop remembers of one couple across sessions.
+struct CoupleMemory {
+  std::vector<std::string> played_card_ids;  // deck cards, least recently played first
+  std::vector<v1::Card> custom_cards;        // the cards they wrote, oldest first
+};
 
 // One version of the content (every exercise and deck a host may switch to),
 // read-only and shared by every room created with it. The store keeps each
@@ -95,6 +102,16 @@ class Store {
   // The room's join code now (empty: it takes no partner by code any more),
   // so a restart brings back the renewed code, not the retired one.
   std::optional<StoreFailure> set_code(const std::string& room_id, const std::string& code);
+  // Names the couple playing in the room (joins the open group). From then
+  // on every card drawn there, and every card the couple writes, is kept
+  // for them in the same transaction as its event.
+  std::optional<StoreFailure> set_couple(const std::string& room_id, const std::string& couple);
+  // What the store remembers of a couple (nothing for a new one).
+  [[nodiscard]] CoupleMemory couple_memory(const std::string& couple);
+  // Every couple's own cards, oldest first: what `attune-session cards` exports.
+  [[nodiscard]] std::vector<v1::Card> all_custom_cards();
+  // Forgets every couple's played cards and own cards (the sessions stay).
+  std::optional<StoreFailure> forget_cards();
   // Marks the room ended; a room without consent to record is erased.
   std::optional<StoreFailure> finish(const std::string& room_id, bool recorded);
 
@@ -158,6 +175,8 @@ class Store {
   std::vector<v1::Event> events_of(const std::string& room_id, std::optional<std::string>& damage,
                                    bool shelved = false);
   std::map<int, SeatKey> tokens_of(const std::string& room_id);
+  // Inside append: keeps a drawn card or a couple's own card for the room's couple.
+  std::optional<StoreFailure> remember_card(const std::string& room_id, const v1::Event& event);
   // A statement prepared once and kept, reset for each use.
   sqlite3_stmt* prepared(const char* sql);
   // Opens a transaction, or a savepoint inside the open group, so that one

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "attune/cards.hpp"
 #include "attune/checks.hpp"
 #include "attune/event_builder.hpp"
 #include "attune/host_controls.hpp"
@@ -15,79 +16,6 @@ namespace {
 using checks::reject;
 using v1::Event;
 using v1::StepKind;
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31U);
-}
-
-// A deeper level is offered once this many cards one level lighter were
-// played in the deck (or all of them, if the deck has fewer).
-constexpr std::size_t kLighterBeforeDeeper = 3;
-
-// Depth as a level 1..3; an untagged card counts as light.
-int depth_level(const v1::Card& card) {
-  return card.depth() == v1::DEPTH_MEDIUM ? 2 : card.depth() == v1::DEPTH_DEEP ? 3 : 1;
-}
-
-// Keeps the cards `keep` accepts, unless that would leave none.
-template <typename Keep>
-void narrow(std::vector<const v1::Card*>& cards, Keep keep) {
-  std::vector<const v1::Card*> kept;
-  for (const auto* card : cards) {
-    if (keep(*card)) kept.push_back(card);
-  }
-  if (!kept.empty()) cards = std::move(kept);
-}
-
-// Picks the next card: never one already played while unplayed ones remain;
-// once the deck is exhausted, any card but the most recent ones. Among those,
-// cards that suit the current exercise come first, and a deeper level is
-// offered only once the couple has played some lighter cards of this deck.
-const v1::Card* schedule_card(const RoomState& state) {
-  const auto& cards = state.deck.cards();
-  if (cards.empty()) return nullptr;
-  auto played = [&](const v1::Card& card) {
-    return std::find(state.played_cards.begin(), state.played_cards.end(), card.id()) != state.played_cards.end();
-  };
-  std::vector<const v1::Card*> fresh;
-  for (const auto& card : cards) {
-    if (!played(card)) fresh.push_back(&card);
-  }
-  if (fresh.empty()) {
-    // Everything was played: avoid the last half of the deck's history.
-    const std::size_t keep_out = static_cast<std::size_t>(cards.size()) / 2;
-    const std::size_t from = state.played_cards.size() - std::min(keep_out, state.played_cards.size());
-    for (const auto& card : cards) {
-      const auto recent = std::find(state.played_cards.begin() + static_cast<std::ptrdiff_t>(from),
-                                    state.played_cards.end(), card.id());
-      if (recent == state.played_cards.end()) fresh.push_back(&card);
-    }
-    if (fresh.empty()) fresh.push_back(&cards[0]);
-  }
-  narrow(fresh, [&](const v1::Card& card) {
-    return std::find(card.suits().begin(), card.suits().end(), state.exercise.id()) != card.suits().end();
-  });
-  // Per level: how many cards the deck has, and how many of them were played.
-  std::array<std::size_t, 4> in_deck{};
-  std::array<std::size_t, 4> played_at{};
-  for (const auto& card : cards) {
-    ++in_deck[static_cast<std::size_t>(depth_level(card))];
-    if (played(card)) ++played_at[static_cast<std::size_t>(depth_level(card))];
-  }
-  int deepest = 1;
-  while (deepest < 3) {
-    const auto lighter = static_cast<std::size_t>(deepest);
-    if (played_at[lighter] < std::min(kLighterBeforeDeeper, in_deck[lighter])) break;
-    ++deepest;
-  }
-  narrow(fresh, [&](const v1::Card& card) { return depth_level(card) <= deepest; });
-  const std::uint64_t pick = splitmix64(state.seed ^ (0x5151ULL * (state.played_cards.size() + 1)) ^
-                                        (static_cast<std::uint64_t>(state.round.number) << 32U));
-  return fresh[static_cast<std::size_t>(pick % fresh.size())];
-}
 
 }  // namespace
 
@@ -158,6 +86,13 @@ Decision decide_take_seat(const RoomState& state, const TakeSeat& take, std::int
   const bool a = state.seats[v1::SEAT_PARTNER_A].taken || take.seat == v1::SEAT_PARTNER_A;
   const bool b = state.seats[v1::SEAT_PARTNER_B].taken || take.seat == v1::SEAT_PARTNER_B;
   const bool host = host_present(state) || take.seat == v1::SEAT_HOST;
+  // The couple is known once both partners sit: what the host remembers of
+  // them comes in before their first card.
+  if (a && b && is_partner(take.seat) && (!take.remembered_cards.empty() || !take.custom_cards.empty())) {
+    auto* remembered = out.add().mutable_cards_remembered();
+    for (const auto& id : take.remembered_cards) remembered->add_played_card_ids(id);
+    for (const auto& card : take.custom_cards) *remembered->add_custom_cards() = card;
+  }
   if (state.stage == Stage::kWaitingForPartner && a && b && !host) start_round(out, state);
   return out.take();
 }
@@ -201,6 +136,19 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
 
   if (command.has_end_session()) {
     out.add().mutable_session_ended()->set_by(seat);
+    return out.take();
+  }
+  if (command.has_add_custom_card()) {
+    // Partners and the host may add a card at any moment once the couple is
+    // known (both partners seated): the card is kept for the two of them.
+    if (!state.seats[v1::SEAT_PARTNER_A].taken || !state.seats[v1::SEAT_PARTNER_B].taken) {
+      return reject(v1::ERROR_CODE_OUT_OF_TURN,
+                    "Cards of your own can be added once both partners have sat down; they are kept for the two "
+                    "of you.");
+    }
+    auto made = make_custom_card(state, command.add_custom_card().prompt(), state.last_seq + 1);
+    if (made.refusal) return *made.refusal;
+    *out.add().mutable_custom_card_added()->mutable_card() = std::move(*made.card);
     return out.take();
   }
   if (is_host_command(command)) {
@@ -247,17 +195,37 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     case v1::Command::kDrawCard: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
       const std::string& topic = command.draw_card().own_topic();
+      const std::string& card_id = command.draw_card().card_id();
       if (auto bad = checks::writing(Writing::kTopic, topic)) return *bad;
+      if (!trim(topic).empty() && !card_id.empty()) {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Choose either a card or your own topic, not both.");
+      }
       auto* drawn = out.add().mutable_card_drawn();
       if (!trim(topic).empty()) {
         drawn->mutable_card()->set_prompt(std::string(trim(topic)));
+      } else if (!card_id.empty()) {
+        const auto offer = offered_cards(state);
+        const auto chosen =
+            std::find_if(offer.begin(), offer.end(), [&](const v1::Card* card) { return card->id() == card_id; });
+        if (chosen == offer.end()) {
+          return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
+                        "That card is not one of the cards on the table. Pick one of the cards shown, draw one "
+                        "blind, or write your own topic.");
+        }
+        *drawn->mutable_card() = **chosen;
       } else {
-        const v1::Card* card = schedule_card(state);
+        const v1::Card* card = blind_draw(state);
         if (card == nullptr) {
           return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "This deck has no cards; write your own topic instead.");
         }
         *drawn->mutable_card() = *card;
       }
+      return out.take();
+    }
+    case v1::Command::kPassCards: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_PROMPT)) return *bad;
+      if (auto bad = pass_refusal(state)) return *bad;
+      out.add().mutable_cards_passed()->set_round(round.number);
       return out.take();
     }
     case v1::Command::kCheckIn: {
@@ -404,6 +372,15 @@ std::size_t previous_reflect_step(const RoomState& state) {
   return state.round.step;
 }
 
+// Keeps a card of the couple's own once, up to the limit (a crafted log
+// cannot grow the list without bound).
+void add_custom_card(RoomState& state, const v1::Card& card) {
+  if (card.id().empty() || state.custom_cards.size() >= kMaxCustomCards) return;
+  const bool known = std::any_of(state.custom_cards.begin(), state.custom_cards.end(),
+                                 [&](const v1::Card& each) { return each.id() == card.id(); });
+  if (!known) state.custom_cards.push_back(card);
+}
+
 }  // namespace
 
 Decision decide(const RoomState& state, const Input& input, std::int64_t now_ms) {
@@ -478,6 +455,7 @@ RoomState fold(RoomState state, const Event& event) {
       round.number = event.round_started().round();
       round.speaker = event.round_started().speaker();
       round.listener = event.round_started().listener();
+      round.custom_cards_in_play = state.custom_cards.size();
       if (event.round_started().has_exercise()) {
         state.exercise = event.round_started().exercise();
         state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());
@@ -490,6 +468,16 @@ RoomState fold(RoomState state, const Event& event) {
       if (!round.card->id().empty()) state.played_cards.push_back(round.card->id());
       advance(state);
       break;
+    case Event::kCardsPassed: ++round.passes; break;
+    case Event::kCardsRemembered: {
+      const auto& remembered = event.cards_remembered();
+      std::vector<std::string> played(remembered.played_card_ids().begin(), remembered.played_card_ids().end());
+      played.insert(played.end(), state.played_cards.begin(), state.played_cards.end());
+      state.played_cards = std::move(played);
+      for (const auto& card : remembered.custom_cards()) add_custom_card(state, card);
+      break;
+    }
+    case Event::kCustomCardAdded: add_custom_card(state, event.custom_card_added().card()); break;
     case Event::kCheckedIn:
       round.feelings.assign(event.checked_in().feelings().begin(), event.checked_in().feelings().end());
       round.intensity_before = event.checked_in().intensity();

@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "attune/cards.hpp"
 #include "attune/projection.hpp"
 #include "attune/room_state.hpp"
 #include "attune/rules.hpp"
@@ -43,6 +44,11 @@ struct TakeSeat {
   Seat seat = v1::SEAT_UNSPECIFIED;
   std::string name;
   bool consents = false;
+  // What the hosting laptop remembers of the couple this seat completes
+  // (the server's store): deck cards played before, oldest first, and the
+  // couple's own cards. Becomes CardsRemembered once both partners sit.
+  std::vector<std::string> remembered_cards{};
+  std::vector<v1::Card> custom_cards{};
 };
 struct MarkPresence {
   Seat seat = v1::SEAT_UNSPECIFIED;

@@ -22,6 +22,7 @@ using v1::Seat;
 inline constexpr std::size_t kMaxTextChars = 4000;
 inline constexpr std::size_t kMaxShortTextChars = 1000;
 inline constexpr std::size_t kMaxNameChars = 40;
+inline constexpr std::size_t kMaxCustomCardChars = 300;  // a card of the couple's own
 inline constexpr std::size_t kMaxFeelings = 8;
 inline constexpr std::uint32_t kMaxIntensity = 10;
 inline constexpr std::uint32_t kMinPartScore = 1;
@@ -53,6 +54,10 @@ struct RoundState {
   Seat listener = v1::SEAT_UNSPECIFIED;
   std::size_t step = 0;  // index into exercise.steps()
   std::optional<v1::Card> card;
+  std::uint32_t passes = 0;  // times the speaker passed on the face-up cards
+  // The couple's own cards in this round's pool: those added before it began,
+  // so a card added meanwhile does not reshuffle the cards on the table.
+  std::size_t custom_cards_in_play = 0;
   std::vector<std::string> feelings;
   std::uint32_t intensity_before = 0;
   bool checked_in = false;
@@ -144,7 +149,8 @@ struct RoomState {
   std::array<SeatState, 4> seats{};     // indexed by v1::Seat
   RoundState round;
   std::vector<v1::Revealed> finished_rounds;  // one per revealed round
-  std::vector<std::string> played_cards;      // card ids, oldest first
+  std::vector<std::string> played_cards;      // card ids, oldest first (earlier sessions' too)
+  std::vector<v1::Card> custom_cards;         // the couple's own cards, offered with any deck
   BreakState pause;
   Seat ended_by = v1::SEAT_UNSPECIFIED;
   // The host's seat: how the session runs, and what only the host sees.

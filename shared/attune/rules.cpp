@@ -142,6 +142,7 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
+    case Writing::kCustomCard: return {kMaxCustomCardChars, true, "Your card"};
   }
   return {kMaxShortTextChars, false, "The text"};
 }
@@ -230,6 +231,9 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
       return "Round " + std::to_string(event.round_started().round()) + ": " +
              display_name(before, event.round_started().speaker()) + " speaks";
     case v1::Event::kCardDrawn: return who + " chose a card";
+    case v1::Event::kCardsPassed: return who + " passed on the cards shown";
+    case v1::Event::kCardsRemembered: return "The cards this couple played before were remembered";
+    case v1::Event::kCustomCardAdded: return who + " added a card of their own";
     case v1::Event::kCheckedIn: return who + " checked in";
     case v1::Event::kShared: return who + " shared";
     case v1::Event::kReflected: return who + " reflected";

@@ -80,6 +80,7 @@ enum class Writing {
   kComment,
   kNote,
   kFlagLabel,
+  kCustomCard,
 };
 struct WritingRule {
   std::size_t max_chars = 0;

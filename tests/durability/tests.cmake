@@ -1,5 +1,6 @@
 # Durable sessions, resume, session files (issue 5).
 add_executable(attune_durability_tests
+  durability/cards_memory_test.cpp
   durability/content_once_test.cpp
   durability/faults_test.cpp
   durability/hostile_files_test.cpp

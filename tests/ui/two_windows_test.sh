@@ -155,7 +155,7 @@ sam_win=$(window_of sam "$sam")
 
 # Round 1: Maya speaks, Sam listens.
 wait_screen "$maya_map" 6
-click maya "Draw a card"
+click maya "Draw a card blind"
 wait_screen "$maya_map" 7
 feeling=$(awk -F'\t' '$1 ~ /^feeling / { print $1; exit }' "$maya_map")
 click maya "$feeling"

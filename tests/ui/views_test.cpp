@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "attune/cards.hpp"
 #include "attune/content.hpp"
 #include "attune/files.hpp"
 #include "attune/session_file.hpp"
@@ -180,6 +181,60 @@ TEST_F(ViewsTest, ScreenFollowsPhaseAndRole) {
   EXPECT_EQ(screen_for(sample("25-reconnecting").model), Screen::kReconnecting);
   EXPECT_EQ(screen_for(sample("26-join-failed").model), Screen::kFailed);
   EXPECT_EQ(screen_for(sample("28-session-ended").model), Screen::kEnded);
+}
+
+TEST_F(ViewsTest, SpeakerPicksAFaceUpCardByItsId) {
+  auto& screen = sample("04-prompt-speaker");
+  const auto offer = offered_cards(screen.model.room);
+  ASSERT_EQ(offer.size(), kOfferedCards);
+  const std::string text = rendered_text(screen);
+  for (const auto* card : offer)
+    EXPECT_NE(text.find(card->prompt().substr(0, 20)), std::string::npos) << card->prompt();
+  const auto intents = click(screen, "Talk about card 2");
+  const auto* play = find<action::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.draw_card().card_id(), offer[1]->id());
+  EXPECT_TRUE(play->command.draw_card().own_topic().empty());
+}
+
+TEST_F(ViewsTest, SpeakerCanDrawBlindOrPassOnce) {
+  auto& screen = sample("04-prompt-speaker");
+  const auto blind = get<action::Play>(click(screen, "Draw a card blind"));
+  ASSERT_TRUE(blind.has_value());
+  EXPECT_TRUE(blind->command.draw_card().card_id().empty());
+  EXPECT_TRUE(blind->command.draw_card().own_topic().empty());
+  const auto pass = get<action::Play>(click(screen, "Show other cards"));
+  ASSERT_TRUE(pass.has_value());
+  EXPECT_TRUE(pass->command.has_pass_cards());
+  // After the pass, the button is off and says why.
+  auto& passed = sample("04b-prompt-after-pass");
+  EXPECT_FALSE(get<action::Play>(click(passed, "Show other cards")).has_value());
+  EXPECT_NE(rendered_text(passed).find("You passed once this round"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ListenerSeesTheSameFaceUpCardsWithoutPicking) {
+  auto& speaker = sample("04-prompt-speaker");
+  auto& listener = sample("05-prompt-listener-waits");
+  const std::string text = rendered_text(listener);
+  for (const auto* card : offered_cards(speaker.model.room)) {
+    EXPECT_NE(text.find(card->prompt().substr(0, 20)), std::string::npos) << card->prompt();
+  }
+  listener.ui.record_items = true;
+  frame(listener);
+  EXPECT_EQ(listener.ui.items.count("Talk about card 1"), 0U);
+}
+
+TEST_F(ViewsTest, AddingACardOfYourOwnSendsItsTextAndNamesTheDraft) {
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 2400);  // the panel sits below the cards
+  auto& screen = sample("05b-custom-card");
+  EXPECT_NE(rendered_text(screen).find("You have 1 card of your own."), std::string::npos);
+  const std::string draft = screen.ui.custom_card;
+  const auto play = get<action::Play>(click(screen, "Add this card"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.add_custom_card().prompt(), draft);
+  EXPECT_EQ(play->drafts, kDraftCustomCard);
+  screen.ui.custom_card.clear();
+  EXPECT_FALSE(get<action::Play>(click(screen, "Add this card")).has_value()) << "a blank card is not sent";
 }
 
 TEST_F(ViewsTest, ShareButtonSendsTheDraftAndNamesIt) {
