@@ -276,6 +276,7 @@ TEST(CustomCards, PartnerAddsACardThatIsOfferedWithTheDeck) {
   EXPECT_EQ(card.prompt(), "The first trip we took together");
   EXPECT_TRUE(is_custom_card(card));
   ASSERT_EQ(room.state.custom_cards.size(), 1U);
+  room.play_round();  // it joins the cards from the next round on
   const auto offer = ids_of(offered_cards(room.state));
   EXPECT_NE(std::find(offer.begin(), offer.end(), card.id()), offer.end());
   room.act(room.speaker(), pick(card.id()));
