@@ -73,6 +73,7 @@ enum class Writing {
   kComment,
   kNote,
   kFlagLabel,
+  kAppreciation,
 };
 struct WritingRule {
   std::size_t max_chars = 0;
