@@ -130,7 +130,7 @@ void draw_app(const ViewContext& ctx) {
   Screen screen = screen_for(ctx.model);
   const bool frames_round = screen == Screen::kPrompt || screen == Screen::kPartnerTurn || screen == Screen::kReveal;
   if (frames_round && choose_screen_open(ctx)) screen = Screen::kChoose;
-  if (!choose_screen_open(ctx)) ctx.ui.choosing = false;  // the moment to choose has passed
+  if (!choosing_open(ctx.model.room)) ctx.ui.choosing = false;  // the moment to choose has passed
   if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
 
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);

@@ -184,18 +184,33 @@ void draw_choose_screen(const ViewContext& ctx) {
     gap(6);
     muted_text("It changes only if you agree. There is no wrong answer.");
     const bool enabled = !busy && !ui.read_only;
-    if (primary_button(ui, "Agree", enabled)) ctx.dispatch(action::Play{answer(true, proposal), kDraftNone});
+    if (primary_button(ui, "Agree", enabled)) {
+      ctx.dispatch(action::Play{answer(true, proposal), kDraftNone});
+      ui.choosing = false;
+    }
     ImGui::SameLine();
     if (secondary_button(ui, "Keep what we have", enabled)) {
       ctx.dispatch(action::Play{answer(false, proposal), kDraftNone});
+      ui.choosing = false;
+    }
+    if (!ui.choosing) {
+      ImGui::SameLine();
+      if (secondary_button(ui, "Suggest something else", enabled)) {
+        ui.choosing = true;
+        ui.chosen_exercise = proposal.exercise_id;
+        ui.chosen_deck = proposal.deck_id;
+      }
     }
     sending_note(ctx);
-    gap(10);
-    ImGui::TextUnformatted("Or suggest something else");
-    picker(ctx, ui.chosen_exercise, ui.chosen_deck);
-    const bool different = ui.chosen_exercise != proposal.exercise_id || ui.chosen_deck != proposal.deck_id;
-    if (secondary_button(ui, "Suggest this instead", enabled && different)) {
-      ctx.dispatch(action::Play{propose(ui.chosen_exercise, ui.chosen_deck), kDraftNone});
+    if (ui.choosing) {
+      gap(10);
+      ImGui::TextUnformatted("Suggest something else");
+      picker(ctx, ui.chosen_exercise, ui.chosen_deck);
+      const bool different = ui.chosen_exercise != proposal.exercise_id || ui.chosen_deck != proposal.deck_id;
+      if (primary_button(ui, ("Suggest this to " + partner).c_str(), enabled && different)) {
+        ctx.dispatch(action::Play{propose(ui.chosen_exercise, ui.chosen_deck), kDraftNone});
+        ui.choosing = false;
+      }
     }
     return;
   }

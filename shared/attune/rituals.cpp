@@ -300,6 +300,27 @@ const v1::AppreciationWritten* appreciation_of(const RoomState& state, Seat seat
   return &*kept;
 }
 
+std::optional<RitualWords> ritual_words(const RoomState& state, Seat viewer) {
+  if (state.stage == Stage::kEnded || state.pause.active) return std::nullopt;
+  const Seat other = other_partner(viewer);
+  const std::string partner = display_name(state, other);
+  if (state.breath.active) return RitualWords{"Breathing together", is_partner(viewer) ? "Breathing with you." : ""};
+  if (state.closing.active) {
+    const bool written = other == v1::SEAT_PARTNER_A ? state.closing.a_written : state.closing.b_written;
+    return RitualWords{"Closing the evening", !is_partner(viewer) ? ""
+                                              : written           ? partner + " has written an appreciation."
+                                                                  : partner + " is writing an appreciation..."};
+  }
+  if (state.proposal && state.stage == Stage::kPlaying) {
+    const bool mine = state.proposal->by == viewer;
+    return RitualWords{mine ? "Waiting for " + partner + "'s answer" : "Your answer: what to play",
+                       !is_partner(viewer) ? ""
+                       : mine              ? partner + " is looking at your proposal..."
+                                           : partner + " proposed something else to play."};
+  }
+  return std::nullopt;
+}
+
 Decision decide_ritual(const RoomState& state, Seat seat, const v1::Command& command, EventBuilder& out) {
   if (auto refused = ritual_refusal(state, seat, command)) return *refused;
   switch (command.kind_case()) {

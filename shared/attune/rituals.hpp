@@ -77,6 +77,16 @@ struct FeelingCount {
 // The appreciation a partner wrote at the closing, when this viewer may see it.
 [[nodiscard]] const v1::AppreciationWritten* appreciation_of(const RoomState& state, Seat seat);
 
+// While a ritual holds the room, what the top bar says instead of a round's
+// step, for `viewer` (empty when no ritual runs): the phase ("Breathing
+// together") and what the other partner is doing ("Maya is writing an
+// appreciation...").
+struct RitualWords {
+  std::string phase;
+  std::string partner;  // empty for the host
+};
+[[nodiscard]] std::optional<RitualWords> ritual_words(const RoomState& state, Seat viewer);
+
 // ---- Internal to the engine (engine.cpp, rules.cpp).
 
 // Decides a ritual command (after ritual_refusal); `out` is numbered for it.

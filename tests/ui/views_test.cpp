@@ -843,9 +843,6 @@ TEST(Drafts, WithNeedStartsThenJoinsTheSentence) {
             "What I need is rest. Also, I miss you. What I need is touch.");
 }
 
-}  // namespace
-}  // namespace attune::ui
-
 // ------------------------------------------ choosing, opening breath, closing
 
 TEST_F(ViewsTest, ChoosingScreensFollowTheProposal) {
@@ -956,3 +953,6 @@ TEST_F(ViewsTest, BetweenRoundsThePartnersCanCloseTheEvening) {
   ASSERT_NE(play, nullptr);
   EXPECT_TRUE(play->command.has_begin_closing());
 }
+
+}  // namespace
+}  // namespace attune::ui
