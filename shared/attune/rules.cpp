@@ -91,6 +91,8 @@ v1::Command::KindCase expected_move(const RoomState& state, Seat seat) {
   if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) {
     return v1::Command::KIND_NOT_SET;
   }
+  // The breath, the closing or a proposal waiting for its answer holds the round.
+  if (ritual_holds_round(state)) return v1::Command::KIND_NOT_SET;
   const auto kind = current_step_kind(state);
   const auto& round = state.round;
   const bool speaker = seat == round.speaker;
