@@ -128,7 +128,8 @@ void draw_app(const ViewContext& ctx) {
 
   const bool replaying = ctx.replay != nullptr;
   Screen screen = screen_for(ctx.model);
-  const bool frames_round = screen == Screen::kPrompt || screen == Screen::kPartnerTurn || screen == Screen::kReveal;
+  // Not above the reveal: its buttons must stay in view without scrolling.
+  const bool frames_round = screen == Screen::kPrompt || screen == Screen::kPartnerTurn;
   if (frames_round && choose_screen_open(ctx)) screen = Screen::kChoose;
   if (!choosing_open(ctx.model.room)) ctx.ui.choosing = false;  // the moment to choose has passed
   if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
