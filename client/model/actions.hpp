@@ -49,6 +49,7 @@ enum Draft : std::uint32_t {
   kDraftHostSettings = 1U << 8U,
   kDraftAnswer = 1U << 9U,
   kDraftCustomCard = 1U << 20U,  // a card of the couple's own
+  kDraftAppreciation = 1U << 15U,
 };
 
 namespace action {

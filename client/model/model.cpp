@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "attune/rituals.hpp"
 #include "attune/version.hpp"
 
 namespace attune::client {
@@ -278,6 +279,7 @@ std::string describe_partner_activity(const Model& model) {
   }
   if (room.pause.active) return "You are both on a break.";
   if (other == v1::SEAT_UNSPECIFIED) return {};
+  if (const auto ritual = ritual_words(room, model.seat)) return ritual->partner;
   if (!awaits(room, other)) return partner + " is waiting for you.";
   // The exercise's own words for the step (ExerciseStep.doing).
   return partner + " is " + step_doing(current_step(room)) + "...";

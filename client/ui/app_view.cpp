@@ -1,6 +1,7 @@
 // The window: top bar, the screen the model calls for, banner, footer.
 #include <imgui.h>
 
+#include "attune/rituals.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -21,6 +22,7 @@ Screen screen_for(const client::Model& model) {
   }
   const RoomState& room = model.room;
   if (model.seat == v1::SEAT_HOST && room.stage != Stage::kEmpty) return Screen::kHost;
+  if (room.stage != Stage::kEnded && room.breath.active && !room.pause.active) return Screen::kBreathe;
   switch (room.stage) {
     case Stage::kEmpty: return Screen::kConnecting;
     case Stage::kWaitingForPartner: return Screen::kWaiting;
@@ -28,6 +30,8 @@ Screen screen_for(const client::Model& model) {
     case Stage::kPlaying: break;
   }
   if (room.pause.active) return Screen::kBreak;
+  if (room.closing.active) return Screen::kClosing;
+  if (room.proposal) return Screen::kChoose;
   const bool speaker = model.seat == room.round.speaker;
   switch (current_step_kind(room)) {
     case v1::STEP_KIND_PROMPT: return speaker ? Screen::kPrompt : Screen::kPartnerTurn;
@@ -66,6 +70,9 @@ void draw_screen(Screen screen, const ViewContext& ctx) {
     case Screen::kPartnerTurn: draw_partner_turn_screen(ctx); break;
     case Screen::kEnded: draw_ended_screen(ctx); break;
     case Screen::kHost: draw_host_screen(ctx); break;
+    case Screen::kChoose: draw_choose_screen(ctx); break;
+    case Screen::kBreathe: draw_breathe_screen(ctx); break;
+    case Screen::kClosing: draw_closing_screen(ctx); break;
   }
 }
 
@@ -120,7 +127,11 @@ void draw_app(const ViewContext& ctx) {
   begin_keyboard_scope();
 
   const bool replaying = ctx.replay != nullptr;
-  const Screen screen = screen_for(ctx.model);
+  Screen screen = screen_for(ctx.model);
+  // Not above the reveal: its buttons must stay in view without scrolling.
+  const bool frames_round = screen == Screen::kPrompt || screen == Screen::kPartnerTurn;
+  if (frames_round && choose_screen_open(ctx)) screen = Screen::kChoose;
+  if (!choosing_open(ctx.model.room)) ctx.ui.choosing = false;  // the moment to choose has passed
   if (ctx.model.link == client::Link::kInRoom && !replaying) draw_top_bar(ctx);
 
   if (fonts().small != nullptr) ImGui::PushFont(fonts().small);
@@ -142,6 +153,7 @@ void draw_app(const ViewContext& ctx) {
     draw_replay_screen(ctx);
   } else {
     if (screen != Screen::kFailed) draw_problem_banner(ctx);
+    if (frames_round && screen != Screen::kChoose) draw_round_frame_bar(ctx);
     draw_screen(screen, ctx);
   }
   ImGui::PopItemWidth();

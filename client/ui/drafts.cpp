@@ -46,6 +46,7 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
     ui.empathy.clear();
   }
   if ((drafts & kDraftAnswer) != 0U) ui.answer_note.clear();
+  if ((drafts & kDraftAppreciation) != 0U) ui.appreciation.clear();
   if ((drafts & kDraftHostNote) != 0U) ui.host_note.clear();
   if ((drafts & kDraftHostSettings) != 0U) ui.host_settings_edited = false;
   if ((drafts & kDraftRating) != 0U) {
@@ -82,6 +83,7 @@ std::map<std::string, std::string> drafts_to_save(const UiState& ui) {
   text("answer_note", ui.answer_note);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
+  text("appreciation", ui.appreciation);
   std::string feelings;
   for (const auto& feeling : ui.feelings) feelings += feeling + "\n";
   text("feelings", feelings);
@@ -112,6 +114,7 @@ void restore_drafts(UiState& ui, const std::map<std::string, std::string>& draft
   text("answer_note", ui.answer_note);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
+  text("appreciation", ui.appreciation);
   if (const auto* feelings = get("feelings")) {
     ui.feelings.clear();
     std::size_t start = 0;

@@ -1,6 +1,8 @@
-// The session is over: who ended it and a neutral summary, never a verdict.
+// The session is over: who ended it, the appreciations from the closing, the
+// feelings named and a neutral summary of the rounds, never a verdict.
 #include <imgui.h>
 
+#include "attune/rituals.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -11,15 +13,40 @@ void draw_ended_screen(const ViewContext& ctx) {
   const Palette& p = palette();
   const client::Model& model = ctx.model;
   const RoomState& room = model.room;
-  gap(30);
-  heading("The session has ended");
-  if (room.ended_by == v1::SEAT_UNSPECIFIED) {
-    muted_text("Everyone left, so the session closed.");
+  const auto* from_a = appreciation_of(room, v1::SEAT_PARTNER_A);
+  const auto* from_b = appreciation_of(room, v1::SEAT_PARTNER_B);
+  const bool closed_together = from_a != nullptr && from_b != nullptr;
+  gap(closed_together ? 16 : 30);
+  if (closed_together) {
+    heading("The evening is closed");
+    muted_text("You closed it together. Here is what you wrote for each other.");
+    gap(6);
+    begin_card("appreciations", p.accent_soft);
+    for (const auto* written : {from_a, from_b}) {
+      const std::string who = seat_person(model, written->by());
+      small_muted(who == "You" ? "From you" : "From " + who);
+      if (written->passed()) {
+        muted_text((who == "You" ? std::string("You") : who) + " chose not to write one this time.");
+      } else {
+        body_text(written->text());
+      }
+      gap(4);
+    }
+    end_card();
   } else {
-    const std::string who = seat_person(model, room.ended_by);
-    muted_text(who == "You" ? "You ended the session." : who + " ended the session.");
+    heading("The session has ended");
+    if (room.ended_by == v1::SEAT_UNSPECIFIED) {
+      muted_text("Everyone left, so the session closed.");
+    } else {
+      const std::string who = seat_person(model, room.ended_by);
+      muted_text(who == "You" ? "You ended the session." : who + " ended the session.");
+    }
   }
   gap(8);
+  if (!room.feelings_named.empty()) {
+    draw_feelings_named_card(ctx);
+    gap(8);
+  }
   begin_card("summary", p.panel);
   const auto rounds = room.finished_rounds.size();
   body_text("You played " + std::to_string(rounds) + (rounds == 1 ? " round" : " rounds") + " together.");

@@ -23,6 +23,17 @@ void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
 void draw_partner_turn_screen(const ViewContext& ctx);
 void draw_ended_screen(const ViewContext& ctx);
+// Choosing together, the opening breath and the closing (rituals.hpp).
+void draw_choose_screen(const ViewContext& ctx);
+void draw_breathe_screen(const ViewContext& ctx);
+void draw_closing_screen(const ViewContext& ctx);
+// Above a round nobody has begun: what is played, and the ways to choose
+// something else, breathe first or close the evening.
+void draw_round_frame_bar(const ViewContext& ctx);
+// The feelings named this evening, as a quiet card (closing and end).
+void draw_feelings_named_card(const ViewContext& ctx);
+// This partner opened the picker ("Choose something else together").
+[[nodiscard]] bool choose_screen_open(const ViewContext& ctx);
 // The host's dashboard (the host seat), and the replay viewer (ui.replay).
 void draw_host_screen(const ViewContext& ctx);
 void draw_replay_screen(const ViewContext& ctx);
@@ -60,7 +71,10 @@ enum class Screen {
   kPartnerTurn,
   kEnded,
   kHost,
-  kAnswer,  // last: the window's ui map and its tests name screens by number
+  kAnswer,  // the window's ui map and its tests name screens by number: append only
+  kChoose,
+  kBreathe,
+  kClosing,
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

@@ -2,6 +2,7 @@
 // partner is doing, and the ways to pause or stop.
 #include <imgui.h>
 
+#include "attune/rituals.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -35,6 +36,7 @@ std::string whose_turn(const client::Model& model) {
   if (room.stage == Stage::kEnded) return "Session ended";
   if (room.pause.active) return "On a break";
   if (room.held) return "Paused by the host for a moment";
+  if (const auto ritual = ritual_words(room, model.seat)) return ritual->phase;
   const auto* step = current_step(room);
   const std::string phase = step != nullptr ? step->title() : std::string();
   const auto kind = current_step_kind(room);

@@ -48,6 +48,12 @@ struct UiState {
   std::array<int, 6> parts{4, 4, 4, 4, 4, 4};
   int rating_intensity = -1;  // -1: not touched yet, start from the check-in value
   std::string comment;
+  // Choosing together (choose_screen.cpp): the picker is open, and what is
+  // picked in it (empty: what is in play, or what the partner proposed).
+  bool choosing = false;
+  std::string chosen_exercise;
+  std::string chosen_deck;
+  std::string appreciation;  // the closing's one appreciation
 
   bool leave_dialog_open = false;
   bool close_dialog_open = false;        // the window's close button, mid-round

@@ -1,6 +1,7 @@
 // Waiting for the partner: the code, big, and where to find this game.
 #include <imgui.h>
 
+#include "attune/rituals.hpp"
 #include "ui/screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -22,6 +23,15 @@ void draw_waiting_screen(const ViewContext& ctx) {
               " is hosting this session and begins when you are all ready.");
     muted_text("While you wait: take a slow breath, and think of something small you would like to be heard about.");
     end_card();
+    if (opening_open(room) && !ctx.ui.read_only) {
+      gap(6);
+      // The opening breath: a minute of paced breathing on both screens.
+      if (secondary_button(ctx.ui, "Breathe together while you wait", !client::waiting_on_server(model))) {
+        v1::Command command;
+        command.mutable_breathe()->set_on(true);
+        ctx.dispatch(action::Play{command, kDraftNone});
+      }
+    }
     return;
   }
   heading("Waiting for your partner to join");

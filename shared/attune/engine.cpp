@@ -8,6 +8,7 @@
 #include "attune/checks.hpp"
 #include "attune/event_builder.hpp"
 #include "attune/host_controls.hpp"
+#include "attune/rituals.hpp"
 #include "attune/text.hpp"
 
 namespace attune {
@@ -155,6 +156,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
     if (seat != v1::SEAT_HOST) return reject(v1::ERROR_CODE_NOT_ALLOWED_FOR_SEAT, "Only the host can do that.");
     return decide_host(state, command, out);
   }
+  if (is_ritual_command(command)) return decide_ritual(state, seat, command, out);
   if (state.stage == Stage::kWaitingForPartner) {
     return reject(v1::ERROR_CODE_OUT_OF_TURN, "Your partner has not joined yet; the round starts when they do.");
   }
@@ -189,6 +191,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
   if (state.held) {
     return reject(v1::ERROR_CODE_ON_HOLD, "The host has paused the session for a moment; what you wrote is kept.");
   }
+  if (auto held = ritual_holds_round(state)) return *held;
 
   const auto& round = state.round;
   switch (command.kind_case()) {
@@ -461,6 +464,7 @@ RoomState fold(RoomState state, const Event& event) {
         state.settings.set_max_reflect_loops(state.exercise.max_reflect_loops());
       }
       if (event.round_started().has_deck()) state.deck = event.round_started().deck();
+      fold_ritual(state, event);
       break;
     }
     case Event::kCardDrawn:
@@ -482,6 +486,7 @@ RoomState fold(RoomState state, const Event& event) {
       round.feelings.assign(event.checked_in().feelings().begin(), event.checked_in().feelings().end());
       round.intensity_before = event.checked_in().intensity();
       round.checked_in = true;
+      fold_ritual(state, event);
       advance(state);
       break;
     case Event::kShared:
@@ -546,6 +551,8 @@ RoomState fold(RoomState state, const Event& event) {
       state.stage = Stage::kEnded;
       state.ended_by = event.session_ended().by();
       state.pause = BreakState{};
+      state.breath = BreathState{};
+      fold_ritual(state, event);
       break;
     case Event::kSettingsChanged: state.settings = event.settings_changed().settings(); break;
     case Event::kHoldChanged: state.held = event.hold_changed().on(); break;
@@ -559,6 +566,11 @@ RoomState fold(RoomState state, const Event& event) {
       state.flags.push_back(
           HostFlag{event.seq(), event.moment_flagged().pinned_seq(), event.at_ms(), event.moment_flagged().label()});
       break;
+    case Event::kPlayProposed:
+    case Event::kProposalAnswered:
+    case Event::kBreathingChanged:
+    case Event::kClosingStarted:
+    case Event::kAppreciationWritten: fold_ritual(state, event); break;
     case Event::KIND_NOT_SET: break;
   }
   if (round.step != step_before || round.number != round_before) state.step_started_at_ms = event.at_ms();

@@ -44,6 +44,13 @@ Event project_event(const Event& event, Seat viewer, const v1::HostSettings& in_
     redacted.mutable_rating_submitted()->clear_rating();
     return redacted;
   }
+  if (event.has_appreciation_written() && (!is_partner(viewer) || event.appreciation_written().by() != viewer)) {
+    // Like a rating: the other's appreciation is shown when the session ends.
+    Event redacted = event;
+    redacted.mutable_appreciation_written()->clear_text();
+    redacted.mutable_appreciation_written()->clear_passed();
+    return redacted;
+  }
   if (event.has_revealed() && !in_force.partners_see_ratings()) {
     Event redacted = event;
     keep_own_rating_only(*redacted.mutable_revealed(), viewer);

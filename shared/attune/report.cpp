@@ -1,5 +1,7 @@
 #include "attune/report.hpp"
 
+#include "attune/rituals.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,6 +10,7 @@
 
 #include "attune/content.hpp"
 #include "attune/engine.hpp"
+#include "attune/rituals.hpp"
 #include "attune/text.hpp"
 
 namespace attune {
@@ -157,13 +160,9 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
   // Rounds, with the feelings that were present.
   RoomState state;
   std::size_t round_index = 0;
-  std::vector<std::string> feelings_seen;
   for (const auto& event : events) {
     const RoomState before = state;
     state = fold(std::move(state), event);
-    if (event.has_checked_in()) {
-      for (const auto& word : event.checked_in().feelings()) feelings_seen.push_back(word);
-    }
     if (!event.has_revealed()) continue;
     const auto& reveal = event.revealed();
     ++round_index;
@@ -234,10 +233,24 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
     html << "</ul>\n";
   }
 
-  if (!feelings_seen.empty()) {
-    html << "<h2>Feelings that were present</h2><p>";
-    for (std::size_t i = 0; i < feelings_seen.size(); ++i) html << (i ? ", " : "") << html_escape(feelings_seen[i]);
-    html << ".</p>\n";
+  // The closing: what was present, as a list, and the appreciations once
+  // both were written (project_log leaves them out of the couple's copy before).
+  if (!final_state.feelings_named.empty()) {
+    html << "<h2>Feelings named this session</h2><p>" << html_escape(feelings_summary(final_state)) << ".</p>\n";
+  }
+  const auto* from_a = appreciation_of(final_state, v1::SEAT_PARTNER_A);
+  const auto* from_b = appreciation_of(final_state, v1::SEAT_PARTNER_B);
+  if (from_a != nullptr || from_b != nullptr) {
+    html << "<h2>Closing: appreciations</h2>\n";
+    for (const auto* written : {from_a, from_b}) {
+      if (written == nullptr) continue;
+      const std::string who = html_escape(display_name(final_state, written->by()));
+      if (written->passed()) {
+        html << "<p class=\"muted\">" << who << " chose not to write one this time.</p>\n";
+      } else {
+        html << "<p><strong>" << who << "</strong>: &ldquo;" << html_escape(written->text()) << "&rdquo;</p>\n";
+      }
+    }
   }
 
   if (host_version) {

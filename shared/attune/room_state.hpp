@@ -101,6 +101,34 @@ struct HostFlag {
   std::string label;
 };
 
+// Choosing together (rituals.*): the proposal on the table, if any.
+struct PlayProposal {
+  Seat by = v1::SEAT_UNSPECIFIED;
+  std::string exercise_id;
+  std::string deck_id;
+};
+
+// The opening breath: when it started (the event's time, the same on every
+// laptop) and its pace.
+struct BreathState {
+  bool active = false;
+  std::int64_t started_at_ms = 0;
+  std::uint32_t inhale_ms = 0;
+  std::uint32_t exhale_ms = 0;
+  std::uint32_t breaths = 0;
+};
+
+// The closing: each partner's appreciation. In a partner's projection the
+// other's text is absent until the session ends; `written` says it went in.
+struct ClosingState {
+  bool active = false;
+  Seat started_by = v1::SEAT_UNSPECIFIED;
+  bool a_written = false;
+  bool b_written = false;
+  std::optional<v1::AppreciationWritten> a;
+  std::optional<v1::AppreciationWritten> b;
+};
+
 // A read-only list that copies of a state share: copying it copies a
 // pointer. Every exercise and deck a host may switch to is ~80 KB; the server
 // points every room made with the same content at one copy. Nothing in it is
@@ -165,6 +193,11 @@ struct RoomState {
   SharedList<v1::Deck> decks;
   std::vector<HostNote> notes;  // host only: partners receive blank events
   std::vector<HostFlag> flags;  // host only
+  // Choosing together, the opening breath and the closing (rituals.*).
+  std::optional<PlayProposal> proposal;
+  BreathState breath;
+  ClosingState closing;
+  std::vector<std::string> feelings_named;  // every check-in's words, in order
 };
 
 // Index into RoomState::seats; 0 (no seat) for anything out of range.

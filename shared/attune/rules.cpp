@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "attune/rituals.hpp"
 #include "attune/text.hpp"
 
 namespace attune {
@@ -98,6 +99,8 @@ v1::Command::KindCase expected_move(const RoomState& state, Seat seat) {
   if (state.stage != Stage::kPlaying || state.pause.active || !is_partner(seat)) {
     return v1::Command::KIND_NOT_SET;
   }
+  // The breath, the closing or a proposal waiting for its answer holds the round.
+  if (ritual_holds_round(state)) return v1::Command::KIND_NOT_SET;
   const auto kind = current_step_kind(state);
   const auto& round = state.round;
   const bool speaker = seat == round.speaker;
@@ -143,6 +146,7 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
     case Writing::kCustomCard: return {kMaxCustomCardChars, true, "Your card"};
+    case Writing::kAppreciation: return {kMaxShortTextChars, false, "Your appreciation"};
   }
   return {kMaxShortTextChars, false, "The text"};
 }
@@ -248,7 +252,9 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kBreakCalled: return who + " called a break";
     case v1::Event::kReadyToResume: return display_name(before, event.ready_to_resume().seat()) + " is ready to resume";
     case v1::Event::kBreakEnded: return "The break ended";
-    case v1::Event::kSessionEnded: return "The session ended";
+    case v1::Event::kSessionEnded:
+      return event.session_ended().appreciations_size() > 0 ? "The session closed with appreciations"
+                                                            : "The session ended";
     case v1::Event::kSettingsChanged: return "The host changed how the session runs";
     case v1::Event::kHoldChanged: return event.hold_changed().on() ? "The host paused the session" : "The host resumed";
     case v1::Event::kStepSkipped: return "The host moved on from this step";
@@ -256,6 +262,11 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
       return event.lock_changed().on() ? "The host locked the room" : "The host unlocked the room";
     case v1::Event::kNotePinned: return "The host wrote a note";
     case v1::Event::kMomentFlagged: return "The host flagged a moment";
+    case v1::Event::kPlayProposed:
+    case v1::Event::kProposalAnswered:
+    case v1::Event::kBreathingChanged:
+    case v1::Event::kClosingStarted:
+    case v1::Event::kAppreciationWritten: return describe_ritual_event(before, event);
     // What a host's note or flag looks like outside the host's version.
     case v1::Event::KIND_NOT_SET: return "A moment kept for the host";
   }

@@ -49,7 +49,8 @@ namespace attune {
 [[nodiscard]] v1::Command::KindCase command_for_step(v1::StepKind kind);
 // What `seat` is expected to send now: the command that takes the current
 // step when it is theirs and not yet taken, else KIND_NOT_SET (also during a
-// break and outside play; a hold keeps the turn, the engine refuses the move).
+// break, the opening breath, the closing, while a proposal waits, and outside
+// play; a hold keeps the turn, the engine refuses the move).
 [[nodiscard]] v1::Command::KindCase expected_move(const RoomState& state, Seat seat);
 // Whether `seat` is the one expected to act now (both partners during rating
 // and reveal, until each has).
@@ -81,6 +82,7 @@ enum class Writing {
   kNote,
   kFlagLabel,
   kCustomCard,
+  kAppreciation,
 };
 struct WritingRule {
   std::size_t max_chars = 0;

@@ -898,5 +898,116 @@ TEST(Drafts, WithNeedStartsThenJoinsTheSentence) {
             "What I need is rest. Also, I miss you. What I need is touch.");
 }
 
+// ------------------------------------------ choosing, opening breath, closing
+
+TEST_F(ViewsTest, ChoosingScreensFollowTheProposal) {
+  EXPECT_EQ(screen_for(sample("61-choose-partner-answers").model), Screen::kChoose);
+  EXPECT_EQ(screen_for(sample("62-choose-waiting-for-answer").model), Screen::kChoose);
+  EXPECT_EQ(screen_for(sample("63-opening-breath").model), Screen::kBreathe);
+  EXPECT_EQ(screen_for(sample("66-closing-write").model), Screen::kClosing);
+  EXPECT_EQ(screen_for(sample("68-evening-closed").model), Screen::kEnded);
+}
+
+TEST_F(ViewsTest, BeforeTheFirstCardAPartnerCanOpenThePickerOrBreathe) {
+  auto& screen = sample("05-prompt-listener-waits");
+  const auto breathe = click(screen, "Breathe together first");
+  const auto* play = find<action::Play>(breathe);
+  ASSERT_NE(play, nullptr);
+  EXPECT_TRUE(play->command.breathe().on());
+  EXPECT_TRUE(click(screen, "Choose something else together").empty());
+  EXPECT_TRUE(screen.ui.choosing);
+  EXPECT_NE(rendered_text(screen).find("Choose what to play together"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ProposingSendsTheExerciseAndDeckPicked) {
+  auto& screen = sample("60-choose-picking");
+  const auto intents = click(screen, "Propose this to Jonah");
+  const auto* play = find<action::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.propose_play().exercise_id(), "stress-reducing");
+  EXPECT_EQ(play->command.propose_play().deck_id(), "stress-outside");
+}
+
+TEST_F(ViewsTest, ThePartnerAgreesToExactlyWhatWasProposedOrKeepsWhatTheyHad) {
+  auto& screen = sample("61-choose-partner-answers");
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("Maya would like to change what you play"), std::string::npos);
+  EXPECT_NE(text.find("Stress-reducing conversation"), std::string::npos);
+  const auto agreed = click(screen, "Agree");
+  const auto* play = find<action::Play>(agreed);
+  ASSERT_NE(play, nullptr);
+  EXPECT_TRUE(play->command.answer_proposal().agree());
+  EXPECT_EQ(play->command.answer_proposal().exercise_id(), "stress-reducing");
+  EXPECT_EQ(play->command.answer_proposal().deck_id(), "stress-outside");
+  const auto kept = click(screen, "Keep what we have");
+  const auto* keep = find<action::Play>(kept);
+  ASSERT_NE(keep, nullptr);
+  EXPECT_FALSE(keep->command.answer_proposal().agree());
+}
+
+TEST_F(ViewsTest, TheProposerWaitsAndMayWithdraw) {
+  auto& screen = sample("62-choose-waiting-for-answer");
+  EXPECT_NE(rendered_text(screen).find("Waiting for Jonah"), std::string::npos);
+  const auto intents = click(screen, "Withdraw my proposal");
+  const auto* play = find<action::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_FALSE(play->command.answer_proposal().agree());
+}
+
+TEST_F(ViewsTest, TheOpeningBreathIsInStepOnBothLaptopsAndEitherCanEndIt) {
+  auto& maya = sample("63-opening-breath");
+  auto& jonah = sample("63-opening-breath-partner-dark");
+  const std::string maya_text = rendered_text(maya);
+  const std::string jonah_text = rendered_text(jonah);
+  EXPECT_NE(maya_text.find("Breath 1 of 6"), std::string::npos);
+  EXPECT_NE(jonah_text.find("Breath 1 of 6"), std::string::npos);
+  EXPECT_TRUE(maya.ui.wants_animation);
+  const auto intents = click(jonah, "Finish now");
+  const auto* play = find<action::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_FALSE(play->command.breathe().on());
+  auto& done = sample("64-opening-breath-done");
+  EXPECT_NE(rendered_text(done).find("Begin when you are both ready"), std::string::npos);
+  EXPECT_FALSE(done.ui.wants_animation) << "a finished breath stops animating";
+}
+
+TEST_F(ViewsTest, TheClosingSendsTheAppreciationOrAPass) {
+  auto& screen = sample("66-closing-write");
+  const std::string draft = screen.ui.appreciation;
+  EXPECT_NE(rendered_text(screen).find("Feelings named this evening"), std::string::npos);
+  const auto shared = click(screen, "Share my appreciation");
+  const auto* play = find<action::Play>(shared);
+  ASSERT_NE(play, nullptr);
+  EXPECT_EQ(play->command.appreciate().text(), draft);
+  EXPECT_EQ(play->drafts, kDraftAppreciation);
+  const auto passed = click(screen, "Pass this time");
+  const auto* pass = find<action::Play>(passed);
+  ASSERT_NE(pass, nullptr);
+  EXPECT_TRUE(pass->command.appreciate().text().empty());
+}
+
+TEST_F(ViewsTest, WhileWaitingThePartnersAppreciationIsNotShown) {
+  auto& screen = sample("67-closing-waiting-for-partner");
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("Thank you. Maya is still writing."), std::string::npos);
+}
+
+TEST_F(ViewsTest, TheClosedEveningShowsBothAppreciationsAndTheFeelingsNamed) {
+  auto& screen = sample("68-evening-closed");
+  const std::string text = rendered_text(screen);
+  EXPECT_NE(text.find("The evening is closed"), std::string::npos);
+  EXPECT_NE(text.find("I noticed how honestly you said"), std::string::npos);
+  EXPECT_NE(text.find("Thank you for asking what that evening"), std::string::npos);
+  EXPECT_NE(text.find("tired"), std::string::npos);
+}
+
+TEST_F(ViewsTest, BetweenRoundsThePartnersCanCloseTheEvening) {
+  auto& screen = sample("65-between-rounds-bar");
+  const auto intents = click(screen, "Close the evening");
+  const auto* play = find<action::Play>(intents);
+  ASSERT_NE(play, nullptr);
+  EXPECT_TRUE(play->command.has_begin_closing());
+}
+
 }  // namespace
 }  // namespace attune::ui
