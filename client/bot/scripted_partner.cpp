@@ -101,6 +101,14 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
     }
     case v1::STEP_KIND_REVEAL: command.mutable_continue_after_reveal(); break;
     case v1::STEP_KIND_ANSWER: command.mutable_answer_request()->set_answer(v1::REQUEST_ANSWER_YES); break;
+    case v1::STEP_KIND_MORE:
+      // Once, there is more; then that's all.
+      if (room.round.more.empty()) {
+        command.mutable_tell_more()->set_more(pick(kMore, std::size(kMore)));
+      } else {
+        command.mutable_tell_more()->set_done(true);
+      }
+      break;
     default: return std::nullopt;
   }
   return command;

@@ -18,6 +18,7 @@ void draw_reflect_screen(const ViewContext& ctx);
 void draw_confirm_screen(const ViewContext& ctx);
 void draw_validate_screen(const ViewContext& ctx);
 void draw_answer_screen(const ViewContext& ctx);
+void draw_more_screen(const ViewContext& ctx);
 void draw_rate_screen(const ViewContext& ctx);
 void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
@@ -60,7 +61,8 @@ enum class Screen {
   kPartnerTurn,
   kEnded,
   kHost,
-  kAnswer,  // last: the window's ui map and its tests name screens by number
+  kAnswer,
+  kMore,  // last: the window's ui map and its tests name screens by number
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

@@ -670,8 +670,12 @@ void round_story(const ViewContext& ctx) {
   // the round moved past reflecting and confirming.
   const auto past_confirm = [&] {
     const auto kind = current_step_kind(room);
-    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM;
+    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM && kind != v1::STEP_KIND_MORE;
   }();
+  // Mirroring asks "is there more?" instead of "did I get it?".
+  const bool asks_more = std::any_of(room.exercise.steps().begin(), room.exercise.steps().end(),
+                                     [](const auto& step) { return step.kind() == v1::STEP_KIND_MORE; });
+  const std::string more_label = asks_more ? ": there is more" : ": partly, there is more";
   for (std::size_t i = 0; i < round.reflections.size(); ++i) {
     const auto& reflection = round.reflections[i];
     std::string label = listener == "You" ? "You reflected" : listener + " reflected";
@@ -689,10 +693,10 @@ void round_story(const ViewContext& ctx) {
       ctx.ui.story_seen = key;
     }
     if (i < round.more.size()) {
-      story_entry("more", (speaker == "You" ? std::string("You") : speaker) + ": partly, there is more", round.more[i],
-                  true);
+      story_entry("more", (speaker == "You" ? std::string("You") : speaker) + more_label, round.more[i], true);
     } else if (past_confirm && i + 1 == round.reflections.size()) {
-      story_entry("yes", speaker == "You" ? "You answered" : speaker + " answered", "Yes, that's it.", true);
+      story_entry("yes", speaker == "You" ? "You answered" : speaker + " answered",
+                  asks_more ? "That's all." : "Yes, that's it.", true);
     }
     ImGui::PopID();
   }

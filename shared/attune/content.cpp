@@ -303,6 +303,7 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
   bool seen_share = false;
   bool seen_rate = false;
   bool seen_reveal = false;
+  v1::StepKind previous = v1::STEP_KIND_UNSPECIFIED;
   for (const auto& step : exercise.steps()) {
     switch (step.kind()) {
       case v1::STEP_KIND_REFLECT: seen_reflect = true; break;
@@ -318,12 +319,18 @@ std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
       case v1::STEP_KIND_PROMPT:
       case v1::STEP_KIND_CHECK_IN:
       case v1::STEP_KIND_VALIDATE: break;
+      case v1::STEP_KIND_MORE:
+        if (previous != v1::STEP_KIND_REFLECT) {
+          problems.push_back("a more step (\"is there more?\") must come right after a reflect step");
+        }
+        break;
       case v1::STEP_KIND_ANSWER:
         if (!seen_share) problems.push_back("an answer step needs a share step (with the request) before it");
         break;
       default: problems.push_back("step \"" + step.title() + "\" has an unknown kind");
     }
     if (step.title().empty()) problems.push_back("a step has no title");
+    previous = step.kind();
   }
   // A round ends with a reveal that both acknowledge; without one it would
   // never end.

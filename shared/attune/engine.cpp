@@ -330,6 +330,21 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       answered->set_note(std::string(trim(answer.note())));
       return out.take();
     }
+    case v1::Command::kTellMore: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_MORE)) return *bad;
+      const auto& tell = command.tell_more();
+      if (!tell.done()) {
+        if (auto bad = checks::writing(Writing::kMore, tell.more())) return *bad;
+        if (trim(tell.more()).empty()) {
+          return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Write what more there is, or say that's all.");
+        }
+      }
+      auto* told = out.add().mutable_more_told();
+      told->set_done(tell.done());
+      told->set_more(tell.done() ? std::string() : tell.more());
+      told->set_loops_back(!tell.done() && round.loops_back < state.settings.max_reflect_loops());
+      return out.take();
+    }
     case v1::Command::kSubmitRating: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
@@ -508,6 +523,16 @@ RoomState fold(RoomState state, const Event& event) {
       if (event.confirmed().loops_back()) {
         ++round.loops_back;
         round.step = previous_reflect_step(state);
+      } else {
+        advance(state);
+      }
+      break;
+    case Event::kMoreTold:
+      if (!event.more_told().done()) round.more.push_back(event.more_told().more());
+      if (event.more_told().loops_back() && round.step > 0) {
+        // The listener's step just before "is there more?" comes again.
+        ++round.loops_back;
+        round.step = std::min(round.step, static_cast<std::size_t>(state.exercise.steps_size())) - 1;
       } else {
         advance(state);
       }

@@ -58,7 +58,7 @@ struct RoundState {
   bool checked_in = false;
   std::string shared_text;
   std::vector<Reflection> reflections;
-  std::vector<std::string> more;  // what the speaker added on each "partly"
+  std::vector<std::string> more;  // what the speaker added on each "partly" or "there is more"
   std::uint32_t loops_back = 0;
   std::optional<v1::Validated> validation;
   std::optional<v1::RequestAnswered> answer;  // the listener's answer to the request

@@ -64,7 +64,7 @@ v1::StepKind current_step_kind(const RoomState& state) {
 
 bool is_speaker_step(v1::StepKind kind) {
   return kind == v1::STEP_KIND_PROMPT || kind == v1::STEP_KIND_CHECK_IN || kind == v1::STEP_KIND_SHARE ||
-         kind == v1::STEP_KIND_CONFIRM;
+         kind == v1::STEP_KIND_CONFIRM || kind == v1::STEP_KIND_MORE;
 }
 
 bool is_listener_step(v1::StepKind kind) {
@@ -82,6 +82,7 @@ v1::Command::KindCase command_for_step(v1::StepKind kind) {
     case v1::STEP_KIND_RATE: return v1::Command::kSubmitRating;
     case v1::STEP_KIND_REVEAL: return v1::Command::kContinueAfterReveal;
     case v1::STEP_KIND_ANSWER: return v1::Command::kAnswerRequest;
+    case v1::STEP_KIND_MORE: return v1::Command::kTellMore;
     default: return v1::Command::KIND_NOT_SET;
   }
 }
@@ -228,6 +229,7 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kConfirmed:
       return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
     case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kMoreTold: return who + (event.more_told().done() ? ": \"that's all\"" : " added more");
     case v1::Event::kRequestAnswered:
       return who + " answered the request: " + request_answer_words(event.request_answered().answer());
     case v1::Event::kRatingSubmitted: return who + " rated";

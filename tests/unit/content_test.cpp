@@ -284,6 +284,16 @@ TEST(Content, TheShippedNvcExerciseEndsItsRequestWithTheListenersAnswer) {
   EXPECT_FALSE(answer->doing().empty()) << "the others are told what the listener is doing";
 }
 
+TEST(Content, AMoreStepMustFollowAReflectStep) {
+  auto problems = check_exercise(exercise_of(
+      {v1::STEP_KIND_SHARE, v1::STEP_KIND_MORE, v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "more step")) << problems.front();
+  EXPECT_TRUE(check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT, v1::STEP_KIND_MORE,
+                                          v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}))
+                  .empty());
+}
+
 TEST(Content, CheckExerciseCatchesUnknownKind) {
   std::vector<v1::StepKind> kinds = kDefaultFlow;
   kinds.insert(kinds.begin() + 1, static_cast<v1::StepKind>(42));

@@ -381,6 +381,51 @@ TEST(EngineRound, TheListenerAnswersTheRequestYesNoOrNotNow) {
   EXPECT_EQ(describe_event(room.state, events.front()), "Ben answered the request: not now");
 }
 
+const v1::Exercise& shipped_exercise(const std::string& id) {
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == id) return exercise;
+  }
+  ADD_FAILURE() << "the shipped content has no " << id << " exercise";
+  return shipped().exercise;
+}
+
+TEST(EngineRound, IsThereMoreGoesBackToTheMirrorUntilTheSpeakerSaysThatsAll) {
+  Room room = Room::playing(42, &shipped_exercise("mirroring"));
+  room.advance_to(v1::STEP_KIND_MORE);
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kTellMore);
+  EXPECT_EQ(room.refusal(room.listener(), tell_more()), v1::ERROR_CODE_OUT_OF_TURN);
+  // "There is more" needs the more; blank is refused with a sentence.
+  v1::Command blank;
+  blank.mutable_tell_more()->set_more("   ");
+  EXPECT_EQ(room.refusal(room.speaker(), blank), v1::ERROR_CODE_INVALID_ARGUMENT);
+  const Events more = room.act(room.speaker(), tell_more("And I was scared, too."));
+  ASSERT_EQ(kinds(more), (std::vector<K>{K::kMoreTold}));
+  EXPECT_TRUE(more[0].more_told().loops_back());
+  EXPECT_EQ(describe_event(room.state, more.front()), "Ana added more");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.state.round.more, (std::vector<std::string>{"And I was scared, too."}));
+  room.act(room.listener(), reflect("You were scared too."));
+  ASSERT_EQ(room.step(), v1::STEP_KIND_MORE);
+  const Events done = room.act(room.speaker(), tell_more());
+  EXPECT_TRUE(done[0].more_told().done());
+  EXPECT_FALSE(done[0].more_told().loops_back());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+  EXPECT_EQ(room.state.round.reflections.size(), 2U);
+}
+
+TEST(EngineRound, IsThereMoreMovesOnAfterTheLoopBound) {
+  v1::Exercise exercise = shipped_exercise("mirroring");
+  exercise.set_max_reflect_loops(1);
+  Room room = Room::playing(42, &exercise);
+  room.advance_to(v1::STEP_KIND_MORE);
+  room.act(room.speaker(), tell_more("one"));
+  room.act(room.listener(), reflect("One."));
+  const Events events = room.act(room.speaker(), tell_more("two"));
+  EXPECT_FALSE(events[0].more_told().loops_back());
+  EXPECT_EQ(room.state.round.more.size(), 2U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+}
+
 TEST(EngineRound, ZeroLoopBoundNeverLoopsBack) {
   v1::Exercise exercise = shipped().exercise;
   exercise.set_max_reflect_loops(0);
