@@ -328,6 +328,20 @@ TEST(Content, LoadDeckOnMissingFileNamesTheFile) {
   EXPECT_NE(message.find(missing.string()), std::string::npos) << message;
 }
 
+TEST(Content, AMisplacedStepIsRefusedAtLoadNamingFileLineAndProblem) {
+  const TempDir dir;
+  const fs::path file = dir.write("misplaced.textproto",
+                                  "id: \"misplaced\"\n"
+                                  "steps { kind: STEP_KIND_SHARE title: \"Share\" }\n"
+                                  "steps { kind: STEP_KIND_MORE title: \"Is there more?\" }\n"
+                                  "steps { kind: STEP_KIND_RATE title: \"Rate\" }\n"
+                                  "steps { kind: STEP_KIND_REVEAL title: \"Reveal\" }\n");
+  const auto loaded = load_exercise(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string() + ", line 3: a more step"), std::string::npos) << message;
+}
+
 TEST(Content, LoadDeckOnMalformedFileNamesTheFile) {
   const TempDir dir;
   const fs::path file = dir.write("broken.textproto", "id: \"broken\"\ncards {\n  id: \"x\"\n  prompt: oops\n");

@@ -413,6 +413,18 @@ TEST(EngineRound, IsThereMoreGoesBackToTheMirrorUntilTheSpeakerSaysThatsAll) {
   EXPECT_EQ(room.state.round.reflections.size(), 2U);
 }
 
+TEST(EngineRound, AScriptedPairPlaysEveryShippedExerciseThroughBothRoles) {
+  for (const auto& exercise : shipped().exercises) {
+    SCOPED_TRACE(exercise.id());
+    Room room = Room::playing(42, &exercise);
+    room.play_round();
+    room.play_round();
+    ASSERT_EQ(room.state.finished_rounds.size(), 2U);
+    EXPECT_EQ(room.state.finished_rounds[0].speaker_rating().by(), kA);
+    EXPECT_EQ(room.state.finished_rounds[1].speaker_rating().by(), kB);
+  }
+}
+
 TEST(EngineRound, IsThereMoreMovesOnAfterTheLoopBound) {
   v1::Exercise exercise = shipped_exercise("mirroring");
   exercise.set_max_reflect_loops(1);
