@@ -48,6 +48,7 @@ enum Draft : std::uint32_t {
   kDraftHostNote = 1U << 7U,
   kDraftHostSettings = 1U << 8U,
   kDraftAnswer = 1U << 9U,
+  kDraftStepText = 1U << 25U,  // the one text of a tell or an open question
 };
 
 namespace action {

@@ -45,6 +45,7 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
     ui.empathy.clear();
   }
   if ((drafts & kDraftAnswer) != 0U) ui.answer_note.clear();
+  if ((drafts & kDraftStepText) != 0U) ui.step_text.clear();
   if ((drafts & kDraftHostNote) != 0U) ui.host_note.clear();
   if ((drafts & kDraftHostSettings) != 0U) ui.host_settings_edited = false;
   if ((drafts & kDraftRating) != 0U) {
@@ -79,6 +80,7 @@ std::map<std::string, std::string> drafts_to_save(const UiState& ui) {
   text("validation", ui.validation);
   text("empathy", ui.empathy);
   text("answer_note", ui.answer_note);
+  text("step_text", ui.step_text);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   std::string feelings;
@@ -109,6 +111,7 @@ void restore_drafts(UiState& ui, const std::map<std::string, std::string>& draft
   text("validation", ui.validation);
   text("empathy", ui.empathy);
   text("answer_note", ui.answer_note);
+  text("step_text", ui.step_text);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   if (const auto* feelings = get("feelings")) {

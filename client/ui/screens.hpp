@@ -19,6 +19,7 @@ void draw_confirm_screen(const ViewContext& ctx);
 void draw_validate_screen(const ViewContext& ctx);
 void draw_answer_screen(const ViewContext& ctx);
 void draw_more_screen(const ViewContext& ctx);
+void draw_tell_screen(const ViewContext& ctx);
 void draw_rate_screen(const ViewContext& ctx);
 void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
@@ -62,7 +63,8 @@ enum class Screen {
   kEnded,
   kHost,
   kAnswer,
-  kMore,  // last: the window's ui map and its tests name screens by number
+  kMore,
+  kTell,  // last: the window's ui map and its tests name screens by number
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

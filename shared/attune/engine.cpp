@@ -345,6 +345,12 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       told->set_loops_back(!tell.done() && round.loops_back < state.settings.max_reflect_loops());
       return out.take();
     }
+    case v1::Command::kTell: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_TELL)) return *bad;
+      if (auto bad = checks::writing(Writing::kTold, command.tell().text())) return *bad;
+      out.add().mutable_told()->set_text(command.tell().text());
+      return out.take();
+    }
     case v1::Command::kSubmitRating: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
@@ -536,6 +542,10 @@ RoomState fold(RoomState state, const Event& event) {
       } else {
         advance(state);
       }
+      break;
+    case Event::kTold:
+      round.writings.push_back({round.step, event.actor(), event.told().text()});
+      advance(state);
       break;
     case Event::kValidated:
       round.validation = event.validated();

@@ -120,6 +120,12 @@ v1::Command scripted_more(const RoomState& /*state*/, Seat /*seat*/) {
   return command;
 }
 
+v1::Command scripted_tell(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_tell()->set_text("Next time I will say that I need a minute before I answer.");
+  return command;
+}
+
 using K = v1::StepKind;
 using C = v1::Command;
 using A = StepActor;
@@ -149,6 +155,7 @@ const std::vector<StepRule>& step_rules() {
       {K::STEP_KIND_MORE, A::kSpeaker, C::kTellMore, "a more step", K::STEP_KIND_UNSPECIFIED, true,
        "a more step (\"is there more?\") must come right after a listener's step, which it goes back to",
        &scripted_more},
+      {K::STEP_KIND_TELL, A::kSpeaker, C::kTell, "a tell step", K::STEP_KIND_UNSPECIFIED, false, "", &scripted_tell},
   };
   return rules;
 }
@@ -227,6 +234,7 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kValidation: return {kMaxTextChars, true, "Your validation"};
     case Writing::kEmpathy: return {kMaxTextChars, false, "Your empathy"};
     case Writing::kAnswerNote: return {kMaxShortTextChars, false, "Your note"};
+    case Writing::kTold: return {kMaxTextChars, true, "What you write"};
     case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
@@ -324,6 +332,10 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kConfirmed:
       return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
     case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kTold: {
+      const auto* step = current_step(before);
+      return who + " wrote" + (step != nullptr ? ": " + step->title() : std::string());
+    }
     case v1::Event::kMoreTold: return who + (event.more_told().done() ? ": \"that's all\"" : " added more");
     case v1::Event::kRequestAnswered:
       return who + " answered the request: " + request_answer_words(event.request_answered().answer());

@@ -101,6 +101,7 @@ enum class Writing {
   kValidation,
   kEmpathy,
   kAnswerNote,
+  kTold,
   kComment,
   kNote,
   kFlagLabel,

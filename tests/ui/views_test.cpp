@@ -770,6 +770,17 @@ TEST_F(ViewsTest, TheSpeakerAnswersIsThereMoreWithMoreOrThatsAll) {
   EXPECT_TRUE(all->command.tell_more().done());
 }
 
+TEST_F(ViewsTest, TheSpeakerWritesATellUnderTheStepsTitle) {
+  auto& screen = sample("16-tell-speaker");
+  EXPECT_NE(rendered_text(screen).find("What set you off"), std::string::npos);
+  const auto play = get<action::Play>(click(screen, "Send"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.tell().text(), screen.ui.step_text);
+  EXPECT_EQ(play->drafts, client::kDraftStepText);
+  screen.ui.step_text.clear();
+  EXPECT_FALSE(get<action::Play>(click(screen, "Send")).has_value());
+}
+
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');

@@ -294,6 +294,29 @@ TEST(Content, AMoreStepMustFollowAReflectStep) {
                   .empty());
 }
 
+TEST(Content, EveryMethodOfTheBriefIsAShippedExercise) {
+  const auto loaded = load_content(kAssets);
+  ASSERT_TRUE(std::holds_alternative<Content>(loaded));
+  std::set<std::string> ids;
+  for (const auto& exercise : std::get<Content>(loaded).exercises) ids.insert(exercise.id());
+  for (const char* id : {"attune", "speaker-listener", "mirroring", "aftermath", "stress-reducing", "state-of-the-union",
+                         "nvc"}) {
+    EXPECT_EQ(ids.count(id), 1U) << id;
+  }
+}
+
+TEST(Content, StateOfTheUnionOpensWithAppreciationsBeforeTheShare) {
+  const auto loaded = load_exercise(kAssets / "exercises" / "state-of-the-union.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::Exercise>(loaded));
+  const auto& steps = std::get<v1::Exercise>(loaded).steps();
+  const auto tell = std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_TELL; });
+  const auto share =
+      std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_SHARE; });
+  ASSERT_NE(tell, steps.end());
+  EXPECT_LT(tell, share);
+  EXPECT_NE(tell->title().find("Appreciation"), std::string::npos);
+}
+
 TEST(Content, CheckExerciseCatchesUnknownKind) {
   std::vector<v1::StepKind> kinds = kDefaultFlow;
   kinds.insert(kinds.begin() + 1, static_cast<v1::StepKind>(42));

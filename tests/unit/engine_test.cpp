@@ -425,6 +425,29 @@ TEST(EngineRound, AScriptedPairPlaysEveryShippedExerciseThroughBothRoles) {
   }
 }
 
+TEST(EngineRound, EachTellIsKeptUnderItsOwnStepAndTheRoundMovesOn) {
+  Room room = Room::playing(42, &shipped_exercise("aftermath"));
+  room.advance_to(v1::STEP_KIND_TELL);
+  const std::size_t triggers = room.state.round.step;
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kTell);
+  v1::Command blank;
+  blank.mutable_tell()->set_text("  ");
+  EXPECT_EQ(room.refusal(room.speaker(), blank), v1::ERROR_CODE_INVALID_ARGUMENT);
+  v1::Command tell;
+  tell.mutable_tell()->set_text("Being late reminds me of waiting at school.");
+  EXPECT_EQ(room.refusal(room.listener(), tell), v1::ERROR_CODE_OUT_OF_TURN);
+  const RoomState before = room.state;
+  const Events events = room.act(room.speaker(), tell);
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kTold}));
+  EXPECT_EQ(describe_event(before, events.front()), "Ana wrote: What set you off");
+  ASSERT_EQ(room.state.round.writings.size(), 1U);
+  EXPECT_EQ(room.state.round.writings[0].step, triggers);
+  EXPECT_EQ(room.state.round.writings[0].by, room.speaker());
+  // The next tell is a step of its own ("My own part").
+  EXPECT_EQ(room.step(), v1::STEP_KIND_TELL);
+  EXPECT_EQ(room.state.round.step, triggers + 1);
+}
+
 TEST(EngineRound, IsThereMoreMovesOnAfterTheLoopBound) {
   v1::Exercise exercise = shipped_exercise("mirroring");
   exercise.set_max_reflect_loops(1);
