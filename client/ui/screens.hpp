@@ -20,6 +20,7 @@ void draw_validate_screen(const ViewContext& ctx);
 void draw_answer_screen(const ViewContext& ctx);
 void draw_more_screen(const ViewContext& ctx);
 void draw_tell_screen(const ViewContext& ctx);
+void draw_ask_screen(const ViewContext& ctx);
 void draw_rate_screen(const ViewContext& ctx);
 void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
@@ -64,7 +65,8 @@ enum class Screen {
   kHost,
   kAnswer,
   kMore,
-  kTell,  // last: the window's ui map and its tests name screens by number
+  kTell,
+  kAsk,  // last: the window's ui map and its tests name screens by number
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

@@ -351,6 +351,17 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       out.add().mutable_told()->set_text(command.tell().text());
       return out.take();
     }
+    case v1::Command::kAskOpenQuestion: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_ASK)) return *bad;
+      const std::string& question = command.ask_open_question().question();
+      if (auto bad = checks::writing(Writing::kOpenQuestion, question)) return *bad;
+      if (trim(question).back() != '?') {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "Ask it as a question, ending with a question mark: \"What does this mean to you?\"");
+      }
+      out.add().mutable_question_asked()->set_question(std::string(trim(question)));
+      return out.take();
+    }
     case v1::Command::kSubmitRating: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
@@ -545,6 +556,10 @@ RoomState fold(RoomState state, const Event& event) {
       break;
     case Event::kTold:
       round.writings.push_back({round.step, event.actor(), event.told().text()});
+      advance(state);
+      break;
+    case Event::kQuestionAsked:
+      round.writings.push_back({round.step, event.actor(), event.question_asked().question()});
       advance(state);
       break;
     case Event::kValidated:

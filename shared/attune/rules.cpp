@@ -126,6 +126,12 @@ v1::Command scripted_tell(const RoomState& /*state*/, Seat /*seat*/) {
   return command;
 }
 
+v1::Command scripted_ask(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_ask_open_question()->set_question("What would it mean to you if that came true?");
+  return command;
+}
+
 using K = v1::StepKind;
 using C = v1::Command;
 using A = StepActor;
@@ -156,6 +162,8 @@ const std::vector<StepRule>& step_rules() {
        "a more step (\"is there more?\") must come right after a listener's step, which it goes back to",
        &scripted_more},
       {K::STEP_KIND_TELL, A::kSpeaker, C::kTell, "a tell step", K::STEP_KIND_UNSPECIFIED, false, "", &scripted_tell},
+      {K::STEP_KIND_ASK, A::kListener, C::kAskOpenQuestion, "an ask step", K::STEP_KIND_SHARE, false,
+       "an ask step needs a share step (the story to ask about) before it", &scripted_ask},
   };
   return rules;
 }
@@ -235,6 +243,7 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kEmpathy: return {kMaxTextChars, false, "Your empathy"};
     case Writing::kAnswerNote: return {kMaxShortTextChars, false, "Your note"};
     case Writing::kTold: return {kMaxTextChars, true, "What you write"};
+    case Writing::kOpenQuestion: return {kMaxShortTextChars, true, "Your question"};
     case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
@@ -332,6 +341,7 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kConfirmed:
       return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
     case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kQuestionAsked: return who + " asked an open question";
     case v1::Event::kTold: {
       const auto* step = current_step(before);
       return who + " wrote" + (step != nullptr ? ": " + step->title() : std::string());

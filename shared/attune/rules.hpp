@@ -102,6 +102,7 @@ enum class Writing {
   kEmpathy,
   kAnswerNote,
   kTold,
+  kOpenQuestion,
   kComment,
   kNote,
   kFlagLabel,

@@ -781,6 +781,17 @@ TEST_F(ViewsTest, TheSpeakerWritesATellUnderTheStepsTitle) {
   EXPECT_FALSE(get<action::Play>(click(screen, "Send")).has_value());
 }
 
+TEST_F(ViewsTest, TheListenerCanOnlySendAnOpenQuestionAsAQuestion) {
+  auto& screen = sample("16-ask-listener");
+  EXPECT_NE(rendered_text(screen).find("End it with a question mark"), std::string::npos);
+  EXPECT_FALSE(get<action::Play>(click(screen, "Ask")).has_value());
+  screen.ui.step_text += "?";
+  const auto play = get<action::Play>(click(screen, "Ask"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.ask_open_question().question(), screen.ui.step_text);
+  EXPECT_EQ(play->drafts, client::kDraftStepText);
+}
+
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');

@@ -299,8 +299,8 @@ TEST(Content, EveryMethodOfTheBriefIsAShippedExercise) {
   ASSERT_TRUE(std::holds_alternative<Content>(loaded));
   std::set<std::string> ids;
   for (const auto& exercise : std::get<Content>(loaded).exercises) ids.insert(exercise.id());
-  for (const char* id : {"attune", "speaker-listener", "mirroring", "aftermath", "stress-reducing", "state-of-the-union",
-                         "nvc"}) {
+  for (const char* id : {"attune", "speaker-listener", "mirroring", "aftermath", "stress-reducing", "dreams",
+                         "state-of-the-union", "nvc"}) {
     EXPECT_EQ(ids.count(id), 1U) << id;
   }
 }
@@ -315,6 +315,16 @@ TEST(Content, StateOfTheUnionOpensWithAppreciationsBeforeTheShare) {
   ASSERT_NE(tell, steps.end());
   EXPECT_LT(tell, share);
   EXPECT_NE(tell->title().find("Appreciation"), std::string::npos);
+}
+
+TEST(Content, AnAskStepNeedsTheStoryToAskAboutBeforeIt) {
+  const auto problems = check_exercise(
+      exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_ASK, v1::STEP_KIND_SHARE, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "ask step")) << problems.front();
+  EXPECT_TRUE(
+      check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_ASK, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}))
+          .empty());
 }
 
 TEST(Content, CheckExerciseCatchesUnknownKind) {

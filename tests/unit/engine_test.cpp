@@ -448,6 +448,27 @@ TEST(EngineRound, EachTellIsKeptUnderItsOwnStepAndTheRoundMovesOn) {
   EXPECT_EQ(room.state.round.step, triggers + 1);
 }
 
+TEST(EngineRound, TheListenerAsksOnlyOpenQuestionsAboutTheDream) {
+  Room room = Room::playing(42, &shipped_exercise("dreams"));
+  room.advance_to(v1::STEP_KIND_ASK);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::kAskOpenQuestion);
+  v1::Command point;
+  point.mutable_ask_open_question()->set_question("You know we cannot afford that.");
+  const auto refused = room.try_input(SeatCommand{room.listener(), with_id(point, 1'000'000)});
+  ASSERT_TRUE(std::holds_alternative<Rejection>(refused));
+  EXPECT_NE(std::get<Rejection>(refused).message.find("question mark"), std::string::npos);
+  v1::Command question;
+  question.mutable_ask_open_question()->set_question("  What would that house mean to you?  ");
+  EXPECT_EQ(room.refusal(room.speaker(), question), v1::ERROR_CODE_OUT_OF_TURN);
+  const Events events = room.act(room.listener(), question);
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kQuestionAsked}));
+  EXPECT_EQ(describe_event(room.state, events.front()), "Ben asked an open question");
+  ASSERT_EQ(room.state.round.writings.size(), 1U);
+  EXPECT_EQ(room.state.round.writings[0].text, "What would that house mean to you?");
+  EXPECT_EQ(room.state.round.writings[0].by, room.listener());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_TELL);  // the speaker answers it
+}
+
 TEST(EngineRound, IsThereMoreMovesOnAfterTheLoopBound) {
   v1::Exercise exercise = shipped_exercise("mirroring");
   exercise.set_max_reflect_loops(1);
