@@ -390,6 +390,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
         *revealed->mutable_speaker_rating() = speaker;
         *revealed->mutable_listener_prediction() = listener;
         revealed->set_intensity_before(round.intensity_before);
+        revealed->set_no_check_in(!round.checked_in);
         revealed->set_intensity_after(speaker.intensity());
         revealed->set_intensity_guess(listener.intensity());
         revealed->set_empathic_accuracy(empathic_accuracy(speaker, listener));

@@ -309,7 +309,8 @@ TEST(Content, StateOfTheUnionOpensWithAppreciationsBeforeTheShare) {
   const auto loaded = load_exercise(kAssets / "exercises" / "state-of-the-union.textproto");
   ASSERT_TRUE(std::holds_alternative<v1::Exercise>(loaded));
   const auto& steps = std::get<v1::Exercise>(loaded).steps();
-  const auto tell = std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_TELL; });
+  const auto tell =
+      std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_TELL; });
   const auto share =
       std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_SHARE; });
   ASSERT_NE(tell, steps.end());
@@ -318,8 +319,8 @@ TEST(Content, StateOfTheUnionOpensWithAppreciationsBeforeTheShare) {
 }
 
 TEST(Content, AnAskStepNeedsTheStoryToAskAboutBeforeIt) {
-  const auto problems = check_exercise(
-      exercise_of({v1::STEP_KIND_PROMPT, v1::STEP_KIND_ASK, v1::STEP_KIND_SHARE, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  const auto problems = check_exercise(exercise_of(
+      {v1::STEP_KIND_PROMPT, v1::STEP_KIND_ASK, v1::STEP_KIND_SHARE, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_TRUE(mentions(problems, "ask step")) << problems.front();
   EXPECT_TRUE(

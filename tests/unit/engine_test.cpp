@@ -422,6 +422,10 @@ TEST(EngineRound, AScriptedPairPlaysEveryShippedExerciseThroughBothRoles) {
     ASSERT_EQ(room.state.finished_rounds.size(), 2U);
     EXPECT_EQ(room.state.finished_rounds[0].speaker_rating().by(), kA);
     EXPECT_EQ(room.state.finished_rounds[1].speaker_rating().by(), kB);
+    // A round without a check-in says so, instead of an intensity of 0.
+    const bool checks_in = std::any_of(exercise.steps().begin(), exercise.steps().end(),
+                                       [](const auto& step) { return step.kind() == v1::STEP_KIND_CHECK_IN; });
+    EXPECT_EQ(room.state.finished_rounds[0].no_check_in(), !checks_in);
   }
 }
 

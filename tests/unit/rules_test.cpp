@@ -119,6 +119,20 @@ TEST(Rules, TheReportNamesAMomentInTheReplaysWords) {
   EXPECT_NE(html.find("At " + line + ":"), std::string::npos);
 }
 
+TEST(Rules, AReportOfARoundWithoutACheckInShowsNoIntensityAtTheStart) {
+  const v1::Exercise* speaker_listener = nullptr;
+  for (const auto& exercise : shipped_content().exercises) {
+    if (exercise.id() == "speaker-listener") speaker_listener = &exercise;
+  }
+  ASSERT_NE(speaker_listener, nullptr);
+  PlayedRoom room = PlayedRoom::playing(42, speaker_listener);
+  room.play_round();
+  ASSERT_TRUE(room.state.finished_rounds.back().no_check_in());
+  const std::string html = render_report(room.log, ReportOptions{});
+  EXPECT_EQ(html.find("Intensity 0"), std::string::npos);
+  EXPECT_NE(html.find("Intensity 3 (the listener guessed 4)"), std::string::npos);
+}
+
 TEST(Rules, EveryStepKindHasARowWithItsCommandAndAScriptedMove) {
   const auto* kinds = v1::StepKind_descriptor();
   for (int i = 0; i < kinds->value_count(); ++i) {
