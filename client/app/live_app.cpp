@@ -170,7 +170,6 @@ class LiveApp {
         // Heartbeat answers change nothing a person sees: no frames for them.
         const auto* received = std::get_if<client::action::Received>(&action);
         const bool heartbeat = received != nullptr && (received->envelope.has_pong() || received->envelope.has_ping());
-        if (std::holds_alternative<client::action::Connected>(action) && !same_host_as_seat()) continue;
         dispatch(action);
         if (!heartbeat) frames = kFramesAfterEvent;
       }
@@ -417,21 +416,6 @@ class LiveApp {
     client::SavedSeat seat = *app_.saved;
     seat.saved_at_ms = wall_clock_ms();
     if (auto error = client::save_seat(data_dir_, seat)) attune::log::error(*error);
-  }
-
-  // Refuses to resume a seat at a host whose certificate is not the one the
-  // seat was taken with: the seat token never goes to another computer.
-  bool same_host_as_seat() {
-    const client::Model& model = app_.session;
-    const bool resuming =
-        model.link == client::Link::kReconnecting || (model.plan && model.plan->kind == client::Plan::Kind::kResume);
-    if (!resuming || !app_.saved || app_.saved->host_fingerprint.empty()) return true;
-    if (net_.host_fingerprint() == app_.saved->host_fingerprint) return true;
-    dispatch(client::action::Failed{
-        "The computer at " + model.server +
-        " is not the host this seat was taken at: its identity is different. Your seat was not sent to it. "
-        "If the game moved, join again with a new code."});
-    return false;
   }
 
   Platform& platform_;

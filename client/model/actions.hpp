@@ -58,7 +58,10 @@ struct Connect {  // open a connection for this plan
   std::string server;
   Plan plan;
 };
-struct Connected {};
+struct Connected {
+  // The SHA-256 of the certificate the host proved, for the seat's check.
+  std::string host_fingerprint;
+};
 struct Disconnected {
   std::string reason;
   // The host at this address is not the one this laptop paired with there:

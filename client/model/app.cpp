@@ -65,6 +65,15 @@ void rejoin(App& app, AppEffects& effects) {
   connect(app, effects, seat.server, plan);
 }
 
+// A seat's token goes only to the host whose certificate the seat was taken
+// with: resuming at any other computer is refused before the token is sent.
+bool same_host_as_seat(const App& app, const std::string& host_fingerprint) {
+  const Model& model = app.session;
+  const bool resuming = model.link == Link::kReconnecting || (model.plan && model.plan->kind == Plan::Kind::kResume);
+  if (!resuming || !app.saved || app.saved->host_fingerprint.empty()) return true;
+  return host_fingerprint == app.saved->host_fingerprint;
+}
+
 void back_to_start(App& app, AppEffects& effects) {
   // A seat the host still keeps stays saved: the start screen offers it.
   if (app.saved) effects.save_seat = true;
@@ -200,6 +209,16 @@ AppStep update(App app, const Action& action) {
           }
           effects.session.disconnect = true;
           fail(app, app.session.server, app.session.plan.value_or(Plan{}), a.reason);
+        } else if constexpr (std::is_same_v<T, action::Connected>) {
+          if (!same_host_as_seat(app, a.host_fingerprint)) {
+            effects.session.disconnect = true;
+            fail(app, app.session.server, app.session.plan.value_or(Plan{}),
+                 "The computer at " + app.session.server +
+                     " is not the host this seat was taken at: its identity is different. Your seat was not sent to "
+                     "it. If the game moved, join again with a new code.");
+            return;
+          }
+          to_session(app, effects, a);
         } else if constexpr (std::is_same_v<T, action::Leave>) {
           if (app.session.link == Link::kInRoom && app.session.room.stage != Stage::kEnded) {
             // End it for both, so the partner is not left waiting; the ended

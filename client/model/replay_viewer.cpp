@@ -80,14 +80,9 @@ const v1::Event* current_event(const Replay& replay) {
 
 std::string replay_seat_name(const Replay& replay, Seat seat) {
   for (const auto& s : replay.header.seats()) {
-    if (s.seat() == seat && !s.name().empty()) return s.name();
+    if (s.seat() == seat && !s.name().empty()) return display_name(s.name(), seat);
   }
-  switch (seat) {
-    case v1::SEAT_PARTNER_A: return "Partner A";
-    case v1::SEAT_PARTNER_B: return "Partner B";
-    case v1::SEAT_HOST: return "Host";
-    default: return "Someone";
-  }
+  return display_name(std::string_view(), seat);
 }
 
 }  // namespace attune::client

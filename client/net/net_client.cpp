@@ -325,7 +325,7 @@ class NetClient::Impl : public std::enable_shared_from_this<NetClient::Impl> {
         return;
       }
       self->connected_ = true;
-      self->report(action::Connected{});
+      self->report(action::Connected{self->host_fingerprint_});
       self->read(generation);
     });
   }

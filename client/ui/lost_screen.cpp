@@ -10,18 +10,13 @@
 namespace attune::ui {
 namespace {
 
-// Who ran the game, as a person: the host seat's name, else partner A (the
-// laptop that hosts a couple's game), else "the host".
+// Who ran the game, as a person (the rules say whose laptop it is), or
+// "the host" when that is this laptop or nobody gave a name.
 std::string host_person(const client::Model& model) {
-  const auto& seats = model.room.seats;
-  if (seats[v1::SEAT_HOST].taken && !seats[v1::SEAT_HOST].name.empty() && model.seat != v1::SEAT_HOST) {
-    return seats[v1::SEAT_HOST].name;
-  }
-  if (model.seat != v1::SEAT_PARTNER_A && seats[v1::SEAT_PARTNER_A].taken && !seats[v1::SEAT_PARTNER_A].name.empty() &&
-      !seats[v1::SEAT_HOST].taken) {
-    return seats[v1::SEAT_PARTNER_A].name;
-  }
-  return "the host";
+  const Seat hosting = hosting_seat(model.room);
+  if (hosting == model.seat || (!is_partner(hosting) && hosting != v1::SEAT_HOST)) return "the host";
+  const auto& seat = model.room.seats[static_cast<std::size_t>(hosting)];
+  return seat.taken && !seat.name.empty() ? seat.name : std::string("the host");
 }
 
 void draw_host_gone(const ViewContext& ctx) {

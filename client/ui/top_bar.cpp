@@ -38,7 +38,7 @@ std::string whose_turn(const client::Model& model) {
   const auto* step = current_step(room);
   const std::string phase = step != nullptr ? step->title() : std::string();
   const auto kind = current_step_kind(room);
-  if (kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL) {
+  if (is_both_partners_step(kind)) {
     return client::my_turn(model) ? "Both of you: " + phase
                                   : "Waiting for " + client::partner_name(model) + ": " + phase;
   }

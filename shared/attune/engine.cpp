@@ -480,6 +480,7 @@ RoomState fold(RoomState state, const Event& event) {
       state.exercise = created.exercise();
       state.deck = created.deck();
       state.seed = created.seed();
+      state.creator = created.creator_seat();
       if (!created.has_content_ref() || created.exercises_size() > 0 || created.decks_size() > 0) {
         auto content = std::make_shared<v1::ContentSet>();
         *content->mutable_exercises() = created.exercises();

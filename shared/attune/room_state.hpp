@@ -149,7 +149,8 @@ struct RoomState {
   v1::Exercise exercise;
   v1::Deck deck;
   std::uint64_t seed = 0;
-  std::array<SeatState, 4> seats{};  // indexed by v1::Seat
+  Seat creator = v1::SEAT_UNSPECIFIED;  // the seat whose laptop made the room
+  std::array<SeatState, 4> seats{};     // indexed by v1::Seat
   RoundState round;
   std::vector<v1::Revealed> finished_rounds;  // one per revealed round
   std::vector<std::string> played_cards;      // card ids, oldest first

@@ -28,7 +28,11 @@ std::string_view seat_name(Seat seat) {
 
 std::string display_name(const RoomState& state, Seat seat) {
   const std::size_t index = seat_index(seat);
-  if (index != 0 && !state.seats[index].name.empty()) return state.seats[index].name;
+  return display_name(index != 0 ? std::string_view(state.seats[index].name) : std::string_view(), seat);
+}
+
+std::string display_name(std::string_view given_name, Seat seat) {
+  if (!given_name.empty()) return std::string(given_name);
   switch (seat) {
     case v1::SEAT_PARTNER_A: return "Partner A";
     case v1::SEAT_PARTNER_B: return "Partner B";
@@ -38,6 +42,8 @@ std::string display_name(const RoomState& state, Seat seat) {
 }
 
 bool host_present(const RoomState& state) { return state.seats[v1::SEAT_HOST].taken; }
+
+Seat hosting_seat(const RoomState& state) { return host_present(state) ? v1::SEAT_HOST : state.creator; }
 
 bool is_recorded(const RoomState& state) {
   bool anyone = false;
@@ -184,6 +190,8 @@ bool is_listener_step(v1::StepKind kind) {
   const auto* rule = step_rule(kind);
   return rule != nullptr && rule->actor == StepActor::kListener;
 }
+
+bool is_both_partners_step(v1::StepKind kind) { return kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL; }
 
 v1::Command::KindCase command_for_step(v1::StepKind kind) {
   const auto* rule = step_rule(kind);

@@ -26,8 +26,13 @@ namespace attune {
 // A seat as a person: the name they gave, else "Partner A", "Partner B",
 // "The host" (the one fallback every screen, the report and the replay use).
 [[nodiscard]] std::string display_name(const RoomState& state, Seat seat);
+// The same fallback for a name known without a room (a recording's header).
+[[nodiscard]] std::string display_name(std::string_view given_name, Seat seat);
 // Whether a host sits in the room (then the host starts each round).
 [[nodiscard]] bool host_present(const RoomState& state);
+// Whose laptop runs the game: the host seat when one sits in the room, else
+// the partner who made it (a couple's game runs on that partner's laptop).
+[[nodiscard]] Seat hosting_seat(const RoomState& state);
 // A session is recorded only when every seated person agreed to it.
 [[nodiscard]] bool is_recorded(const RoomState& state);
 
@@ -69,6 +74,8 @@ struct StepRule {
 // listener's steps; rating and reveal belong to both.
 [[nodiscard]] bool is_speaker_step(v1::StepKind kind);
 [[nodiscard]] bool is_listener_step(v1::StepKind kind);
+// A step both partners take, each on their own (rating, reveal).
+[[nodiscard]] bool is_both_partners_step(v1::StepKind kind);
 // The command that takes a step of this kind (KIND_NOT_SET for none).
 [[nodiscard]] v1::Command::KindCase command_for_step(v1::StepKind kind);
 // What `seat` is expected to send now: the command that takes the current

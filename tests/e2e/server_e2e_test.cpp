@@ -174,8 +174,10 @@ TEST(ServerEndToEnd, APartnersRatingNeverCrossesTheWireBeforeTheReveal) {
   ASSERT_TRUE(seat_couple(server, a, b));
   a.autoplay = true;
   b.autoplay = true;
+  // Both reveals in hand: each one's copy of the other's rating went out before it.
   ASSERT_TRUE(pump_until(
-      {&a, &b}, [&] { return a.model().room.finished_rounds.size() == 1; }, 20s));
+      {&a, &b},
+      [&] { return a.model().room.finished_rounds.size() == 1 && b.model().room.finished_rounds.size() == 1; }, 20s));
   auto check = [](const Partner& viewer, Seat other) {
     int ratings_seen = 0;
     for (const auto& envelope : viewer.received()) {

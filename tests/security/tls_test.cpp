@@ -283,21 +283,26 @@ TEST(Pairing, APairedLaptopJoinsAgainWithoutPairingEvenAfterTheCodeExpired) {
   EXPECT_TRUE(b_restarted.pump_until(seated)) << b_restarted.model().lost_reason;
 }
 
+// Seats `laptop` (pairing it by code) at a host run from `host_dir`, then
+// closes that host; returns the port it listened on (0 if seating failed),
+// for another host to answer at the same address.
+std::uint16_t seated_at_a_host_that_then_closed(const TempDir& host_dir, const TempDir& laptop) {
+  Host real(host_dir.path());
+  Partner a;
+  a.connect(real.address(), create_plan("Alex"));
+  if (!pump_until({&a}, [&] { return !a.model().join_code.empty(); })) return 0;
+  Device b(laptop.path());
+  b.connect(real.address(), join_plan("Sam", a.model().join_code));
+  if (!b.pump_until(seated)) return 0;
+  return real.port();
+}
+
 TEST(Pairing, ARogueHostWithAnotherCertificateIsRefusedWithAClearMessage) {
   TempDir real_host_dir;
   TempDir rogue_host_dir;
   TempDir laptop;
-  std::uint16_t port = 0;
-  {
-    Host real(real_host_dir.path());
-    port = real.port();
-    Partner a;
-    a.connect(real.address(), create_plan("Alex"));
-    ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
-    Device b(laptop.path());
-    b.connect(real.address(), join_plan("Sam", a.model().join_code));
-    ASSERT_TRUE(b.pump_until(seated));
-  }
+  const std::uint16_t port = seated_at_a_host_that_then_closed(real_host_dir, laptop);
+  ASSERT_NE(port, 0);
   // Someone else answers at the same address with a certificate of their own.
   Host rogue(rogue_host_dir.path(), port);
   Device b(laptop.path());
@@ -311,17 +316,8 @@ TEST(Pairing, ForgettingAHostWhoseIdentityChangedLetsThisLaptopPairThereAgain) {
   TempDir real_host_dir;
   TempDir new_host_dir;
   TempDir laptop;
-  std::uint16_t port = 0;
-  {
-    Host real(real_host_dir.path());
-    port = real.port();
-    Partner a;
-    a.connect(real.address(), create_plan("Alex"));
-    ASSERT_TRUE(pump_until({&a}, [&] { return !a.model().join_code.empty(); }));
-    Device b(laptop.path());
-    b.connect(real.address(), join_plan("Sam", a.model().join_code));
-    ASSERT_TRUE(b.pump_until(seated));
-  }
+  const std::uint16_t port = seated_at_a_host_that_then_closed(real_host_dir, laptop);
+  ASSERT_NE(port, 0);
   // The host laptop was reset: a new identity at the same address, a new game.
   Host reset(new_host_dir.path(), port);
   Partner a;

@@ -27,6 +27,17 @@ v1::Envelope joined(Seat seat, const std::string& token) {
   return envelope;
 }
 
+// A laptop that kept partner A's seat in room r1 at `server`.
+App with_saved_seat(const std::string& server, const std::string& token) {
+  App app;
+  app.saved = SavedSeat{};
+  app.saved->server = server;
+  app.saved->room_id = "r1";
+  app.saved->seat_token = token;
+  app.saved->seat = v1::SEAT_PARTNER_A;
+  return app;
+}
+
 // Seated as partner A at 10.0.0.2:7420, by joining with a code.
 App seated() {
   App app = run({}, action::Join{"Sam", "10.0.0.2:7420", "K7QF", false}).app;
@@ -78,12 +89,7 @@ TEST(AppModel, JoinConnectsAndRemembersTheNameAndAddressAndTryAgainRepeatsIt) {
 }
 
 TEST(AppModel, RejoiningASeatHostedHereNeedsItsOldPortBack) {
-  App app;
-  app.saved = SavedSeat{};
-  app.saved->server = "127.0.0.1:7420";
-  app.saved->room_id = "r1";
-  app.saved->seat_token = "t";
-  app.saved->seat = v1::SEAT_PARTNER_A;
+  App app = with_saved_seat("127.0.0.1:7420", "t");
   app.saved->hosted_here = true;
   app.saved->port = 7420;
   auto step = run(app, action::Rejoin{});
@@ -113,13 +119,25 @@ TEST(AppModel, TryAgainTakesBackASavedSeatRatherThanReusingTheCode) {
   EXPECT_EQ(step.app.session.plan->room_id, "r1");
 }
 
+// The seat token goes only to the computer whose certificate the seat was
+// taken with: another one at the same address hears nothing, not even Hello.
+TEST(AppModel, RejoiningAtAComputerWithAnotherIdentitySendsItNothingAndSaysWhy) {
+  App app = with_saved_seat("10.0.0.2:7420", "secret-token");
+  app.saved->host_fingerprint = std::string(64, 'a');
+  app = run(std::move(app), action::Rejoin{}).app;
+  auto other = run(app, action::Connected{std::string(64, 'b')});
+  EXPECT_TRUE(other.effects.session.send.empty());
+  EXPECT_TRUE(other.effects.session.disconnect);
+  EXPECT_EQ(other.app.session.link, Link::kFailed);
+  EXPECT_NE(other.app.session.lost_reason.find("not the host this seat was taken at"), std::string::npos);
+  EXPECT_TRUE(other.app.saved.has_value()) << "the seat is still this laptop's to take back at the right host";
+  auto same = run(std::move(app), action::Connected{std::string(64, 'a')});
+  EXPECT_FALSE(same.effects.session.send.empty()) << "the host that gave the seat hears Hello";
+  EXPECT_NE(same.app.session.link, Link::kFailed);
+}
+
 TEST(AppModel, RejoinPutsTheSavedDraftsBackOnceSeated) {
-  App app;
-  app.saved = SavedSeat{};
-  app.saved->server = "10.0.0.2:7420";
-  app.saved->room_id = "r1";
-  app.saved->seat_token = "secret-token";
-  app.saved->seat = v1::SEAT_PARTNER_A;
+  App app = with_saved_seat("10.0.0.2:7420", "secret-token");
   app.saved->drafts = {{"share", "I feel tired"}};
   app = run(std::move(app), action::Rejoin{}).app;
   // Not seated yet: nothing to put back.

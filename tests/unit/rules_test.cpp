@@ -93,6 +93,30 @@ TEST(Rules, DisplayNameIsTheNameElseTheRole) {
   EXPECT_EQ(display_name(room.state, kB), "Partner B");
   EXPECT_EQ(display_name(room.state, kHost), "Dr. Hale");
   EXPECT_EQ(display_name(RoomState{}, kHost), "The host");
+  // A recording's header gives names without a room; the fallback is the same.
+  EXPECT_EQ(display_name("Ana", kA), "Ana");
+  EXPECT_EQ(display_name("", kB), "Partner B");
+  EXPECT_EQ(display_name("", kHost), "The host");
+}
+
+TEST(Rules, TheGameRunsOnTheHostsLaptopElseOnTheLaptopThatMadeIt) {
+  PlayedRoom couple = PlayedRoom::playing();
+  EXPECT_EQ(hosting_seat(couple.state), kA) << "a couple's game runs where it was made";
+  PlayedRoom hosted = PlayedRoom::hosted();
+  EXPECT_EQ(hosting_seat(hosted.state), kHost);
+  EXPECT_EQ(hosting_seat(RoomState{}), v1::SEAT_UNSPECIFIED);
+}
+
+TEST(Rules, OnlyRatingAndTheRevealAreTakenByBothPartners) {
+  for (int k = v1::StepKind_MIN; k <= v1::StepKind_MAX; ++k) {
+    if (!v1::StepKind_IsValid(k) || k == v1::STEP_KIND_UNSPECIFIED) continue;
+    const auto kind = static_cast<v1::StepKind>(k);
+    const bool both = kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL;
+    EXPECT_EQ(is_both_partners_step(kind), both) << v1::StepKind_Name(kind);
+    // Every step belongs to exactly one of: the speaker, the listener, both.
+    EXPECT_EQ(int{is_speaker_step(kind)} + int{is_listener_step(kind)} + int{is_both_partners_step(kind)}, 1)
+        << v1::StepKind_Name(kind);
+  }
 }
 
 TEST(Rules, WhatTheOneActingIsDoingComesFromTheExercise) {
