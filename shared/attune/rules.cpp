@@ -191,7 +191,10 @@ bool is_listener_step(v1::StepKind kind) {
   return rule != nullptr && rule->actor == StepActor::kListener;
 }
 
-bool is_both_partners_step(v1::StepKind kind) { return kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL; }
+bool is_both_partners_step(v1::StepKind kind) {
+  const auto* rule = step_rule(kind);
+  return rule != nullptr && rule->actor == StepActor::kBoth;
+}
 
 v1::Command::KindCase command_for_step(v1::StepKind kind) {
   const auto* rule = step_rule(kind);
