@@ -61,37 +61,45 @@ v1::PartScores ScriptedPartner::scores_near(std::uint32_t centre) {
 std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
   if (!my_turn(model) || waiting_on_server(model)) return std::nullopt;
   const RoomState& room = model.room;
-  v1::Command command;
-  switch (current_step_kind(room)) {
-    case v1::STEP_KIND_PROMPT:
-      command.mutable_draw_card();
-      round_centre_ = between(4, 6);
-      break;
-    case v1::STEP_KIND_CHECK_IN: {
-      auto* check_in = command.mutable_check_in();
+  // The rules say what a scripted player sends in this step; the bot only
+  // varies the words and numbers of the commands it has lines for.
+  auto command = scripted_move(room, model.seat);
+  if (!command) return std::nullopt;
+  switch (command->kind_case()) {
+    case v1::Command::kDrawCard: round_centre_ = between(4, 6); break;
+    case v1::Command::kCheckIn: {
+      auto* check_in = command->mutable_check_in();
+      check_in->clear_feelings();
       check_in->add_feelings(pick(kFeelings, std::size(kFeelings)));
       check_in->add_feelings(pick(kFeelings, std::size(kFeelings)));
       check_in->set_intensity(between(4, 9));
       break;
     }
-    case v1::STEP_KIND_SHARE: command.mutable_share()->set_text(pick(kShares, std::size(kShares))); break;
-    case v1::STEP_KIND_REFLECT:
-      command.mutable_reflect()->set_text(pick(kReflections, std::size(kReflections)));
-      command.mutable_reflect()->set_question(pick(kQuestions, std::size(kQuestions)));
+    case v1::Command::kShare: command->mutable_share()->set_text(pick(kShares, std::size(kShares))); break;
+    case v1::Command::kReflect:
+      command->mutable_reflect()->set_text(pick(kReflections, std::size(kReflections)));
+      command->mutable_reflect()->set_question(pick(kQuestions, std::size(kQuestions)));
       break;
-    case v1::STEP_KIND_CONFIRM: {
+    case v1::Command::kConfirm: {
       // Sometimes there is more to say, as there often is.
       const bool complete = room.round.reflections.size() > 1 || between(0, 2) != 0;
-      command.mutable_confirm()->set_complete(complete);
-      if (!complete) command.mutable_confirm()->set_more(pick(kMore, std::size(kMore)));
+      command->mutable_confirm()->set_complete(complete);
+      if (!complete) command->mutable_confirm()->set_more(pick(kMore, std::size(kMore)));
       break;
     }
-    case v1::STEP_KIND_VALIDATE:
-      command.mutable_validate()->set_validation(pick(kValidations, std::size(kValidations)));
-      command.mutable_validate()->set_empathy(pick(kEmpathy, std::size(kEmpathy)));
+    case v1::Command::kTellMore:
+      // Once, there is more; then that's all.
+      if (room.round.more.empty()) {
+        command->mutable_tell_more()->set_done(false);
+        command->mutable_tell_more()->set_more(pick(kMore, std::size(kMore)));
+      }
       break;
-    case v1::STEP_KIND_RATE: {
-      auto* rating = command.mutable_submit_rating();
+    case v1::Command::kValidate:
+      command->mutable_validate()->set_validation(pick(kValidations, std::size(kValidations)));
+      command->mutable_validate()->set_empathy(pick(kEmpathy, std::size(kEmpathy)));
+      break;
+    case v1::Command::kSubmitRating: {
+      auto* rating = command->mutable_submit_rating();
       const bool speaker = model.seat == room.round.speaker;
       *rating->mutable_parts() = scores_near(speaker ? round_centre_ + 1 : between(4, 6));
       const std::uint32_t before = room.round.intensity_before;
@@ -99,9 +107,7 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
       rating->set_comment(speaker ? pick(kComments, std::size(kComments)) : "");
       break;
     }
-    case v1::STEP_KIND_REVEAL: command.mutable_continue_after_reveal(); break;
-    case v1::STEP_KIND_ANSWER: command.mutable_answer_request()->set_answer(v1::REQUEST_ANSWER_YES); break;
-    default: return std::nullopt;
+    default: break;  // the rules' own move, as it is
   }
   return command;
 }

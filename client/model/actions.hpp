@@ -50,6 +50,7 @@ enum Draft : std::uint32_t {
   kDraftAnswer = 1U << 9U,
   kDraftCustomCard = 1U << 20U,  // a card of the couple's own
   kDraftAppreciation = 1U << 15U,
+  kDraftStepText = 1U << 25U,  // the one text of a tell or an open question
 };
 
 namespace action {

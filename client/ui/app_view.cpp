@@ -41,6 +41,9 @@ Screen screen_for(const client::Model& model) {
     case v1::STEP_KIND_CONFIRM: return speaker ? Screen::kConfirm : Screen::kPartnerTurn;
     case v1::STEP_KIND_VALIDATE: return speaker ? Screen::kPartnerTurn : Screen::kValidate;
     case v1::STEP_KIND_ANSWER: return speaker ? Screen::kPartnerTurn : Screen::kAnswer;
+    case v1::STEP_KIND_MORE: return speaker ? Screen::kMore : Screen::kPartnerTurn;
+    case v1::STEP_KIND_TELL: return speaker ? Screen::kTell : Screen::kPartnerTurn;
+    case v1::STEP_KIND_ASK: return speaker ? Screen::kPartnerTurn : Screen::kAsk;
     case v1::STEP_KIND_RATE: return Screen::kRate;
     case v1::STEP_KIND_REVEAL: return Screen::kReveal;
     default: return Screen::kPartnerTurn;
@@ -64,6 +67,9 @@ void draw_screen(Screen screen, const ViewContext& ctx) {
     case Screen::kConfirm: draw_confirm_screen(ctx); break;
     case Screen::kValidate: draw_validate_screen(ctx); break;
     case Screen::kAnswer: draw_answer_screen(ctx); break;
+    case Screen::kMore: draw_more_screen(ctx); break;
+    case Screen::kTell: draw_tell_screen(ctx); break;
+    case Screen::kAsk: draw_ask_screen(ctx); break;
     case Screen::kRate: draw_rate_screen(ctx); break;
     case Screen::kReveal: draw_reveal_screen(ctx); break;
     case Screen::kBreak: draw_break_screen(ctx); break;

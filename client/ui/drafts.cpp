@@ -47,6 +47,7 @@ void clear_drafts(UiState& ui, std::uint32_t drafts) {
   }
   if ((drafts & kDraftAnswer) != 0U) ui.answer_note.clear();
   if ((drafts & kDraftAppreciation) != 0U) ui.appreciation.clear();
+  if ((drafts & kDraftStepText) != 0U) ui.step_text.clear();
   if ((drafts & kDraftHostNote) != 0U) ui.host_note.clear();
   if ((drafts & kDraftHostSettings) != 0U) ui.host_settings_edited = false;
   if ((drafts & kDraftRating) != 0U) {
@@ -81,6 +82,7 @@ std::map<std::string, std::string> drafts_to_save(const UiState& ui) {
   text("validation", ui.validation);
   text("empathy", ui.empathy);
   text("answer_note", ui.answer_note);
+  text("step_text", ui.step_text);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   text("appreciation", ui.appreciation);
@@ -112,6 +114,7 @@ void restore_drafts(UiState& ui, const std::map<std::string, std::string>& draft
   text("validation", ui.validation);
   text("empathy", ui.empathy);
   text("answer_note", ui.answer_note);
+  text("step_text", ui.step_text);
   text("comment", ui.comment);
   text("host_note", ui.host_note);
   text("appreciation", ui.appreciation);

@@ -63,8 +63,12 @@ void draw_ended_screen(const ViewContext& ctx) {
       line += (speaker == "You" ? "you shared" : speaker + " shared") + ", " +
               (listener == "You" ? "you listened" : listener + " listened") + ". ";
     }
-    line += "Feeling " + std::to_string(reveal.intensity_before()) + " at the start";
-    line += reveal.has_speaker_rating() ? ", " + std::to_string(reveal.intensity_after()) + " at the end." : ".";
+    if (reveal.no_check_in()) {
+      if (reveal.has_speaker_rating()) line += "Feeling " + std::to_string(reveal.intensity_after()) + " at the end.";
+    } else {
+      line += "Feeling " + std::to_string(reveal.intensity_before()) + " at the start";
+      line += reveal.has_speaker_rating() ? ", " + std::to_string(reveal.intensity_after()) + " at the end." : ".";
+    }
     muted_text(line);
   }
   end_card();

@@ -261,8 +261,9 @@ void rounds_card(const ViewContext& ctx) {
   heading("How the listening went");
   for (std::size_t i = 0; i < room.finished_rounds.size(); ++i) {
     const auto& r = room.finished_rounds[i];
-    body_text("Round " + std::to_string(i + 1) + ": intensity " + std::to_string(r.intensity_before()) + " → " +
-              std::to_string(r.intensity_after()) + " (guessed " + std::to_string(r.intensity_guess()) + "), guesses " +
+    const std::string start = r.no_check_in() ? std::string() : std::to_string(r.intensity_before()) + " → ";
+    body_text("Round " + std::to_string(i + 1) + ": intensity " + start + std::to_string(r.intensity_after()) +
+              " (guessed " + std::to_string(r.intensity_guess()) + "), guesses " +
               std::to_string(r.empathic_accuracy()) + "% close");
   }
   if (room.finished_rounds.size() >= 2) {

@@ -78,10 +78,12 @@ void draw_rate_screen(const ViewContext& ctx) {
     begin_card("intensity", p.panel);
     if (speaker) {
       ImGui::TextUnformatted("How strong is your feeling now?");
-      small_muted("At the start you said " + std::to_string(round.intensity_before) + " of 10.");
+      if (round.checked_in) small_muted("At the start you said " + std::to_string(round.intensity_before) + " of 10.");
     } else {
       ImGui::TextUnformatted(("Your guess: how strong is " + partner + "'s feeling now?").c_str());
-      small_muted("At the start " + partner + " said " + std::to_string(round.intensity_before) + " of 10.");
+      if (round.checked_in) {
+        small_muted("At the start " + partner + " said " + std::to_string(round.intensity_before) + " of 10.");
+      }
     }
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - px(34));
     keyboard_slider(ui, "##rate_intensity", &ui.rating_intensity, 0, static_cast<int>(kMaxIntensity));

@@ -173,8 +173,10 @@ void draw_reveal_screen(const ViewContext& ctx) {
     gap(6);
     begin_card("intensity", p.panel);
     small_muted(speaker ? "Your feeling" : speaker_name + "'s feeling");
-    std::string line = "Intensity " + std::to_string(reveal.intensity_before()) + " at the start";
-    if (reveal.has_speaker_rating()) line += " → " + std::to_string(reveal.intensity_after()) + " now";
+    std::string line =
+        reveal.no_check_in() ? "Intensity" : "Intensity " + std::to_string(reveal.intensity_before()) + " at the start";
+    if (reveal.has_speaker_rating())
+      line += (reveal.no_check_in() ? " " : " → ") + std::to_string(reveal.intensity_after()) + " now";
     if (reveal.has_listener_prediction()) line += " (you guessed " + std::to_string(reveal.intensity_guess()) + ")";
     body_text(line);
     end_card();
@@ -230,9 +232,12 @@ void draw_reveal_screen(const ViewContext& ctx) {
     gap(6);
     begin_card("intensity", p.panel);
     small_muted(speaker ? "Your feeling" : speaker_name + "'s feeling");
-    body_text("Intensity " + std::to_string(reveal.intensity_before()) + " at the start → " +
-              std::to_string(reveal.intensity_after()) + " now (" + (speaker ? listener_name : std::string("you")) +
-              " guessed " + std::to_string(reveal.intensity_guess()) + ")");
+    // Without a check-in there is no "at the start" to compare with.
+    const std::string start =
+        reveal.no_check_in() ? std::string() : std::to_string(reveal.intensity_before()) + " at the start → ";
+    body_text("Intensity " + start + std::to_string(reveal.intensity_after()) + " now (" +
+              (speaker ? listener_name : std::string("you")) + " guessed " + std::to_string(reveal.intensity_guess()) +
+              ")");
     end_card();
     continue_row();
   };

@@ -18,6 +18,9 @@ void draw_reflect_screen(const ViewContext& ctx);
 void draw_confirm_screen(const ViewContext& ctx);
 void draw_validate_screen(const ViewContext& ctx);
 void draw_answer_screen(const ViewContext& ctx);
+void draw_more_screen(const ViewContext& ctx);
+void draw_tell_screen(const ViewContext& ctx);
+void draw_ask_screen(const ViewContext& ctx);
 void draw_rate_screen(const ViewContext& ctx);
 void draw_reveal_screen(const ViewContext& ctx);
 void draw_break_screen(const ViewContext& ctx);
@@ -75,6 +78,9 @@ enum class Screen {
   kChoose,
   kBreathe,
   kClosing,
+  kMore,
+  kTell,
+  kAsk,
 };
 [[nodiscard]] Screen screen_for(const client::Model& model);
 

@@ -45,6 +45,7 @@ struct UiState {
   std::string validation;
   std::string empathy;
   std::string answer_note;  // beside the listener's yes / no / not now
+  std::string step_text;    // a step that keeps one text: a tell, an open question
   std::array<int, 6> parts{4, 4, 4, 4, 4, 4};
   int rating_intensity = -1;  // -1: not touched yet, start from the check-in value
   std::string comment;

@@ -663,6 +663,28 @@ void round_story(const ViewContext& ctx) {
     story_entry("checkin", speaker == "You" ? "You are feeling" : speaker + " is feeling", joined(round.feelings), true,
                 "Intensity " + std::to_string(round.intensity_before) + " out of 10");
   }
+  // What was written in text-only steps (a tell, an open question), under
+  // the step's own title, in the place of its step: before the share, between
+  // the share and the validation, or after.
+  const auto steps_before = [&](v1::StepKind kind) {
+    for (int i = 0; i < room.exercise.steps_size(); ++i) {
+      if (room.exercise.steps(i).kind() == kind) return static_cast<std::size_t>(i);
+    }
+    return static_cast<std::size_t>(room.exercise.steps_size());
+  };
+  std::size_t shown = 0;
+  const auto writings_until = [&](std::size_t step) {
+    for (; shown < round.writings.size() && round.writings[shown].step < step; ++shown) {
+      const auto& writing = round.writings[shown];
+      const std::string who = seat_person(ctx.model, writing.by);
+      const auto at = static_cast<int>(writing.step);
+      const std::string title = at < room.exercise.steps_size() ? room.exercise.steps(at).title() : std::string();
+      ImGui::PushID(static_cast<int>(shown));
+      story_entry("writing", title.empty() ? who : who + " · " + title, writing.text, writing.by == round.speaker);
+      ImGui::PopID();
+    }
+  };
+  writings_until(steps_before(v1::STEP_KIND_SHARE));
   if (!round.shared_text.empty()) {
     story_entry("shared", speaker == "You" ? "You shared" : speaker + " shared", round.shared_text, true);
   }
@@ -670,8 +692,12 @@ void round_story(const ViewContext& ctx) {
   // the round moved past reflecting and confirming.
   const auto past_confirm = [&] {
     const auto kind = current_step_kind(room);
-    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM;
+    return kind != v1::STEP_KIND_REFLECT && kind != v1::STEP_KIND_CONFIRM && kind != v1::STEP_KIND_MORE;
   }();
+  // Mirroring asks "is there more?" instead of "did I get it?".
+  const bool asks_more = std::any_of(room.exercise.steps().begin(), room.exercise.steps().end(),
+                                     [](const auto& step) { return step.kind() == v1::STEP_KIND_MORE; });
+  const std::string more_label = asks_more ? ": there is more" : ": partly, there is more";
   for (std::size_t i = 0; i < round.reflections.size(); ++i) {
     const auto& reflection = round.reflections[i];
     std::string label = listener == "You" ? "You reflected" : listener + " reflected";
@@ -689,13 +715,14 @@ void round_story(const ViewContext& ctx) {
       ctx.ui.story_seen = key;
     }
     if (i < round.more.size()) {
-      story_entry("more", (speaker == "You" ? std::string("You") : speaker) + ": partly, there is more", round.more[i],
-                  true);
+      story_entry("more", (speaker == "You" ? std::string("You") : speaker) + more_label, round.more[i], true);
     } else if (past_confirm && i + 1 == round.reflections.size()) {
-      story_entry("yes", speaker == "You" ? "You answered" : speaker + " answered", "Yes, that's it.", true);
+      story_entry("yes", speaker == "You" ? "You answered" : speaker + " answered",
+                  asks_more ? "That's all." : "Yes, that's it.", true);
     }
     ImGui::PopID();
   }
+  writings_until(steps_before(v1::STEP_KIND_VALIDATE));
   if (round.validation) {
     story_entry("validation", listener == "You" ? "You said it makes sense" : listener + " said it makes sense",
                 round.validation->validation(), false,
@@ -707,6 +734,7 @@ void round_story(const ViewContext& ctx) {
     story_entry("answer", listener == "You" ? "You answered the request" : listener + " answered the request",
                 words + ".", false, round.answer->note());
   }
+  writings_until(round.writings.empty() ? 0 : round.writings.back().step + 1);
 }
 
 void closing_words(const client::Model& model, const char* id) {

@@ -1,5 +1,7 @@
 #include "attune/content.hpp"
 
+#include "attune/rules.hpp"
+
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
@@ -98,7 +100,7 @@ Loaded<v1::Deck> load_deck(const std::filesystem::path& file) {
 }
 
 Loaded<v1::Exercise> load_exercise(const std::filesystem::path& file) {
-  return with_checks(load_text<v1::Exercise>(file), file, &check_exercise);
+  return with_located_checks<v1::Exercise>(file, &check_exercise_located);
 }
 
 Loaded<v1::FeelingsList> load_feelings(const std::filesystem::path& file) {
@@ -295,43 +297,43 @@ std::vector<std::string> check_deck_exercises(const v1::Deck& deck, const std::s
   return problems;
 }
 
-std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
-  std::vector<std::string> problems;
-  if (exercise.id().empty()) problems.push_back("the exercise has no id");
-  if (exercise.steps().empty()) problems.push_back("the exercise has no steps");
-  bool seen_reflect = false;
-  bool seen_share = false;
+std::vector<ContentProblem> check_exercise_located(const v1::Exercise& exercise) {
+  std::vector<ContentProblem> problems;
+  if (exercise.id().empty()) problems.push_back({"the exercise has no id", {{"id", -1}}});
+  if (exercise.steps().empty()) problems.push_back({"the exercise has no steps", {}});
+  std::set<int> seen;
+  v1::StepKind previous = v1::STEP_KIND_UNSPECIFIED;
   bool seen_rate = false;
-  bool seen_reveal = false;
-  for (const auto& step : exercise.steps()) {
-    switch (step.kind()) {
-      case v1::STEP_KIND_REFLECT: seen_reflect = true; break;
-      case v1::STEP_KIND_SHARE: seen_share = true; break;
-      case v1::STEP_KIND_CONFIRM:
-        if (!seen_reflect) problems.push_back("a confirm step needs a reflect step before it");
-        break;
-      case v1::STEP_KIND_RATE: seen_rate = true; break;
-      case v1::STEP_KIND_REVEAL:
-        if (!seen_rate) problems.push_back("a reveal step needs a rate step before it");
-        seen_reveal = true;
-        break;
-      case v1::STEP_KIND_PROMPT:
-      case v1::STEP_KIND_CHECK_IN:
-      case v1::STEP_KIND_VALIDATE: break;
-      case v1::STEP_KIND_ANSWER:
-        if (!seen_share) problems.push_back("an answer step needs a share step (with the request) before it");
-        break;
-      default: problems.push_back("step \"" + step.title() + "\" has an unknown kind");
+  for (int i = 0; i < exercise.steps_size(); ++i) {
+    const auto& step = exercise.steps(i);
+    const ContentProblem::Where here{{"steps", i}};
+    // Where a kind may stand is the kind's own row in the rules.
+    if (const StepRule* rule = step_rule(step.kind())) {
+      const bool after_missing = rule->after != v1::STEP_KIND_UNSPECIFIED && seen.count(rule->after) == 0;
+      const bool listener_missing = rule->right_after_listener && !is_listener_step(previous);
+      if (after_missing || listener_missing) problems.push_back({rule->placement, here});
+    } else {
+      problems.push_back({"step \"" + step.title() + "\" has an unknown kind", {{"steps", i}, {"kind", -1}}});
     }
-    if (step.title().empty()) problems.push_back("a step has no title");
+    if (step.title().empty()) problems.push_back({"a step has no title", here});
+    if (step.kind() == v1::STEP_KIND_RATE) seen_rate = true;
+    seen.insert(step.kind());
+    previous = step.kind();
   }
   // A round ends with a reveal that both acknowledge; without one it would
   // never end.
   if (!exercise.steps().empty() && exercise.steps(exercise.steps_size() - 1).kind() != v1::STEP_KIND_REVEAL) {
-    problems.push_back("the last step must be a reveal");
+    problems.push_back({"the last step must be a reveal", {{"steps", exercise.steps_size() - 1}}});
   }
-  if (seen_rate && !seen_reveal) problems.push_back("a rate step needs a reveal after it");
+  if (seen_rate && seen.count(v1::STEP_KIND_REVEAL) == 0)
+    problems.push_back({"a rate step needs a reveal after it", {}});
   return problems;
+}
+
+std::vector<std::string> check_exercise(const v1::Exercise& exercise) {
+  std::vector<std::string> messages;
+  for (auto& problem : check_exercise_located(exercise)) messages.push_back(std::move(problem.message));
+  return messages;
 }
 
 // ------------------------------------------------- feelings, needs, care

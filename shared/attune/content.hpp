@@ -71,6 +71,8 @@ struct Content {
 [[nodiscard]] std::vector<std::string> check_deck_exercises(const v1::Deck& deck,
                                                             const std::set<std::string>& exercise_ids);
 [[nodiscard]] std::vector<std::string> check_exercise(const v1::Exercise& exercise);
+// The same problems, each with the step it is about (the loader names its line).
+[[nodiscard]] std::vector<ContentProblem> check_exercise_located(const v1::Exercise& exercise);
 [[nodiscard]] std::vector<ContentProblem> check_feelings(const v1::FeelingsList& feelings);
 [[nodiscard]] std::vector<ContentProblem> check_needs(const v1::NeedsList& needs);
 [[nodiscard]] std::vector<ContentProblem> check_care(const v1::CareList& care);

@@ -11,7 +11,8 @@ namespace attune {
 struct ContentProblem {
   std::string message;
   // The path to the field at fault, outermost first: {{"rules", 3}, {"phrases", 1}}.
-  std::vector<std::pair<std::string, int>> where;
+  using Where = std::vector<std::pair<std::string, int>>;
+  Where where;
 };
 
 }  // namespace attune

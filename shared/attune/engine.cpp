@@ -301,6 +301,38 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
       answered->set_note(std::string(trim(answer.note())));
       return out.take();
     }
+    case v1::Command::kTellMore: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_MORE)) return *bad;
+      const auto& tell = command.tell_more();
+      if (!tell.done()) {
+        if (auto bad = checks::writing(Writing::kMore, tell.more())) return *bad;
+        if (trim(tell.more()).empty()) {
+          return reject(v1::ERROR_CODE_INVALID_ARGUMENT, "Write what more there is, or say that's all.");
+        }
+      }
+      auto* told = out.add().mutable_more_told();
+      told->set_done(tell.done());
+      told->set_more(tell.done() ? std::string() : tell.more());
+      told->set_loops_back(!tell.done() && round.loops_back < state.settings.max_reflect_loops());
+      return out.take();
+    }
+    case v1::Command::kTell: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_TELL)) return *bad;
+      if (auto bad = checks::writing(Writing::kTold, command.tell().text())) return *bad;
+      out.add().mutable_told()->set_text(command.tell().text());
+      return out.take();
+    }
+    case v1::Command::kAskOpenQuestion: {
+      if (auto bad = checks::turn(state, seat, v1::STEP_KIND_ASK)) return *bad;
+      const std::string& question = command.ask_open_question().question();
+      if (auto bad = checks::writing(Writing::kOpenQuestion, question)) return *bad;
+      if (trim(question).back() != '?') {
+        return reject(v1::ERROR_CODE_INVALID_ARGUMENT,
+                      "Ask it as a question, ending with a question mark: \"What does this mean to you?\"");
+      }
+      out.add().mutable_question_asked()->set_question(std::string(trim(question)));
+      return out.take();
+    }
     case v1::Command::kSubmitRating: {
       if (auto bad = checks::turn(state, seat, v1::STEP_KIND_RATE)) return *bad;
       const bool is_speaker = seat == round.speaker;
@@ -329,6 +361,7 @@ Decision decide_command(const RoomState& state, const SeatCommand& input, std::i
         *revealed->mutable_speaker_rating() = speaker;
         *revealed->mutable_listener_prediction() = listener;
         revealed->set_intensity_before(round.intensity_before);
+        revealed->set_no_check_in(!round.checked_in);
         revealed->set_intensity_after(speaker.intensity());
         revealed->set_intensity_guess(listener.intensity());
         revealed->set_empathic_accuracy(empathic_accuracy(speaker, listener));
@@ -505,6 +538,24 @@ RoomState fold(RoomState state, const Event& event) {
       } else {
         advance(state);
       }
+      break;
+    case Event::kMoreTold:
+      if (!event.more_told().done()) round.more.push_back(event.more_told().more());
+      if (event.more_told().loops_back() && round.step > 0) {
+        // The listener's step just before "is there more?" comes again.
+        ++round.loops_back;
+        round.step = std::min(round.step, static_cast<std::size_t>(state.exercise.steps_size())) - 1;
+      } else {
+        advance(state);
+      }
+      break;
+    case Event::kTold:
+      round.writings.push_back({round.step, event.actor(), event.told().text()});
+      advance(state);
+      break;
+    case Event::kQuestionAsked:
+      round.writings.push_back({round.step, event.actor(), event.question_asked().question()});
+      advance(state);
       break;
     case Event::kValidated:
       round.validation = event.validated();

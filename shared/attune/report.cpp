@@ -181,8 +181,9 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
       html << ".</p>\n";
     }
     if (both_ratings(reveal)) {
-      html << "<p>Intensity " << reveal.intensity_before() << " &rarr; " << reveal.intensity_after()
-           << " (the listener guessed " << reveal.intensity_guess()
+      html << "<p>Intensity ";
+      if (!reveal.no_check_in()) html << reveal.intensity_before() << " &rarr; ";
+      html << reveal.intensity_after() << " (the listener guessed " << reveal.intensity_guess()
            << "). Empathic accuracy: " << reveal.empathic_accuracy() << "%.</p>\n";
       html << "<div class=\"pair\">" << radar_svg(reveal)
            << "<table><tr><th>Part</th><th>Speaker</th><th>Listener's guess</th></tr>";
@@ -198,7 +199,7 @@ std::string render_report(const std::vector<v1::Event>& all_events, const Report
       }
     } else {
       // Only what the speaker showed both at the check-in.
-      html << "<p>Intensity " << reveal.intensity_before() << " at the start.</p>\n";
+      if (!reveal.no_check_in()) html << "<p>Intensity " << reveal.intensity_before() << " at the start.</p>\n";
       html << "<p class=\"muted\">The host chose to keep each rating with its rater.</p>\n";
     }
     html << "</section>\n";

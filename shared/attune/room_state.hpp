@@ -48,6 +48,14 @@ struct Reflection {
   std::string question;
 };
 
+// What a partner wrote in a step that keeps only text (a tell, an open
+// question), with the step it answers so it is shown under that step's title.
+struct StepWriting {
+  std::size_t step = 0;
+  Seat by = v1::SEAT_UNSPECIFIED;
+  std::string text;
+};
+
 struct RoundState {
   std::uint32_t number = 0;  // 0: no round yet
   Seat speaker = v1::SEAT_UNSPECIFIED;
@@ -63,10 +71,11 @@ struct RoundState {
   bool checked_in = false;
   std::string shared_text;
   std::vector<Reflection> reflections;
-  std::vector<std::string> more;  // what the speaker added on each "partly"
+  std::vector<std::string> more;  // what the speaker added on each "partly" or "there is more"
   std::uint32_t loops_back = 0;
   std::optional<v1::Validated> validation;
   std::optional<v1::RequestAnswered> answer;  // the listener's answer to the request
+  std::vector<StepWriting> writings;          // tells and open questions, in order
   // A seat's own rating. In a partner's projection the other partner's rating
   // is absent until the reveal; `rated` still says that it went in.
   std::optional<v1::Rating> speaker_rating;

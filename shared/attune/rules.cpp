@@ -69,30 +69,144 @@ v1::StepKind current_step_kind(const RoomState& state) {
   return step != nullptr ? step->kind() : v1::STEP_KIND_UNSPECIFIED;
 }
 
+namespace {
+
+// What a scripted player sends, one function per kind (plain sample words).
+v1::Command scripted_draw(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_draw_card();
+  return command;
+}
+v1::Command scripted_check_in(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_check_in()->add_feelings("worried");
+  command.mutable_check_in()->set_intensity(6);
+  return command;
+}
+v1::Command scripted_share(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_share()->set_text("I feel worried about money and what I need is a plan.");
+  return command;
+}
+v1::Command scripted_reflect(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_reflect()->set_text("You feel worried about money and need a plan with me.");
+  return command;
+}
+v1::Command scripted_confirm(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_confirm()->set_complete(true);
+  return command;
+}
+v1::Command scripted_validate(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_validate()->set_validation("It makes sense, because money has been tight.");
+  return command;
+}
+v1::Command scripted_rate(const RoomState& state, Seat seat) {
+  const bool speaker = seat == state.round.speaker;
+  v1::Command command;
+  auto* rating = command.mutable_submit_rating();
+  *rating->mutable_parts() = part_scores(speaker ? PartValues{6, 6, 6, 6, 6, 6} : PartValues{5, 5, 5, 5, 5, 5});
+  rating->set_intensity(speaker ? 3 : 4);
+  return command;
+}
+v1::Command scripted_reveal(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_continue_after_reveal();
+  return command;
+}
+v1::Command scripted_answer(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_answer_request()->set_answer(v1::REQUEST_ANSWER_YES);
+  return command;
+}
+v1::Command scripted_more(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_tell_more()->set_done(true);
+  return command;
+}
+
+v1::Command scripted_tell(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_tell()->set_text("Next time I will say that I need a minute before I answer.");
+  return command;
+}
+
+v1::Command scripted_ask(const RoomState& /*state*/, Seat /*seat*/) {
+  v1::Command command;
+  command.mutable_ask_open_question()->set_question("What would it mean to you if that came true?");
+  return command;
+}
+
+using K = v1::StepKind;
+using C = v1::Command;
+using A = StepActor;
+
+}  // namespace
+
+const std::vector<StepRule>& step_rules() {
+  static const std::vector<StepRule> rules{
+      {K::STEP_KIND_PROMPT, A::kSpeaker, C::kDrawCard, "a prompt step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_draw},
+      {K::STEP_KIND_CHECK_IN, A::kSpeaker, C::kCheckIn, "a check-in step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_check_in},
+      {K::STEP_KIND_SHARE, A::kSpeaker, C::kShare, "a share step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_share},
+      {K::STEP_KIND_REFLECT, A::kListener, C::kReflect, "a reflect step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_reflect},
+      {K::STEP_KIND_CONFIRM, A::kSpeaker, C::kConfirm, "a confirm step", K::STEP_KIND_REFLECT, false,
+       "a confirm step needs a reflect step before it", &scripted_confirm},
+      {K::STEP_KIND_VALIDATE, A::kListener, C::kValidate, "a validate step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_validate},
+      {K::STEP_KIND_RATE, A::kBoth, C::kSubmitRating, "a rate step", K::STEP_KIND_UNSPECIFIED, false, "",
+       &scripted_rate},
+      {K::STEP_KIND_REVEAL, A::kBoth, C::kContinueAfterReveal, "a reveal step", K::STEP_KIND_RATE, false,
+       "a reveal step needs a rate step before it", &scripted_reveal},
+      {K::STEP_KIND_ANSWER, A::kListener, C::kAnswerRequest, "an answer step", K::STEP_KIND_SHARE, false,
+       "an answer step needs a share step (with the request) before it", &scripted_answer},
+      {K::STEP_KIND_MORE, A::kSpeaker, C::kTellMore, "a more step", K::STEP_KIND_UNSPECIFIED, true,
+       "a more step (\"is there more?\") must come right after a listener's step, which it goes back to",
+       &scripted_more},
+      {K::STEP_KIND_TELL, A::kSpeaker, C::kTell, "a tell step", K::STEP_KIND_UNSPECIFIED, false, "", &scripted_tell},
+      {K::STEP_KIND_ASK, A::kListener, C::kAskOpenQuestion, "an ask step", K::STEP_KIND_SHARE, false,
+       "an ask step needs a share step (the story to ask about) before it", &scripted_ask},
+  };
+  return rules;
+}
+
+const StepRule* step_rule(v1::StepKind kind) {
+  for (const auto& rule : step_rules()) {
+    if (rule.kind == kind) return &rule;
+  }
+  return nullptr;
+}
+
 bool is_speaker_step(v1::StepKind kind) {
-  return kind == v1::STEP_KIND_PROMPT || kind == v1::STEP_KIND_CHECK_IN || kind == v1::STEP_KIND_SHARE ||
-         kind == v1::STEP_KIND_CONFIRM;
+  const auto* rule = step_rule(kind);
+  return rule != nullptr && rule->actor == StepActor::kSpeaker;
 }
 
 bool is_listener_step(v1::StepKind kind) {
-  return kind == v1::STEP_KIND_REFLECT || kind == v1::STEP_KIND_VALIDATE || kind == v1::STEP_KIND_ANSWER;
+  const auto* rule = step_rule(kind);
+  return rule != nullptr && rule->actor == StepActor::kListener;
 }
 
-bool is_both_partners_step(v1::StepKind kind) { return kind == v1::STEP_KIND_RATE || kind == v1::STEP_KIND_REVEAL; }
+bool is_both_partners_step(v1::StepKind kind) {
+  const auto* rule = step_rule(kind);
+  return rule != nullptr && rule->actor == StepActor::kBoth;
+}
 
 v1::Command::KindCase command_for_step(v1::StepKind kind) {
-  switch (kind) {
-    case v1::STEP_KIND_PROMPT: return v1::Command::kDrawCard;
-    case v1::STEP_KIND_CHECK_IN: return v1::Command::kCheckIn;
-    case v1::STEP_KIND_SHARE: return v1::Command::kShare;
-    case v1::STEP_KIND_REFLECT: return v1::Command::kReflect;
-    case v1::STEP_KIND_CONFIRM: return v1::Command::kConfirm;
-    case v1::STEP_KIND_VALIDATE: return v1::Command::kValidate;
-    case v1::STEP_KIND_RATE: return v1::Command::kSubmitRating;
-    case v1::STEP_KIND_REVEAL: return v1::Command::kContinueAfterReveal;
-    case v1::STEP_KIND_ANSWER: return v1::Command::kAnswerRequest;
-    default: return v1::Command::KIND_NOT_SET;
-  }
+  const auto* rule = step_rule(kind);
+  return rule != nullptr ? rule->command : v1::Command::KIND_NOT_SET;
+}
+
+std::optional<v1::Command> scripted_move(const RoomState& state, Seat seat) {
+  if (expected_move(state, seat) == v1::Command::KIND_NOT_SET) return std::nullopt;
+  const auto* rule = step_rule(current_step_kind(state));
+  if (rule == nullptr || rule->scripted == nullptr) return std::nullopt;
+  return rule->scripted(state, seat);
 }
 
 v1::Command::KindCase expected_move(const RoomState& state, Seat seat) {
@@ -142,6 +256,8 @@ WritingRule writing_rule(Writing writing) {
     case Writing::kValidation: return {kMaxTextChars, true, "Your validation"};
     case Writing::kEmpathy: return {kMaxTextChars, false, "Your empathy"};
     case Writing::kAnswerNote: return {kMaxShortTextChars, false, "Your note"};
+    case Writing::kTold: return {kMaxTextChars, true, "What you write"};
+    case Writing::kOpenQuestion: return {kMaxShortTextChars, true, "Your question"};
     case Writing::kComment: return {kMaxShortTextChars, false, "Your comment"};
     case Writing::kNote: return {kMaxTextChars, true, "Your note"};
     case Writing::kFlagLabel: return {kMaxShortTextChars, false, "The flag's label"};
@@ -244,6 +360,12 @@ std::string describe_event(const RoomState& before, const v1::Event& event) {
     case v1::Event::kConfirmed:
       return who + (event.confirmed().complete() ? ": \"yes, that's it\"" : ": \"partly, there is more\"");
     case v1::Event::kValidated: return who + " validated";
+    case v1::Event::kQuestionAsked: return who + " asked an open question";
+    case v1::Event::kTold: {
+      const auto* step = current_step(before);
+      return who + " wrote" + (step != nullptr ? ": " + step->title() : std::string());
+    }
+    case v1::Event::kMoreTold: return who + (event.more_told().done() ? ": \"that's all\"" : " added more");
     case v1::Event::kRequestAnswered:
       return who + " answered the request: " + request_answer_words(event.request_answered().answer());
     case v1::Event::kRatingSubmitted: return who + " rated";

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "attune/room_state.hpp"
 
@@ -36,6 +37,36 @@ namespace attune {
 [[nodiscard]] bool is_recorded(const RoomState& state);
 
 // ------------------------------------------------------ who acts, and how
+
+// Who takes a step of a kind: one partner, or both (each once).
+enum class StepActor { kSpeaker, kListener, kBoth };
+
+// One row per step kind: what the rest of the program asks about a kind, so
+// the engine's turn check, the bot, the test fixtures, the content check and
+// the screens read the row instead of each switching on kinds. Adding a kind
+// is adding a row (and its command, decide, fold and one screen).
+struct StepRule {
+  v1::StepKind kind = v1::STEP_KIND_UNSPECIFIED;
+  StepActor actor = StepActor::kSpeaker;
+  v1::Command::KindCase command = v1::Command::KIND_NOT_SET;  // the command that takes it
+  const char* name = "";                                      // "a confirm step", as the content check names it
+  // Where it may stand in an exercise: a kind somewhere before it, and
+  // whether it must come right after a listener's step (UNSPECIFIED / false:
+  // no such rule). `placement` says it in a sentence when broken.
+  v1::StepKind after = v1::STEP_KIND_UNSPECIFIED;
+  bool right_after_listener = false;
+  const char* placement = "";
+  // What a scripted player (the bot, the test fixtures, the end-to-end pair)
+  // sends in this step from `seat`: a plain command the engine accepts.
+  v1::Command (*scripted)(const RoomState& state, Seat seat) = nullptr;
+};
+// Every kind this version knows, in the order of StepKind.
+[[nodiscard]] const std::vector<StepRule>& step_rules();
+// The row for `kind`; nullptr for a kind this version does not know.
+[[nodiscard]] const StepRule* step_rule(v1::StepKind kind);
+// What a scripted player in `seat` sends now: the row's command for the
+// current step when `seat` is expected to act (expected_move), else nothing.
+[[nodiscard]] std::optional<v1::Command> scripted_move(const RoomState& state, Seat seat);
 
 [[nodiscard]] const v1::ExerciseStep* current_step(const RoomState& state);
 [[nodiscard]] v1::StepKind current_step_kind(const RoomState& state);
@@ -78,6 +109,8 @@ enum class Writing {
   kValidation,
   kEmpathy,
   kAnswerNote,
+  kTold,
+  kOpenQuestion,
   kComment,
   kNote,
   kFlagLabel,

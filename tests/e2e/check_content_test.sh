@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # attune-server --check-content: the shipped assets pass with counts printed;
-# a copy with one broken feelings line fails naming the file and line.
+# every exercise is listed; a copy with one broken feelings line fails naming
+# the file and line.
 set -euo pipefail
 server="$1"
 assets="$2"
 out="$("$server" --check-content "$assets")"
 for expect in "is valid" "Exercises:" "Decks:" "By ATTUNE part:" "Feelings:" "Needs:" "Nudges:" "Care:"; do
   grep -q "$expect" <<<"$out" || { echo "missing '$expect' in:"; echo "$out"; exit 1; }
+done
+# Every exercise in the folder is listed by its id.
+for file in "$assets"/exercises/*.textproto; do
+  id="$(sed -n 's/^id: "\(.*\)"$/\1/p' "$file")"
+  grep -q "^  $id: " <<<"$out" || { echo "exercise '$id' ($file) not listed in:"; echo "$out"; exit 1; }
 done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -88,12 +88,12 @@ class TempDir {
 class RunningServer {
  public:
   explicit RunningServer(server::ServerConfig config = {}, const std::string& host = "127.0.0.1",
-                         std::uint16_t port = 0) {
+                         std::uint16_t port = 0, std::optional<Content> content = std::nullopt) {
     if (config.data_dir.empty()) {
       data_dir_ = TempDir();
       config.data_dir = data_dir_->path();
     }
-    server_ = std::make_unique<server::Server>(io_, test_content(), config);
+    server_ = std::make_unique<server::Server>(io_, content ? std::move(*content) : test_content(), config);
     server_->listen(host, port);
     // The tests' in-memory laptop is this host's owner, as the host laptop
     // itself is for its embedded server: it may create games, and it knows

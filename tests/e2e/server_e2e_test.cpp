@@ -1,10 +1,23 @@
 // End to end over loopback: a real server, real sockets, real partners.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "harness.hpp"
 
 namespace attune::test {
 namespace {
+
+// The step kinds at which a partner's move was accepted, folding the log.
+std::set<v1::StepKind> steps_taken(const std::vector<v1::Event>& log) {
+  std::set<v1::StepKind> taken;
+  RoomState state;
+  for (const auto& event : log) {
+    if (event.command_id() != 0 && is_partner(event.actor())) taken.insert(current_step_kind(state));
+    state = fold(std::move(state), event);
+  }
+  return taken;
+}
 
 v1::Command command_of(void (*fill)(v1::Command&)) {
   v1::Command command;
@@ -57,6 +70,45 @@ TEST(ServerEndToEnd, TwoPartnersPlayThreeFullRoundsAndTheLogReplaysToTheLiveStat
 
   a.play(command_of([](v1::Command& c) { c.mutable_end_session(); }));
   ASSERT_TRUE(pump_until({&a, &b}, [&] { return b.model().room.stage == Stage::kEnded; }));
+}
+
+TEST(ServerEndToEnd, AScriptedPairPlaysEveryShippedExerciseToTheEnd) {
+  const Content shipped = test_content();
+  ASSERT_GE(shipped.exercises.size(), 8U) << "every method of the product brief is an exercise";
+  for (const auto& exercise : shipped.exercises) {
+    SCOPED_TRACE(exercise.id());
+    // A server whose rooms open on this exercise, and two scripted partners.
+    Content content = shipped;
+    content.exercise = exercise;
+    RunningServer server({}, "127.0.0.1", 0, content);
+    Partner a(31);
+    Partner b(32);
+    ASSERT_TRUE(seat_couple(server, a, b));
+    a.autoplay = true;
+    b.autoplay = true;
+    // Two rounds: each partner speaks once.
+    ASSERT_TRUE(pump_until(
+        {&a, &b},
+        [&] { return a.model().room.finished_rounds.size() >= 2 && b.model().room.finished_rounds.size() >= 2; }, 30s));
+    a.autoplay = false;
+    b.autoplay = false;
+    ASSERT_TRUE(pump_until(
+        {&a, &b}, [&] { return !client::waiting_on_server(a.model()) && !client::waiting_on_server(b.model()); }));
+    EXPECT_EQ(a.model().room.exercise.id(), exercise.id());
+    const auto& rounds = a.model().room.finished_rounds;
+    EXPECT_EQ(rounds[0].speaker_rating().by(), v1::SEAT_PARTNER_A);
+    EXPECT_EQ(rounds[1].speaker_rating().by(), v1::SEAT_PARTNER_B);
+    // Every step of the exercise was taken on the wire: the server's log
+    // has one accepted move for each step kind in it.
+    const std::string room_id = a.model().room_id;
+    const auto log = server.run([&] { return server.server().lobby().find(room_id)->log(); });
+    ASSERT_EQ(log.front().seq(), 1U) << "the room's window holds the whole session";
+    const auto taken = steps_taken(log);
+    for (const auto& step : exercise.steps()) {
+      EXPECT_EQ(taken.count(step.kind()), 1U) << v1::StepKind_Name(step.kind()) << " was never taken";
+    }
+    EXPECT_EQ(replay(log).finished_rounds.size(), rounds.size());
+  }
 }
 
 TEST(ServerEndToEnd, AThirdJoinerIsRefusedAndTheRoomGoesOn) {

@@ -812,6 +812,41 @@ TEST_F(ViewsTest, TheListenerAnswersTheRequestWithNotNowAndANote) {
   EXPECT_EQ(play->drafts, client::kDraftAnswer);  // the note is cleared once the answer is accepted
 }
 
+TEST_F(ViewsTest, TheSpeakerAnswersIsThereMoreWithMoreOrThatsAll) {
+  auto& screen = sample("16-more-speaker");
+  EXPECT_NE(rendered_text(screen).find("is there more?"), std::string::npos);
+  const auto more = get<action::Play>(click(screen, "There is more"));
+  ASSERT_TRUE(more.has_value());
+  EXPECT_FALSE(more->command.tell_more().done());
+  EXPECT_EQ(more->command.tell_more().more(), screen.ui.more);
+  EXPECT_EQ(more->drafts, client::kDraftConfirm);  // the "more" draft is cleared once accepted
+  const auto all = get<action::Play>(click(screen, "That's all"));
+  ASSERT_TRUE(all.has_value());
+  EXPECT_TRUE(all->command.tell_more().done());
+}
+
+TEST_F(ViewsTest, TheSpeakerWritesATellUnderTheStepsTitle) {
+  auto& screen = sample("16-tell-speaker");
+  EXPECT_NE(rendered_text(screen).find("What set you off"), std::string::npos);
+  const auto play = get<action::Play>(click(screen, "Send"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.tell().text(), screen.ui.step_text);
+  EXPECT_EQ(play->drafts, client::kDraftStepText);
+  screen.ui.step_text.clear();
+  EXPECT_FALSE(get<action::Play>(click(screen, "Send")).has_value());
+}
+
+TEST_F(ViewsTest, TheListenerCanOnlySendAnOpenQuestionAsAQuestion) {
+  auto& screen = sample("16-ask-listener");
+  EXPECT_NE(rendered_text(screen).find("End it with a question mark"), std::string::npos);
+  EXPECT_FALSE(get<action::Play>(click(screen, "Ask")).has_value());
+  screen.ui.step_text += "?";
+  const auto play = get<action::Play>(click(screen, "Ask"));
+  ASSERT_TRUE(play.has_value());
+  EXPECT_EQ(play->command.ask_open_question().question(), screen.ui.step_text);
+  EXPECT_EQ(play->drafts, client::kDraftStepText);
+}
+
 TEST_F(ViewsTest, AnOverlongOwnTopicIsFlaggedBeforePressing) {
   auto& screen = sample("04-prompt-speaker");
   screen.ui.topic = std::string(kMaxShortTextChars + 1, 'a');

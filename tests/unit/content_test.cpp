@@ -284,6 +284,50 @@ TEST(Content, TheShippedNvcExerciseEndsItsRequestWithTheListenersAnswer) {
   EXPECT_FALSE(answer->doing().empty()) << "the others are told what the listener is doing";
 }
 
+TEST(Content, AMoreStepMustFollowAReflectStep) {
+  auto problems = check_exercise(exercise_of(
+      {v1::STEP_KIND_SHARE, v1::STEP_KIND_MORE, v1::STEP_KIND_REFLECT, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "more step")) << problems.front();
+  EXPECT_TRUE(check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_REFLECT, v1::STEP_KIND_MORE,
+                                          v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}))
+                  .empty());
+}
+
+TEST(Content, EveryMethodOfTheBriefIsAShippedExercise) {
+  const auto loaded = load_content(kAssets);
+  ASSERT_TRUE(std::holds_alternative<Content>(loaded));
+  std::set<std::string> ids;
+  for (const auto& exercise : std::get<Content>(loaded).exercises) ids.insert(exercise.id());
+  for (const char* id : {"attune", "speaker-listener", "mirroring", "aftermath", "stress-reducing", "dreams",
+                         "state-of-the-union", "nvc"}) {
+    EXPECT_EQ(ids.count(id), 1U) << id;
+  }
+}
+
+TEST(Content, StateOfTheUnionOpensWithAppreciationsBeforeTheShare) {
+  const auto loaded = load_exercise(kAssets / "exercises" / "state-of-the-union.textproto");
+  ASSERT_TRUE(std::holds_alternative<v1::Exercise>(loaded));
+  const auto& steps = std::get<v1::Exercise>(loaded).steps();
+  const auto tell =
+      std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_TELL; });
+  const auto share =
+      std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind() == v1::STEP_KIND_SHARE; });
+  ASSERT_NE(tell, steps.end());
+  EXPECT_LT(tell, share);
+  EXPECT_NE(tell->title().find("Appreciation"), std::string::npos);
+}
+
+TEST(Content, AnAskStepNeedsTheStoryToAskAboutBeforeIt) {
+  const auto problems = check_exercise(exercise_of(
+      {v1::STEP_KIND_PROMPT, v1::STEP_KIND_ASK, v1::STEP_KIND_SHARE, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}));
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_TRUE(mentions(problems, "ask step")) << problems.front();
+  EXPECT_TRUE(
+      check_exercise(exercise_of({v1::STEP_KIND_SHARE, v1::STEP_KIND_ASK, v1::STEP_KIND_RATE, v1::STEP_KIND_REVEAL}))
+          .empty());
+}
+
 TEST(Content, CheckExerciseCatchesUnknownKind) {
   std::vector<v1::StepKind> kinds = kDefaultFlow;
   kinds.insert(kinds.begin() + 1, static_cast<v1::StepKind>(42));
@@ -316,6 +360,20 @@ TEST(Content, LoadDeckOnMissingFileNamesTheFile) {
   ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
   const std::string& message = std::get<ContentError>(loaded).message;
   EXPECT_NE(message.find(missing.string()), std::string::npos) << message;
+}
+
+TEST(Content, AMisplacedStepIsRefusedAtLoadNamingFileLineAndProblem) {
+  const TempDir dir;
+  const fs::path file = dir.write("misplaced.textproto",
+                                  "id: \"misplaced\"\n"
+                                  "steps { kind: STEP_KIND_SHARE title: \"Share\" }\n"
+                                  "steps { kind: STEP_KIND_MORE title: \"Is there more?\" }\n"
+                                  "steps { kind: STEP_KIND_RATE title: \"Rate\" }\n"
+                                  "steps { kind: STEP_KIND_REVEAL title: \"Reveal\" }\n");
+  const auto loaded = load_exercise(file);
+  ASSERT_TRUE(std::holds_alternative<ContentError>(loaded));
+  const std::string& message = std::get<ContentError>(loaded).message;
+  EXPECT_NE(message.find(file.string() + ", line 3: a more step"), std::string::npos) << message;
 }
 
 TEST(Content, LoadDeckOnMalformedFileNamesTheFile) {

@@ -381,6 +381,111 @@ TEST(EngineRound, TheListenerAnswersTheRequestYesNoOrNotNow) {
   EXPECT_EQ(describe_event(room.state, events.front()), "Ben answered the request: not now");
 }
 
+const v1::Exercise& shipped_exercise(const std::string& id) {
+  for (const auto& exercise : shipped().exercises) {
+    if (exercise.id() == id) return exercise;
+  }
+  ADD_FAILURE() << "the shipped content has no " << id << " exercise";
+  return shipped().exercise;
+}
+
+TEST(EngineRound, IsThereMoreGoesBackToTheMirrorUntilTheSpeakerSaysThatsAll) {
+  Room room = Room::playing(42, &shipped_exercise("mirroring"));
+  room.advance_to(v1::STEP_KIND_MORE);
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kTellMore);
+  EXPECT_EQ(room.refusal(room.listener(), tell_more()), v1::ERROR_CODE_OUT_OF_TURN);
+  // "There is more" needs the more; blank is refused with a sentence.
+  v1::Command blank;
+  blank.mutable_tell_more()->set_more("   ");
+  EXPECT_EQ(room.refusal(room.speaker(), blank), v1::ERROR_CODE_INVALID_ARGUMENT);
+  const Events more = room.act(room.speaker(), tell_more("And I was scared, too."));
+  ASSERT_EQ(kinds(more), (std::vector<K>{K::kMoreTold}));
+  EXPECT_TRUE(more[0].more_told().loops_back());
+  EXPECT_EQ(describe_event(room.state, more.front()), "Ana added more");
+  EXPECT_EQ(room.step(), v1::STEP_KIND_REFLECT);
+  EXPECT_EQ(room.state.round.more, (std::vector<std::string>{"And I was scared, too."}));
+  room.act(room.listener(), reflect("You were scared too."));
+  ASSERT_EQ(room.step(), v1::STEP_KIND_MORE);
+  const Events done = room.act(room.speaker(), tell_more());
+  EXPECT_TRUE(done[0].more_told().done());
+  EXPECT_FALSE(done[0].more_told().loops_back());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+  EXPECT_EQ(room.state.round.reflections.size(), 2U);
+}
+
+TEST(EngineRound, AScriptedPairPlaysEveryShippedExerciseThroughBothRoles) {
+  for (const auto& exercise : shipped().exercises) {
+    SCOPED_TRACE(exercise.id());
+    Room room = Room::playing(42, &exercise);
+    room.play_round();
+    room.play_round();
+    ASSERT_EQ(room.state.finished_rounds.size(), 2U);
+    EXPECT_EQ(room.state.finished_rounds[0].speaker_rating().by(), kA);
+    EXPECT_EQ(room.state.finished_rounds[1].speaker_rating().by(), kB);
+    // A round without a check-in says so, instead of an intensity of 0.
+    const bool checks_in = std::any_of(exercise.steps().begin(), exercise.steps().end(),
+                                       [](const auto& step) { return step.kind() == v1::STEP_KIND_CHECK_IN; });
+    EXPECT_EQ(room.state.finished_rounds[0].no_check_in(), !checks_in);
+  }
+}
+
+TEST(EngineRound, EachTellIsKeptUnderItsOwnStepAndTheRoundMovesOn) {
+  Room room = Room::playing(42, &shipped_exercise("aftermath"));
+  room.advance_to(v1::STEP_KIND_TELL);
+  const std::size_t triggers = room.state.round.step;
+  EXPECT_EQ(expected_move(room.state, room.speaker()), v1::Command::kTell);
+  v1::Command blank;
+  blank.mutable_tell()->set_text("  ");
+  EXPECT_EQ(room.refusal(room.speaker(), blank), v1::ERROR_CODE_INVALID_ARGUMENT);
+  v1::Command tell;
+  tell.mutable_tell()->set_text("Being late reminds me of waiting at school.");
+  EXPECT_EQ(room.refusal(room.listener(), tell), v1::ERROR_CODE_OUT_OF_TURN);
+  const RoomState before = room.state;
+  const Events events = room.act(room.speaker(), tell);
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kTold}));
+  EXPECT_EQ(describe_event(before, events.front()), "Ana wrote: What set you off");
+  ASSERT_EQ(room.state.round.writings.size(), 1U);
+  EXPECT_EQ(room.state.round.writings[0].step, triggers);
+  EXPECT_EQ(room.state.round.writings[0].by, room.speaker());
+  // The next tell is a step of its own ("My own part").
+  EXPECT_EQ(room.step(), v1::STEP_KIND_TELL);
+  EXPECT_EQ(room.state.round.step, triggers + 1);
+}
+
+TEST(EngineRound, TheListenerAsksOnlyOpenQuestionsAboutTheDream) {
+  Room room = Room::playing(42, &shipped_exercise("dreams"));
+  room.advance_to(v1::STEP_KIND_ASK);
+  EXPECT_EQ(expected_move(room.state, room.listener()), v1::Command::kAskOpenQuestion);
+  v1::Command point;
+  point.mutable_ask_open_question()->set_question("You know we cannot afford that.");
+  const auto refused = room.try_input(SeatCommand{room.listener(), with_id(point, 1'000'000)});
+  ASSERT_TRUE(std::holds_alternative<Rejection>(refused));
+  EXPECT_NE(std::get<Rejection>(refused).message.find("question mark"), std::string::npos);
+  v1::Command question;
+  question.mutable_ask_open_question()->set_question("  What would that house mean to you?  ");
+  EXPECT_EQ(room.refusal(room.speaker(), question), v1::ERROR_CODE_OUT_OF_TURN);
+  const Events events = room.act(room.listener(), question);
+  ASSERT_EQ(kinds(events), (std::vector<K>{K::kQuestionAsked}));
+  EXPECT_EQ(describe_event(room.state, events.front()), "Ben asked an open question");
+  ASSERT_EQ(room.state.round.writings.size(), 1U);
+  EXPECT_EQ(room.state.round.writings[0].text, "What would that house mean to you?");
+  EXPECT_EQ(room.state.round.writings[0].by, room.listener());
+  EXPECT_EQ(room.step(), v1::STEP_KIND_TELL);  // the speaker answers it
+}
+
+TEST(EngineRound, IsThereMoreMovesOnAfterTheLoopBound) {
+  v1::Exercise exercise = shipped_exercise("mirroring");
+  exercise.set_max_reflect_loops(1);
+  Room room = Room::playing(42, &exercise);
+  room.advance_to(v1::STEP_KIND_MORE);
+  room.act(room.speaker(), tell_more("one"));
+  room.act(room.listener(), reflect("One."));
+  const Events events = room.act(room.speaker(), tell_more("two"));
+  EXPECT_FALSE(events[0].more_told().loops_back());
+  EXPECT_EQ(room.state.round.more.size(), 2U);
+  EXPECT_EQ(room.step(), v1::STEP_KIND_VALIDATE);
+}
+
 TEST(EngineRound, ZeroLoopBoundNeverLoopsBack) {
   v1::Exercise exercise = shipped().exercise;
   exercise.set_max_reflect_loops(0);

@@ -143,5 +143,43 @@ TEST(Rules, TheReportNamesAMomentInTheReplaysWords) {
   EXPECT_NE(html.find("At " + line + ":"), std::string::npos);
 }
 
+TEST(Rules, AReportOfARoundWithoutACheckInShowsNoIntensityAtTheStart) {
+  const v1::Exercise* speaker_listener = nullptr;
+  for (const auto& exercise : shipped_content().exercises) {
+    if (exercise.id() == "speaker-listener") speaker_listener = &exercise;
+  }
+  ASSERT_NE(speaker_listener, nullptr);
+  PlayedRoom room = PlayedRoom::playing(42, speaker_listener);
+  room.play_round();
+  ASSERT_TRUE(room.state.finished_rounds.back().no_check_in());
+  const std::string html = render_report(room.log, ReportOptions{});
+  EXPECT_EQ(html.find("Intensity 0"), std::string::npos);
+  EXPECT_NE(html.find("Intensity 3 (the listener guessed 4)"), std::string::npos);
+}
+
+TEST(Rules, EveryStepKindHasARowWithItsCommandAndAScriptedMove) {
+  const auto* kinds = v1::StepKind_descriptor();
+  for (int i = 0; i < kinds->value_count(); ++i) {
+    const auto kind = static_cast<v1::StepKind>(kinds->value(i)->number());
+    if (kind == v1::STEP_KIND_UNSPECIFIED) continue;
+    const StepRule* rule = step_rule(kind);
+    ASSERT_NE(rule, nullptr) << v1::StepKind_Name(kind) << " has no row in step_rules()";
+    EXPECT_NE(rule->command, v1::Command::KIND_NOT_SET) << v1::StepKind_Name(kind);
+    ASSERT_NE(rule->scripted, nullptr) << v1::StepKind_Name(kind);
+    // The scripted move is the command that takes the step.
+    EXPECT_EQ(rule->scripted(RoomState{}, v1::SEAT_PARTNER_A).kind_case(), rule->command) << v1::StepKind_Name(kind);
+    EXPECT_NE(std::string(rule->name), "") << v1::StepKind_Name(kind);
+  }
+  EXPECT_EQ(step_rule(v1::STEP_KIND_UNSPECIFIED), nullptr);
+}
+
+TEST(Rules, AScriptedMoveIsOnlyForTheSeatTheRoomWaitsFor) {
+  auto room = fixtures::PlayedRoom::playing();
+  EXPECT_FALSE(scripted_move(room.state, room.listener()).has_value());
+  const auto move = scripted_move(room.state, room.speaker());
+  ASSERT_TRUE(move.has_value());
+  EXPECT_EQ(move->kind_case(), v1::Command::kDrawCard);
+}
+
 }  // namespace
 }  // namespace attune
