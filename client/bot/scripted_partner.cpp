@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "attune/rituals.hpp"
+
 namespace attune::client {
 namespace {
 
@@ -37,6 +39,12 @@ constexpr const char* kEmpathy[] = {"I imagine you feel tired and a bit alone wi
 constexpr const char* kComments[] = {"Thank you for staying with me.", "", "I felt heard when you asked about more.",
                                      ""};
 
+constexpr const char* kAppreciations[] = {
+    "Thank you for staying with me tonight, even in the hard part.",
+    "I appreciated how you asked before you explained.",
+    "Thank you for listening the way you did this evening.",
+};
+
 }  // namespace
 
 const char* ScriptedPartner::pick(const char* const* options, std::size_t count) {
@@ -59,6 +67,9 @@ v1::PartScores ScriptedPartner::scores_near(std::uint32_t centre) {
 }
 
 std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
+  if (model.link == Link::kInRoom && !waiting_on_server(model)) {
+    if (auto reply = ritual_reply(model)) return reply;
+  }
   if (!my_turn(model) || waiting_on_server(model)) return std::nullopt;
   const RoomState& room = model.room;
   // The rules say what a scripted player sends in this step; the bot only
@@ -109,6 +120,26 @@ std::optional<v1::Command> ScriptedPartner::next(const Model& model) {
     }
     default: break;  // the rules' own move, as it is
   }
+  return command;
+}
+
+std::optional<v1::Command> ScriptedPartner::ritual_reply(const Model& model) {
+  const RoomState& room = model.room;
+  const Seat seat = model.seat;
+  if (!is_partner(seat)) return std::nullopt;
+  v1::Command command;
+  if (room.proposal && room.proposal->by != seat) {
+    auto* answer = command.mutable_answer_proposal();
+    answer->set_agree(true);
+    answer->set_exercise_id(room.proposal->exercise_id);
+    answer->set_deck_id(room.proposal->deck_id);
+  } else if (room.closing.active && !(seat == v1::SEAT_PARTNER_A ? room.closing.a_written : room.closing.b_written)) {
+    command.mutable_appreciate()->set_text(pick(kAppreciations, std::size(kAppreciations)));
+  } else {
+    return std::nullopt;
+  }
+  // The room's own check: nothing the room would refuse is sent.
+  if (ritual_refusal(room, seat, command)) return std::nullopt;
   return command;
 }
 

@@ -19,6 +19,10 @@ class ScriptedPartner {
   [[nodiscard]] std::optional<v1::Command> next(const Model& model);
 
  private:
+  // A proposal from the other partner, or the closing, waits for this seat:
+  // the script agrees and writes a short appreciation, so a person playing
+  // with it is never left waiting for an answer that does not come.
+  std::optional<v1::Command> ritual_reply(const Model& model);
   const char* pick(const char* const* options, std::size_t count);
   std::uint32_t between(std::uint32_t low, std::uint32_t high);
   v1::PartScores scores_near(std::uint32_t centre);

@@ -40,6 +40,32 @@ bool settled(const Partner& a, const Partner& b) {
          a.model().room.last_seq == b.model().room.last_seq;
 }
 
+// Playing with the scripted partner (attune-bot, the window's demo): it
+// agrees to what the person proposes and writes its appreciation at the
+// closing, so nobody is left waiting for an answer that never comes.
+TEST(RitualsEndToEnd, TheScriptedPartnerAgreesToAProposalAndWritesItsAppreciation) {
+  RunningServer server;
+  Partner a(41);
+  Partner b(42);
+  ASSERT_TRUE(seat_couple(server, a, b));
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return settled(a, b) && a.model().room.round.number == 1; }));
+  // The script listens first, so it has no card to draw and only answers.
+  ASSERT_EQ(a.model().room.round.speaker, v1::SEAT_PARTNER_A);
+  b.autoplay = true;
+  a.play(propose("nvc", "everyday"));
+  ASSERT_TRUE(pump_until(
+      {&a, &b}, [&] { return a.model().room.exercise.id() == "nvc" && !a.model().room.proposal.has_value(); }));
+  EXPECT_EQ(a.model().room.deck.id(), "everyday");
+  v1::Command close;
+  close.mutable_begin_closing();
+  a.play(close);
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.closing.b_written; }));
+  a.play(appreciate("Thank you for tonight."));
+  ASSERT_TRUE(pump_until({&a, &b}, [&] { return a.model().room.stage == Stage::kEnded; }));
+  ASSERT_NE(appreciation_of(a.model().room, v1::SEAT_PARTNER_B), nullptr);
+  EXPECT_FALSE(appreciation_of(a.model().room, v1::SEAT_PARTNER_B)->text().empty());
+}
+
 TEST(RitualsEndToEnd, PartnersChooseTogetherAndBothLaptopsPlayTheAgreedExercise) {
   RunningServer server;
   Partner a(31);
